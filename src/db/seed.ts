@@ -1,0 +1,109 @@
+import { sql } from 'drizzle-orm';
+import { completeCreditCode, completeIdNumber } from '../lib/identifiers.js';
+import { generateKeyPair, type SigningAlg } from '../lib/signing.js';
+import { uuidv7 } from '../lib/uuid.js';
+import { serviceItems } from '../modules/catalog/schema.js';
+import { accountRoles, accounts, departments, type StaffRole } from '../modules/identity/schema.js';
+import { hashPassword } from '../modules/identity/passwords.js';
+import { licenceTypes } from '../modules/licences/schema.js';
+import { createSigningKey } from '../modules/licences/service.js';
+import type { Database } from './client.js';
+import { demoItems, demoLicenceTypes } from './demo-catalog.js';
+
+export const DEMO_PASSWORD = 'Demo2026!';
+
+const deptDefs: { code: 'SCJG' | 'GA' | 'MZ'; zh: string; en: string; org: string; alg: SigningAlg }[] = [
+  { code: 'SCJG', zh: '兰州市市场监督管理局', en: 'Lanzhou Administration for Market Regulation', org: '01380021', alg: 'SM2' },
+  { code: 'GA', zh: '兰州市公安局', en: 'Lanzhou Public Security Bureau', org: '01380045', alg: 'Ed25519' },
+  { code: 'MZ', zh: '兰州市民政局', en: 'Lanzhou Civil Affairs Bureau', org: '01380067', alg: 'Ed25519' },
+];
+
+/** Demo people: synthetic but valid ID numbers (城关区 620102). */
+export const demoCitizens = [
+  { name: '张三', idNumber: completeIdNumber('62010219900307123'), phone: '13800000001' },
+  { name: '李四', idNumber: completeIdNumber('62010219851112246'), phone: '13800000002' },
+];
+export const demoEntity = { name: '兰州一网通科技有限公司', creditCode: completeCreditCode('91620102', 'MA7ABC12'), phone: '13800000009' };
+
+export type DemoAccount = { role: string; username: string; password: string; name: string };
+
+export function demoStaffUsername(dept: string, role: StaffRole) {
+  return `${dept.toLowerCase()}.${role}`;
+}
+
+/** Seeds the demo city node once; a database that already has departments is left alone. */
+export async function seedDemo(database: Database, regionCode = '620100'): Promise<boolean> {
+  const { db } = database;
+  const existing = await db.select({ n: sql<number>`count(*)::int` }).from(departments);
+  if ((existing[0]?.n ?? 0) > 0) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const deptIds = new Map<string, string>();
+    for (const d of deptDefs) {
+      const id = uuidv7();
+      deptIds.set(d.code, id);
+      await tx.insert(departments).values({
+        id,
+        code: d.code,
+        name: { zh: d.zh, en: d.en },
+        creditCode: completeCreditCode(`1162${regionCode.slice(2)}`.slice(0, 8), d.org),
+        regionCode,
+      });
+      await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
+      const staff: [StaffRole, string][] = [
+        ['clerk', '窗口'],
+        ['approver', '审批'],
+        ['admin', '管理员'],
+      ];
+      for (const [role, title] of staff) {
+        const accountId = uuidv7();
+        await tx.insert(accounts).values({
+          id: accountId,
+          kind: 'staff',
+          name: `${d.zh.replace('兰州市', '')}${title}`,
+          username: demoStaffUsername(d.code, role),
+          passwordHash,
+          departmentId: id,
+          level: 3,
+        });
+        await tx.insert(accountRoles).values({ accountId, role, departmentId: id });
+      }
+    }
+    for (const c of demoCitizens) {
+      await tx.insert(accounts).values({ id: uuidv7(), kind: 'person', name: c.name, idNumber: c.idNumber, phone: c.phone, passwordHash, level: 2 });
+    }
+    await tx.insert(accounts).values({ id: uuidv7(), kind: 'entity', name: demoEntity.name, creditCode: demoEntity.creditCode, phone: demoEntity.phone, passwordHash, level: 2 });
+    for (const lt of demoLicenceTypes) {
+      await tx.insert(licenceTypes).values({ id: uuidv7(), code: lt.code, name: lt.name, departmentId: deptIds.get(lt.dept)!, validityYears: lt.validityYears, faceFields: lt.faceFields });
+    }
+    for (const it of demoItems) {
+      await tx.insert(serviceItems).values({
+        id: uuidv7(),
+        code: it.code,
+        departmentId: deptIds.get(it.dept)!,
+        itemType: it.itemType,
+        name: it.name,
+        guide: it.guide,
+        materials: it.materials,
+        form: { fields: it.fields },
+        legalLimitDays: it.legalLimitDays,
+        promisedLimitDays: it.promisedLimitDays,
+        onlineDepth: it.onlineDepth,
+        licenceTypeCode: it.licenceTypeCode,
+        minLevel: it.minLevel,
+      });
+    }
+  });
+  return true;
+}
+
+export function demoAccounts(): DemoAccount[] {
+  const list: DemoAccount[] = demoCitizens.map((c) => ({ role: 'citizen 市民', username: c.phone, password: DEMO_PASSWORD, name: c.name }));
+  list.push({ role: 'enterprise 企业', username: demoEntity.creditCode, password: DEMO_PASSWORD, name: demoEntity.name });
+  for (const d of deptDefs) {
+    for (const role of ['clerk', 'approver', 'admin'] as const) {
+      list.push({ role: `${role} ${d.zh}`, username: demoStaffUsername(d.code, role), password: DEMO_PASSWORD, name: '' });
+    }
+  }
+  return list;
+}

@@ -1,0 +1,46 @@
+/** Stable error codes: the API contract. Messages live in src/server/i18n. */
+export const errorStatus = {
+  VALIDATION: 400,
+  BAD_JSON: 400,
+  UNAUTHENTICATED: 401,
+  BAD_CREDENTIALS: 401,
+  CSRF: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ACCOUNT_EXISTS: 409,
+  ILLEGAL_TRANSITION: 409,
+  CONCURRENT_UPDATE: 409,
+  UPLOAD_TOO_LARGE: 413,
+  UPLOAD_TYPE: 415,
+  UPLOAD_MISSING: 400,
+  MATERIAL_MISSING: 422,
+  MATERIAL_UNKNOWN: 422,
+  MATERIAL_TYPE: 422,
+  UPLOAD_IN_USE: 409,
+  FORM_INVALID: 422,
+  ITEM_UNAVAILABLE: 422,
+  LEVEL_TOO_LOW: 403,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** A problem with one input field; `code` names a field message (localised at the edge). */
+export type FieldIssue = { path: string; code: string; params?: Record<string, string | number> };
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: Record<string, string | number> = {},
+    readonly fieldIssues: FieldIssue[] = [],
+  ) {
+    super(code);
+    this.name = 'DomainError';
+    this.status = errorStatus[code];
+  }
+}
+
+export const notFound = () => new DomainError('NOT_FOUND');

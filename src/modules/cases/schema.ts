@@ -1,0 +1,100 @@
+import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/types.js';
+import { accounts, departments } from '../identity/schema.js';
+import { serviceItems } from '../catalog/schema.js';
+
+export type CaseStatus =
+  | 'submitted'
+  | 'accepted'
+  | 'rejected'
+  | 'supplement_requested'
+  | 'resubmitted'
+  | 'completed'
+  | 'denied';
+
+export type SupplementNotice = {
+  items: { materialCode: string | null; reason: string }[];
+  note: string | null;
+  at: string;
+  round: number;
+};
+
+export const uploads = pgTable(
+  'uploads',
+  {
+    id: uuid('id').primaryKey(),
+    ownerAccountId: uuid('owner_account_id').notNull().references(() => accounts.id),
+    fileName: text('file_name').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('uploads_owner_idx').on(t.ownerAccountId)],
+);
+
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    caseNo: text('case_no').notNull().unique(),
+    itemId: uuid('item_id').notNull().references(() => serviceItems.id),
+    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    applicantAccountId: uuid('applicant_account_id').notNull().references(() => accounts.id),
+    status: text('status').$type<CaseStatus>().notNull(),
+    channel: text('channel').$type<'online' | 'hall'>().notNull().default('online'),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    round: integer('round').notNull().default(1),
+    supplementNotice: jsonb('supplement_notice').$type<SupplementNotice>(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    dueDate: date('due_date', { mode: 'string' }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('cases_applicant_idx').on(t.applicantAccountId),
+    index('cases_department_status_idx').on(t.departmentId, t.status),
+  ],
+);
+
+export const caseMaterials = pgTable(
+  'case_materials',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    materialCode: text('material_code').notNull(),
+    uploadId: uuid('upload_id').notNull().references(() => uploads.id).unique(),
+    round: integer('round').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('case_materials_case_idx').on(t.caseId)],
+);
+
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorAccountId: uuid('actor_account_id').notNull().references(() => accounts.id),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    note: text('note'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('case_events_case_idx').on(t.caseId)],
+);
+
+/** Per region and day counter for human case numbers `<region6>-<yyyymmdd>-<seq>`. */
+export const caseCounters = pgTable(
+  'case_counters',
+  {
+    regionCode: text('region_code').notNull(),
+    day: text('day').notNull(),
+    seq: integer('seq').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);

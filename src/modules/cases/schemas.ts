@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { caseActions } from './stateMachine.js';
+
+const status = z.enum(['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied']);
+const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
+const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');
+
+export const submitBody = z.object({
+  itemId: z.string().uuid(),
+  form: formData,
+  materials: z.array(materialInput).max(50),
+});
+
+export const resubmitBody = z.object({ form: formData, materials: z.array(materialInput).max(50) });
+export const reasonBody = z.object({ reason: z.string().trim().min(1, 'REQUIRED').max(1000) });
+export const opinionBody = z.object({ opinion: z.string().trim().min(1, 'REQUIRED').max(2000) });
+export const supplementBody = z.object({
+  items: z
+    .array(z.object({ materialCode: z.string().max(40).nullish(), reason: z.string().trim().min(1, 'REQUIRED').max(500) }))
+    .min(1, 'REQUIRED')
+    .max(50),
+  note: z.string().trim().max(1000).nullish(),
+});
+export const caseIdParams = z.object({ id: z.string().uuid() });
+export const listQuery = z.object({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
+
+export const caseSummary = z.object({
+  id: z.string().uuid(),
+  caseNo: z.string(),
+  status,
+  statusLabel: z.string(),
+  item: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }),
+  department: z.object({ id: z.string().uuid(), name: z.string() }),
+  applicantName: z.string(),
+  submittedAt: z.string(),
+  dueDate: z.string().nullable(),
+  workingDaysLeft: z.number().int().nullable(),
+});
+
+export const caseDetail = caseSummary.extend({
+  form: z.record(z.string(), z.unknown()),
+  applicant: z.object({ name: z.string(), maskedIdNumber: z.string() }),
+  round: z.number().int(),
+  acceptedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  materials: z.array(
+    z.object({
+      id: z.string().uuid(),
+      code: z.string(),
+      name: z.string(),
+      fileName: z.string(),
+      mime: z.string(),
+      size: z.number().int(),
+      sha256: z.string(),
+      round: z.number().int(),
+      uploadedAt: z.string(),
+    }),
+  ),
+  supplementNotice: z
+    .object({
+      items: z.array(z.object({ materialCode: z.string().nullable(), materialName: z.string().nullable(), reason: z.string() })),
+      note: z.string().nullable(),
+      at: z.string(),
+    })
+    .nullable(),
+  events: z.array(
+    z.object({
+      at: z.string(),
+      action: z.string(),
+      actionLabel: z.string(),
+      actorName: z.string(),
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      note: z.string().nullable(),
+      detail: z.record(z.string(), z.unknown()).nullable(),
+    }),
+  ),
+  licence: z.object({ id: z.string().uuid(), identifier: z.string() }).nullable(),
+  allowedActions: z.array(z.enum(caseActions as [string, ...string[]])),
+});
+
+export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string() });

@@ -1,0 +1,271 @@
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { Db, Executor, Tx } from '../../db/client.js';
+import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
+import { DomainError, type FieldIssue } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { validateForm } from '../catalog/forms.js';
+import type { MaterialSpec } from '../catalog/schema.js';
+import { getItem, type ServiceItem } from '../catalog/service.js';
+import { personIdentity, type Actor } from '../identity/service.js';
+import { issueLicence } from '../licences/service.js';
+import { appendAudit } from '../supervision/audit.js';
+import { canSeeCase, departmentsWithRole, mayPerform } from './policy.js';
+import { caseCounters, caseEvents, caseMaterials, cases, type CaseStatus, type SupplementNotice } from './schema.js';
+import { canTransition, transitions, type CaseAction } from './stateMachine.js';
+import { ownUploads } from './uploads.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type MaterialInput = { code: string; uploadId: string };
+
+const EXT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
+
+async function nextCaseNo(tx: Tx, regionCode: string, now: Date): Promise<string> {
+  const day = shanghaiDate(now).replace(/-/g, '');
+  const [row] = await tx
+    .insert(caseCounters)
+    .values({ regionCode, day, seq: 1 })
+    .onConflictDoUpdate({ target: [caseCounters.regionCode, caseCounters.day], set: { seq: sql`${caseCounters.seq} + 1` } })
+    .returning({ seq: caseCounters.seq });
+  return `${regionCode}-${day}-${String(row!.seq).padStart(6, '0')}`;
+}
+
+/** Checks the materials against the item's list and the caller's uploads; `present` are codes already on the case. */
+async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[], materials: MaterialInput[], present: Set<string>) {
+  const byCode = new Map(specs.map((s) => [s.code, s]));
+  for (const m of materials) if (!byCode.has(m.code)) throw new DomainError('MATERIAL_UNKNOWN', { code: m.code.slice(0, 40) });
+  const owned = await ownUploads(tx, actor, [...new Set(materials.map((m) => m.uploadId))]);
+  const issues: FieldIssue[] = [];
+  materials.forEach((m, i) => {
+    const up = owned.get(m.uploadId);
+    if (!up) issues.push({ path: `materials.${i}.uploadId`, code: 'INVALID' });
+  });
+  if (issues.length) throw new DomainError('VALIDATION', {}, issues);
+  for (const m of materials) {
+    const spec = byCode.get(m.code)!;
+    const mime = owned.get(m.uploadId)!.mime;
+    if (!spec.accept.some((ext) => EXT_MIME[ext] === mime)) {
+      throw new DomainError('MATERIAL_TYPE', { name: spec.name.zh, accept: spec.accept.join('/').toUpperCase() });
+    }
+  }
+  const supplied = new Set([...present, ...materials.map((m) => m.code)]);
+  const missing = specs.filter((s) => s.required && !supplied.has(s.code));
+  if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: missing.map((s) => s.name.zh).join('、') }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
+}
+
+function checkForm(item: ServiceItem, form: Record<string, unknown>) {
+  const { value, issues } = validateForm(item.form.fields, form);
+  if (issues.length) throw new DomainError('FORM_INVALID', {}, issues);
+  return value;
+}
+
+async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[], round: number) {
+  if (materials.length === 0) return;
+  try {
+    await tx.insert(caseMaterials).values(materials.map((m) => ({ id: uuidv7(), caseId, materialCode: m.code, uploadId: m.uploadId, round })));
+  } catch (e) {
+    const err = e as { code?: string; cause?: { code?: string } };
+    if (err.code === '23505' || err.cause?.code === '23505') throw new DomainError('UPLOAD_IN_USE');
+    throw e;
+  }
+}
+
+async function recordEvent(
+  tx: Tx,
+  actor: Actor,
+  c: { id: string; caseNo: string },
+  action: CaseAction | 'submit' | 'issue',
+  fromStatus: CaseStatus | null,
+  toStatus: CaseStatus,
+  note: string | null,
+  detail: Record<string, unknown> = {},
+) {
+  await tx.insert(caseEvents).values({ id: uuidv7(), caseId: c.id, actorAccountId: actor.accountId, action, fromStatus, toStatus, note, detail });
+  await appendAudit(tx, {
+    actorAccountId: actor.accountId,
+    action: `case.${action}`,
+    entityType: 'case',
+    entityId: c.id,
+    detail: { caseNo: c.caseNo, from: fromStatus, to: toStatus, ...detail },
+  });
+}
+
+export async function submitCase(db: Db, actor: Actor, input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] }, regionCode: string): Promise<string> {
+  const row = await getItem(db, input.itemId);
+  if (!row || !row.item.published) throw new DomainError('ITEM_UNAVAILABLE');
+  const { item } = row;
+  if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
+  if (actor.level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: actor.level });
+  const form = checkForm(item, input.form);
+  return db.transaction(async (tx) => {
+    await checkMaterials(tx, actor, item.materials, input.materials, new Set());
+    const now = new Date();
+    const id = uuidv7();
+    const caseNo = await nextCaseNo(tx, regionCode, now);
+    await tx.insert(cases).values({
+      id,
+      caseNo,
+      itemId: item.id,
+      departmentId: item.departmentId,
+      applicantAccountId: actor.accountId,
+      status: 'submitted',
+      form,
+      round: 1,
+      submittedAt: now,
+      updatedAt: now,
+    });
+    await attachMaterials(tx, id, input.materials, 1);
+    await recordEvent(tx, actor, { id, caseNo }, 'submit', null, 'submitted', null, { itemCode: item.code });
+    return id;
+  });
+}
+
+/**
+ * Runs one transition: locks the case row, hides it from those who may not see it, checks the
+ * actor's right and the state machine, then lets `apply` write the change and the events, all
+ * in one transaction. A second concurrent caller waits on the lock and then finds the new state.
+ */
+async function transition<T>(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  action: CaseAction,
+  apply: (tx: Tx, c: CaseRow) => Promise<{ patch: Partial<CaseRow>; note: string | null; detail?: Record<string, unknown>; after?: (tx: Tx, c: CaseRow) => Promise<T> }>,
+): Promise<T | undefined> {
+  return db.transaction(async (tx) => {
+    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+    if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
+    if (!mayPerform(actor, c, action)) throw new DomainError('FORBIDDEN');
+    if (!canTransition(c.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: c.status, action });
+    const { patch, note, detail, after } = await apply(tx, c);
+    const to = transitions[action].to;
+    const now = new Date();
+    await tx.update(cases).set({ ...patch, status: to, updatedAt: now }).where(eq(cases.id, c.id));
+    await recordEvent(tx, actor, c, action, c.status, to, note, detail);
+    return after ? after(tx, { ...c, ...patch, status: to }) : undefined;
+  });
+}
+
+export async function acceptCase(db: Db, actor: Actor, caseId: string) {
+  await transition(db, actor, caseId, 'accept', async (tx, c) => {
+    const row = await getItem(tx, c.itemId);
+    const now = new Date();
+    // 承诺时限 runs from acceptance, in working days on the official calendar.
+    const dueDate = addWorkingDays(shanghaiDate(now), row!.item.promisedLimitDays);
+    return { patch: { acceptedAt: now, dueDate, supplementNotice: null }, note: null, detail: { dueDate } };
+  });
+}
+
+export async function rejectCase(db: Db, actor: Actor, caseId: string, reason: string) {
+  await transition(db, actor, caseId, 'reject', async () => ({ patch: { completedAt: new Date() }, note: reason }));
+}
+
+export async function requestSupplement(
+  db: Db,
+  actor: Actor,
+  caseId: string,
+  input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined },
+) {
+  await transition(db, actor, caseId, 'supplement', async (tx, c) => {
+    const row = await getItem(tx, c.itemId);
+    const codes = new Set(row!.item.materials.map((m) => m.code));
+    input.items.forEach((it, i) => {
+      if (it.materialCode && !codes.has(it.materialCode)) {
+        throw new DomainError('VALIDATION', {}, [{ path: `items.${i}.materialCode`, code: 'BAD_OPTION' }]);
+      }
+    });
+    const notice: SupplementNotice = {
+      items: input.items.map((it) => ({ materialCode: it.materialCode ?? null, reason: it.reason })),
+      note: input.note ?? null,
+      at: new Date().toISOString(),
+      round: c.round,
+    };
+    return { patch: { supplementNotice: notice }, note: input.note ?? null, detail: { items: notice.items } };
+  });
+}
+
+export async function resubmitCase(db: Db, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
+  await transition(db, actor, caseId, 'resubmit', async (tx, c) => {
+    const row = await getItem(tx, c.itemId);
+    const item = row!.item;
+    const form = checkForm(item, input.form);
+    const present = await tx.selectDistinct({ code: caseMaterials.materialCode }).from(caseMaterials).where(eq(caseMaterials.caseId, c.id));
+    await checkMaterials(tx, actor, item.materials, input.materials, new Set(present.map((p) => p.code)));
+    // Every material the notice names must come back new.
+    const asked = (c.supplementNotice?.items ?? []).map((i) => i.materialCode).filter((x): x is string => !!x);
+    const given = new Set(input.materials.map((m) => m.code));
+    const notGiven = asked.filter((code) => !given.has(code));
+    if (notGiven.length) {
+      const names = item.materials.filter((m) => notGiven.includes(m.code)).map((m) => m.name.zh);
+      throw new DomainError('MATERIAL_MISSING', { names: names.join('、') }, notGiven.map((code) => ({ path: `materials.${code}`, code: 'REQUIRED' })));
+    }
+    const round = c.round + 1;
+    await attachMaterials(tx, c.id, input.materials, round);
+    const changedFields = Object.keys({ ...c.form, ...form }).filter((k) => JSON.stringify(c.form[k]) !== JSON.stringify(form[k]));
+    return {
+      patch: { form, round, supplementNotice: null },
+      note: null,
+      detail: { changedFields, replacedMaterials: [...given], round },
+    };
+  });
+}
+
+export async function approveCase(db: Db, actor: Actor, caseId: string, opinion: string) {
+  return transition(db, actor, caseId, 'approve', async (tx, c) => {
+    const row = await getItem(tx, c.itemId);
+    const item = row!.item;
+    return {
+      patch: { completedAt: new Date() },
+      note: opinion,
+      after: async (tx2: Tx, done: CaseRow) => {
+        if (!item.licenceTypeCode) return null;
+        const holder = await personIdentity(tx2, done.applicantAccountId);
+        const licence = await issueLicence(tx2, {
+          typeCode: item.licenceTypeCode,
+          caseId: done.id,
+          holderAccountId: done.applicantAccountId,
+          issuerDepartmentId: done.departmentId,
+          actorAccountId: actor.accountId,
+          sources: { applicant: { name: holder!.name, idNumber: holder!.idNumber ?? '' }, form: done.form, caseNo: done.caseNo },
+        });
+        await recordEvent(tx2, actor, done, 'issue', 'completed', 'completed', null, { licenceIdentifier: licence.identifier });
+        return licence;
+      },
+    };
+  });
+}
+
+export async function denyCase(db: Db, actor: Actor, caseId: string, opinion: string) {
+  await transition(db, actor, caseId, 'deny', async () => ({ patch: { completedAt: new Date() }, note: opinion }));
+}
+
+export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Promise<CaseRow> {
+  const [c] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
+  if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
+  return c;
+}
+
+export type CaseScope = 'mine' | 'intake' | 'approval' | 'department';
+
+/** Lists are always scoped by the caller: their own cases, or their departments' queues. */
+export async function listCases(db: Executor, actor: Actor, scope: CaseScope, limit = 200): Promise<CaseRow[]> {
+  let where: SQL | undefined;
+  if (scope === 'mine') {
+    where = eq(cases.applicantAccountId, actor.accountId);
+  } else {
+    const role = scope === 'intake' ? 'clerk' : scope === 'approval' ? 'approver' : null;
+    const depts = actor.kind === 'staff' ? departmentsWithRole(actor, role) : [];
+    if (depts.length === 0) return [];
+    const statuses: CaseStatus[] | null = scope === 'intake' ? ['submitted', 'resubmitted'] : scope === 'approval' ? ['accepted'] : null;
+    where = and(inArray(cases.departmentId, depts), statuses ? inArray(cases.status, statuses) : undefined);
+  }
+  const order = scope === 'mine' || scope === 'department' ? desc(cases.submittedAt) : asc(cases.submittedAt);
+  return db.select().from(cases).where(where).orderBy(order).limit(limit);
+}
+
+export async function caseHistory(db: Executor, caseId: string) {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
+}
+
+export async function caseMaterialRows(db: Executor, caseId: string) {
+  return db.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId)).orderBy(asc(caseMaterials.round), asc(caseMaterials.createdAt));
+}

@@ -1,0 +1,21 @@
+import type { CaseStatus } from './schema.js';
+
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny';
+
+/** Who performs an action: the applicant, or staff with this role in the case's department. */
+export type Performer = 'applicant' | 'clerk' | 'approver';
+
+export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus; by: Performer }> = {
+  accept: { from: ['submitted', 'resubmitted'], to: 'accepted', by: 'clerk' },
+  reject: { from: ['submitted', 'resubmitted'], to: 'rejected', by: 'clerk' },
+  supplement: { from: ['submitted', 'resubmitted'], to: 'supplement_requested', by: 'clerk' },
+  resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: 'applicant' },
+  approve: { from: ['accepted'], to: 'completed', by: 'approver' },
+  deny: { from: ['accepted'], to: 'denied', by: 'approver' },
+};
+
+export const caseActions = Object.keys(transitions) as CaseAction[];
+
+export function canTransition(status: CaseStatus, action: CaseAction): boolean {
+  return transitions[action].from.includes(status);
+}

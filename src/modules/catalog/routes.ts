@@ -1,0 +1,101 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import { label, local, type Lang } from '../../server/i18n/messages.js';
+import { listDepartments } from '../identity/service.js';
+import { licenceTypeName } from '../licences/service.js';
+import { itemDetail, itemListQuery, itemSummary } from './schemas.js';
+import { findItems, getItem } from './service.js';
+
+type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;
+
+function summaryView(lang: Lang, { item, department }: Row): z.infer<typeof itemSummary> {
+  return {
+    id: item.id,
+    code: item.code,
+    name: local(lang, item.name),
+    itemType: item.itemType,
+    itemTypeLabel: label(lang, `itemType.${item.itemType}`),
+    department: { id: department.id, name: local(lang, department.name) },
+    legalLimitDays: item.legalLimitDays,
+    promisedLimitDays: item.promisedLimitDays,
+    onlineDepth: item.onlineDepth,
+    feeFree: item.guide.fees.every((f) => f.amountFen === 0),
+  };
+}
+
+export async function catalogRoutes(app: FastifyInstance, opts: { db: Db }) {
+  const { db } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['catalog'];
+
+  r.get(
+    '/api/catalog/departments',
+    { schema: { tags, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }) } } },
+    async (req) => ({
+      items: (await listDepartments(db)).map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name) })),
+    }),
+  );
+
+  r.get(
+    '/api/catalog/items',
+    { schema: { tags, querystring: itemListQuery, response: { 200: z.object({ items: z.array(itemSummary) }) } } },
+    async (req) => ({ items: (await findItems(db, req.query)).map((row) => summaryView(req.lang, row)) }),
+  );
+
+  r.get(
+    '/api/catalog/items/:id',
+    { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: itemDetail } } },
+    async (req) => {
+      const row = await getItem(db, req.params.id);
+      if (!row || !row.item.published) throw notFound();
+      const lang = req.lang;
+      const { item } = row;
+      const g = item.guide;
+      const typeName = item.licenceTypeCode ? await licenceTypeName(db, item.licenceTypeCode) : null;
+      return {
+        ...summaryView(lang, row),
+        guide: {
+          legalBasis: g.legalBasis.map((t) => local(lang, t)),
+          audience: local(lang, g.audience),
+          conditions: g.conditions.map((t) => local(lang, t)),
+          process: g.process.map((t) => local(lang, t)),
+          caseKind: label(lang, `caseKind.${g.caseKind}`),
+          place: local(lang, g.place),
+          hours: local(lang, g.hours),
+          contactPhone: g.contactPhone,
+          complaintPhone: g.complaintPhone,
+          visits: g.visits,
+          fees: g.fees.map((f) => ({ name: local(lang, f.name), amountFen: f.amountFen, basis: local(lang, f.basis) })),
+          result: local(lang, g.result),
+        },
+        materials: item.materials.map((m) => ({
+          code: m.code,
+          name: local(lang, m.name),
+          required: m.required,
+          description: local(lang, m.description),
+          accept: m.accept,
+          maxBytes: m.maxBytes,
+        })),
+        form: {
+          fields: item.form.fields.map((f) => ({
+            name: f.name,
+            label: local(lang, f.label),
+            type: f.type,
+            required: f.required,
+            ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
+            ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
+            ...(f.min !== undefined ? { min: f.min } : {}),
+            ...(f.max !== undefined ? { max: f.max } : {}),
+            ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: local(lang, o.label) })) } : {}),
+            ...(f.help ? { help: local(lang, f.help) } : {}),
+          })),
+        },
+        licenceType: item.licenceTypeCode && typeName ? { code: item.licenceTypeCode, name: local(lang, typeName) } : null,
+        minLevel: item.minLevel,
+      };
+    },
+  );
+}

@@ -1,0 +1,58 @@
+import { boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { LocalText } from '../../db/types.js';
+import { departments } from '../identity/schema.js';
+
+export type GuideData = {
+  legalBasis: LocalText[];
+  audience: LocalText;
+  conditions: LocalText[];
+  process: LocalText[];
+  caseKind: 'immediate' | 'promised';
+  place: LocalText;
+  hours: LocalText;
+  contactPhone: string;
+  complaintPhone: string;
+  visits: number;
+  fees: { name: LocalText; amountFen: number; basis: LocalText }[];
+  result: LocalText;
+};
+
+export type MaterialSpec = {
+  code: string;
+  name: LocalText;
+  required: boolean;
+  description: LocalText;
+  accept: ('pdf' | 'png' | 'jpg')[];
+  maxBytes: number;
+};
+
+export type FormField = {
+  name: string;
+  label: LocalText;
+  type: 'text' | 'textarea' | 'date' | 'select' | 'number';
+  required: boolean;
+  maxLength?: number;
+  pattern?: string;
+  min?: number;
+  max?: number;
+  options?: { value: string; label: LocalText }[];
+  help?: LocalText;
+};
+
+export const serviceItems = pgTable('service_items', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  departmentId: uuid('department_id').notNull().references(() => departments.id),
+  itemType: text('item_type').notNull(),
+  name: jsonb('name').$type<LocalText>().notNull(),
+  guide: jsonb('guide').$type<GuideData>().notNull(),
+  materials: jsonb('materials').$type<MaterialSpec[]>().notNull(),
+  form: jsonb('form').$type<{ fields: FormField[] }>().notNull(),
+  legalLimitDays: integer('legal_limit_days').notNull(),
+  promisedLimitDays: integer('promised_limit_days').notNull(),
+  onlineDepth: jsonb('online_depth').$type<number[]>().notNull(),
+  licenceTypeCode: text('licence_type_code'),
+  minLevel: smallint('min_level').notNull().default(1),
+  published: boolean('published').notNull().default(true),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

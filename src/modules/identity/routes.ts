@@ -1,0 +1,82 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { maskIdNumber } from '../../lib/mask.js';
+import { local } from '../../server/i18n/messages.js';
+import {
+  CSRF_COOKIE,
+  SESSION_COOKIE,
+  cookieOptions,
+  newCsrfToken,
+  requireActor,
+  setCsrfCookie,
+} from '../../server/plugins/auth.js';
+import { loginBody, registerBody, userResponse } from './schemas.js';
+import { authenticate, createSession, endSession, getDepartment, loadActor, personIdentity, registerPerson, type Actor } from './service.js';
+import type { Lang } from '../../server/i18n/messages.js';
+
+export async function userView(db: Db, actor: Actor, lang: Lang) {
+  const person = actor.kind === 'person' ? await personIdentity(db, actor.accountId) : null;
+  const dept = actor.departmentId ? await getDepartment(db, actor.departmentId) : null;
+  return {
+    id: actor.accountId,
+    kind: actor.kind,
+    name: actor.name,
+    level: actor.level,
+    ...(person?.idNumber ? { maskedIdNumber: maskIdNumber(person.idNumber) } : {}),
+    roles: [...new Set(actor.roles.map((r) => r.role))],
+    ...(dept ? { department: { id: dept.id, name: local(lang, dept.name) } } : {}),
+  };
+}
+
+export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessionTtlHours: number }) {
+  const { db } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+
+  async function signIn(req: FastifyRequest, reply: FastifyReply, accountId: string) {
+    // A fresh token on every sign-in: a session id planted before login is never promoted.
+    const old = req.cookies[SESSION_COOKIE];
+    if (old) await endSession(db, old);
+    const { token, csrf } = await createSession(db, accountId, opts.sessionTtlHours);
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, opts.sessionTtlHours * 3600));
+    setCsrfCookie(app, req, reply, csrf);
+    const actor = await loadActor(db, accountId);
+    return userView(db, actor!, req.lang);
+  }
+
+  r.get('/api/auth/csrf', { schema: { tags, response: { 200: z.object({ token: z.string() }) } } }, async (req, reply) => {
+    const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newCsrfToken();
+    setCsrfCookie(app, req, reply, token);
+    return { token };
+  });
+
+  r.post('/api/auth/register', { schema: { tags, body: registerBody, response: { 201: userResponse } } }, async (req, reply) => {
+    const id = await registerPerson(db, req.body);
+    const user = await signIn(req, reply, id);
+    return reply.code(201).send({ user });
+  });
+
+  r.post(
+    '/api/auth/login',
+    { schema: { tags, body: loginBody, response: { 200: userResponse } }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const id = await authenticate(db, req.body.username, req.body.password);
+      return { user: await signIn(req, reply, id) };
+    },
+  );
+
+  r.post('/api/auth/logout', { schema: { tags, response: { 204: z.undefined() } } }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) await endSession(db, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    setCsrfCookie(app, req, reply, newCsrfToken());
+    return reply.code(204).send();
+  });
+
+  r.get('/api/auth/me', { schema: { tags, response: { 200: userResponse } } }, async (req) => {
+    const actor = requireActor(req);
+    return { user: await userView(db, actor, req.lang) };
+  });
+}

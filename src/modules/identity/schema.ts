@@ -1,0 +1,59 @@
+import { boolean, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { LocalText } from '../../db/types.js';
+import { jsonb } from 'drizzle-orm/pg-core';
+
+export const departments = pgTable('departments', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: jsonb('name').$type<LocalText>().notNull(),
+  creditCode: text('credit_code').notNull().unique(),
+  regionCode: text('region_code').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey(),
+    kind: text('kind').$type<AccountKind>().notNull(),
+    name: text('name').notNull(),
+    idNumber: text('id_number').unique(),
+    creditCode: text('credit_code').unique(),
+    phone: text('phone').unique(),
+    username: text('username').unique(),
+    passwordHash: text('password_hash').notNull(),
+    departmentId: uuid('department_id').references(() => departments.id),
+    level: smallint('level').notNull().default(1),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('accounts_department_idx').on(t.departmentId)],
+);
+
+export const accountRoles = pgTable(
+  'account_roles',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    role: text('role').$type<StaffRole>().notNull(),
+    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.role, t.departmentId] })],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    /** SHA-256 of the cookie token: a leaked table does not leak live sessions. */
+    id: text('id').primaryKey(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    csrf: text('csrf').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('sessions_account_idx').on(t.accountId)],
+);
+
+export type StaffRole = 'clerk' | 'approver' | 'admin';
+/** person = natural person (ID number), entity = legal entity (credit code), staff = government staff. */
+export type AccountKind = 'person' | 'entity' | 'staff';

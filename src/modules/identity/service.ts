@@ -1,0 +1,146 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import type { Db, Executor } from '../../db/client.js';
+import { DomainError } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { appendAudit } from '../supervision/audit.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { accountRoles, accounts, departments, sessions, type AccountKind, type StaffRole } from './schema.js';
+import type { RegisterInput } from './schemas.js';
+
+/** Who is acting: loaded from the session on every request, never from the client. */
+export type Actor = {
+  accountId: string;
+  kind: AccountKind;
+  name: string;
+  level: number;
+  departmentId: string | null;
+  roles: { role: StaffRole; departmentId: string }[];
+};
+
+export function hasRole(actor: Actor, role: StaffRole, departmentId: string): boolean {
+  return actor.roles.some((r) => r.role === role && r.departmentId === departmentId);
+}
+
+function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+export async function registerPerson(db: Db, input: RegisterInput): Promise<string> {
+  const passwordHash = await hashPassword(input.password);
+  const id = uuidv7();
+  try {
+    await db.transaction(async (tx) => {
+      await tx.insert(accounts).values({
+        id,
+        kind: 'person',
+        name: input.name,
+        idNumber: input.idNumber,
+        phone: input.phone,
+        passwordHash,
+        level: 1,
+      });
+      await appendAudit(tx, { actorAccountId: id, action: 'account.register', entityType: 'account', entityId: id });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new DomainError('ACCOUNT_EXISTS');
+    throw e;
+  }
+  return id;
+}
+
+/** Same answer and similar time for unknown accounts and wrong passwords. */
+export async function authenticate(db: Db, username: string, password: string): Promise<string> {
+  const key = username.trim();
+  const upper = key.toUpperCase();
+  const [account] = await db
+    .select({ id: accounts.id, passwordHash: accounts.passwordHash, active: accounts.active })
+    .from(accounts)
+    .where(or(eq(accounts.idNumber, upper), eq(accounts.creditCode, upper), eq(accounts.phone, key), eq(accounts.username, key)))
+    .limit(1);
+  const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (!account || !ok || !account.active) {
+    await db.transaction((tx) =>
+      appendAudit(tx, {
+        actorAccountId: account?.id ?? null,
+        action: 'auth.login_failed',
+        entityType: 'account',
+        entityId: account?.id ?? 'unknown',
+      }),
+    );
+    throw new DomainError('BAD_CREDENTIALS');
+  }
+  return account.id;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Db, accountId: string, ttlHours: number): Promise<{ token: string; csrf: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrf = randomBytes(24).toString('base64url');
+  await db.transaction(async (tx) => {
+    await tx.insert(sessions).values({
+      id: hashToken(token),
+      accountId,
+      csrf,
+      expiresAt: new Date(Date.now() + ttlHours * 3600_000),
+    });
+    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId });
+  });
+  return { token, csrf };
+}
+
+export async function endSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
+export async function purgeExpiredSessions(db: Executor): Promise<void> {
+  await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
+}
+
+export async function sessionActor(db: Executor, token: string): Promise<{ actor: Actor; csrf: string } | null> {
+  const [row] = await db
+    .select({ accountId: sessions.accountId, csrf: sessions.csrf })
+    .from(sessions)
+    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date())))
+    .limit(1);
+  if (!row) return null;
+  const actor = await loadActor(db, row.accountId);
+  return actor ? { actor, csrf: row.csrf } : null;
+}
+
+export async function loadActor(db: Executor, accountId: string): Promise<Actor | null> {
+  const [a] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  if (!a || !a.active) return null;
+  const roles = await db
+    .select({ role: accountRoles.role, departmentId: accountRoles.departmentId })
+    .from(accountRoles)
+    .where(eq(accountRoles.accountId, accountId));
+  return { accountId: a.id, kind: a.kind, name: a.name, level: a.level, departmentId: a.departmentId, roles };
+}
+
+/** Identity facts other modules may need about a person (e.g. licence holder). */
+export async function personIdentity(db: Executor, accountId: string) {
+  const [a] = await db
+    .select({ id: accounts.id, name: accounts.name, idNumber: accounts.idNumber, phone: accounts.phone })
+    .from(accounts)
+    .where(eq(accounts.id, accountId))
+    .limit(1);
+  return a ?? null;
+}
+
+export async function accountNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: accounts.id, name: accounts.name }).from(accounts).where(inArray(accounts.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export async function listDepartments(db: Executor) {
+  return db.select().from(departments).orderBy(departments.code);
+}
+
+export async function getDepartment(db: Executor, id: string) {
+  const [d] = await db.select().from(departments).where(eq(departments.id, id)).limit(1);
+  return d ?? null;
+}

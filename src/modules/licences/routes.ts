@@ -1,0 +1,102 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { notFound } from '../../lib/errors.js';
+import { maskIdNumber } from '../../lib/mask.js';
+import { local } from '../../server/i18n/messages.js';
+import { requireActor } from '../../server/plugins/auth.js';
+import { getLicenceOfHolder, listLicencesOfHolder, verifyByCode } from './service.js';
+
+const summary = z.object({
+  id: z.string().uuid(),
+  identifier: z.string(),
+  typeName: z.string(),
+  holderName: z.string(),
+  maskedHolderId: z.string(),
+  issuerName: z.string(),
+  issuedAt: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string().nullable(),
+  status: z.enum(['valid', 'revoked']),
+  alg: z.enum(['Ed25519', 'SM2']),
+});
+const detail = summary.extend({
+  face: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+  verifyUrl: z.string(),
+  qrSvg: z.string(),
+});
+const verifiedSummary = z.object({
+  identifier: z.string(),
+  typeName: z.string(),
+  holderName: z.string(),
+  holderId: z.string(),
+  issuerName: z.string(),
+  issuedAt: z.string(),
+  validFrom: z.string(),
+  validUntil: z.string().nullable(),
+  status: z.enum(['valid', 'revoked']),
+  alg: z.enum(['Ed25519', 'SM2']),
+});
+const verifyOut = z.object({
+  valid: z.boolean(),
+  reason: z.enum(['unknown', 'revoked', 'signature', 'expired']).optional(),
+  licence: verifiedSummary.optional(),
+});
+
+type Row = Awaited<ReturnType<typeof listLicencesOfHolder>>[number];
+
+export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; publicUrl?: string | undefined }) {
+  const { db } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['licences'];
+
+  const view = (lang: 'zh-CN' | 'en', { licence: l, type, issuer, key }: Row) => ({
+    id: l.id,
+    identifier: l.identifier,
+    typeName: local(lang, type.name),
+    holderName: l.holderName,
+    maskedHolderId: maskIdNumber(l.holderIdNumber),
+    issuerName: local(lang, issuer.name),
+    issuedAt: l.issuedAt.toISOString(),
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+    status: l.status,
+    alg: key.alg,
+  });
+
+  r.get('/api/licences', { schema: { tags, response: { 200: z.object({ items: z.array(summary) }) } } }, async (req) => {
+    const actor = requireActor(req);
+    return { items: (await listLicencesOfHolder(db, actor.accountId)).map((row) => view(req.lang, row)) };
+  });
+
+  r.get('/api/licences/:id', { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: detail } } }, async (req) => {
+    const actor = requireActor(req);
+    const row = await getLicenceOfHolder(db, actor.accountId, req.params.id);
+    if (!row) throw notFound();
+    const origin = opts.publicUrl ?? `${req.protocol}://${req.host}`;
+    const verifyUrl = `${origin.replace(/\/$/, '')}/verify/${row.licence.verifyCode}`;
+    const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return {
+      ...view(req.lang, row),
+      face: row.type.faceFields.map((f) => ({ key: f.key, label: local(req.lang, f.label), value: row.licence.face[f.key] ?? '' })),
+      verifyUrl,
+      qrSvg,
+    };
+  });
+
+  r.get(
+    '/api/verify/:code',
+    { schema: { tags: ['verify'], params: z.object({ code: z.string().max(128) }), response: { 200: verifyOut } } },
+    async (req) => {
+      const result = await verifyByCode(db, req.params.code);
+      const lic = result.licence;
+      return {
+        valid: result.valid,
+        ...(result.valid ? {} : { reason: result.reason }),
+        ...(lic ? { licence: { ...lic, typeName: local(req.lang, lic.typeName), issuerName: local(req.lang, lic.issuerName) } } : {}),
+      };
+    },
+  );
+}

@@ -1,0 +1,260 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Executor, Tx } from '../../db/client.js';
+import type { LocalText } from '../../db/types.js';
+import { shanghaiDate } from '../../lib/calendar.js';
+import { DomainError } from '../../lib/errors.js';
+import { makeLicenceIdentifier } from '../../lib/licenceIdentifier.js';
+import { maskIdNumber, maskName } from '../../lib/mask.js';
+import { sign, verify, type SigningAlg } from '../../lib/signing.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { departments } from '../identity/schema.js';
+import { appendAudit } from '../supervision/audit.js';
+import { licenceTypes, licences, signingKeys } from './schema.js';
+
+export async function licenceTypeName(db: Executor, code: string): Promise<LocalText | null> {
+  const [t] = await db.select({ name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.code, code)).limit(1);
+  return t?.name ?? null;
+}
+
+/** The exact bytes an issuer signs; rebuilt from the stored columns at verification so any edit breaks it. */
+export function licencePayload(l: {
+  identifier: string;
+  typeCode: string;
+  issuerCreditCode: string;
+  holderName: string;
+  holderIdNumber: string;
+  face: Record<string, string>;
+  issuedAt: Date;
+  validFrom: string;
+  validUntil: string | null;
+}): string {
+  const face = Object.fromEntries(Object.entries(l.face).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return JSON.stringify([
+    'yiwang-licence-v1',
+    l.identifier,
+    l.typeCode,
+    l.issuerCreditCode,
+    l.holderName,
+    l.holderIdNumber,
+    face,
+    l.issuedAt.toISOString(),
+    l.validFrom,
+    l.validUntil,
+  ]);
+}
+
+/** `date` plus whole years, as YYYY-MM-DD; 29 February falls back to the 28th. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y + years, m - 1, d));
+  if (t.getUTCMonth() !== m - 1) t.setUTCDate(0);
+  return t.toISOString().slice(0, 10);
+}
+
+export type FaceSources = {
+  applicant: { name: string; idNumber: string };
+  form: Record<string, unknown>;
+  caseNo: string;
+  issuerName: string;
+};
+
+function faceValue(source: string, s: FaceSources): string {
+  const [scope, key] = source.split('.', 2) as [string, string | undefined];
+  if (scope === 'applicant' && key === 'name') return s.applicant.name;
+  if (scope === 'applicant' && key === 'idNumber') return s.applicant.idNumber;
+  if (scope === 'form' && key) return String(s.form[key] ?? '');
+  if (scope === 'case' && key === 'caseNo') return s.caseNo;
+  if (scope === 'issuer' && key === 'name') return s.issuerName;
+  return '';
+}
+
+/** Issues and signs a licence inside the caller's transaction (the case completion). */
+export async function issueLicence(
+  tx: Tx,
+  input: {
+    typeCode: string;
+    caseId: string;
+    holderAccountId: string;
+    issuerDepartmentId: string;
+    actorAccountId: string;
+    sources: Omit<FaceSources, 'issuerName'>;
+  },
+): Promise<{ id: string; identifier: string }> {
+  const [type] = await tx.select().from(licenceTypes).where(eq(licenceTypes.code, input.typeCode)).limit(1);
+  const [issuer] = await tx.select().from(departments).where(eq(departments.id, input.issuerDepartmentId)).limit(1);
+  const [key] = await tx
+    .select()
+    .from(signingKeys)
+    .where(and(eq(signingKeys.departmentId, input.issuerDepartmentId), eq(signingKeys.active, true)))
+    .orderBy(desc(signingKeys.createdAt))
+    .limit(1);
+  if (!type || !issuer || !key) throw new Error(`licence type ${input.typeCode} or issuer key not configured`);
+
+  const now = new Date();
+  const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  const today = shanghaiDate(issuedAt);
+  const seq = await tx.execute(sql`SELECT nextval('licence_serial_seq')::int AS n`);
+  const serial = `${today.slice(0, 4)}${String(((seq as unknown as { rows: { n: number }[] }).rows[0]!).n).padStart(7, '0')}`;
+  const identifier = makeLicenceIdentifier({ typeCode: type.code, issuerCreditCode: issuer.creditCode, serial, version: 1 });
+  const sources: FaceSources = { ...input.sources, issuerName: issuer.name.zh };
+  const face = Object.fromEntries(type.faceFields.map((f) => [f.key, faceValue(f.source, sources)]));
+  const validUntil = type.validityYears ? addYears(today, type.validityYears) : null;
+  const payload = licencePayload({
+    identifier,
+    typeCode: type.code,
+    issuerCreditCode: issuer.creditCode,
+    holderName: sources.applicant.name,
+    holderIdNumber: sources.applicant.idNumber,
+    face,
+    issuedAt,
+    validFrom: today,
+    validUntil,
+  });
+  const id = uuidv7();
+  await tx.insert(licences).values({
+    id,
+    identifier,
+    verifyCode: randomBytes(16).toString('base64url'),
+    typeId: type.id,
+    caseId: input.caseId,
+    holderAccountId: input.holderAccountId,
+    holderName: sources.applicant.name,
+    holderIdNumber: sources.applicant.idNumber,
+    issuerDepartmentId: issuer.id,
+    face,
+    issuedAt,
+    validFrom: today,
+    validUntil,
+    keyId: key.id,
+    signedPayload: payload,
+    signature: sign(key.alg, key.privateKey, Buffer.from(payload)),
+  });
+  await appendAudit(tx, {
+    actorAccountId: input.actorAccountId,
+    action: 'licence.issue',
+    entityType: 'licence',
+    entityId: id,
+    detail: { identifier, caseId: input.caseId, alg: key.alg },
+  });
+  return { id, identifier };
+}
+
+async function licenceWithContext(db: Executor, where: ReturnType<typeof eq>) {
+  const [row] = await db
+    .select({ licence: licences, type: licenceTypes, issuer: departments, key: signingKeys })
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
+    .innerJoin(departments, eq(departments.id, licences.issuerDepartmentId))
+    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
+    .where(where)
+    .limit(1);
+  return row ?? null;
+}
+
+// Verifying a signature costs far more than a lookup (SM2 in JS: ~4 ms). A verified
+// (key, payload, signature) triple stays verified, so remember the outcome by its hash.
+const verifiedCache = new Map<string, boolean>();
+const VERIFIED_CACHE_MAX = 50_000;
+
+function verifyCached(alg: SigningAlg, publicKey: string, payload: string, signature: string): boolean {
+  const k = createHash('sha256').update(publicKey).update('\0').update(payload).update('\0').update(signature).digest('base64');
+  const hit = verifiedCache.get(k);
+  if (hit !== undefined) return hit;
+  const ok = verify(alg, publicKey, Buffer.from(payload), signature);
+  if (verifiedCache.size >= VERIFIED_CACHE_MAX) verifiedCache.clear();
+  verifiedCache.set(k, ok);
+  return ok;
+}
+
+export type VerifyResult =
+  | { valid: true; licence: VerifiedLicence }
+  | { valid: false; reason: 'unknown' | 'revoked' | 'signature' | 'expired'; licence?: VerifiedLicence };
+
+export type VerifiedLicence = {
+  identifier: string;
+  typeName: LocalText;
+  holderName: string;
+  holderId: string;
+  issuerName: LocalText;
+  issuedAt: string;
+  validFrom: string;
+  validUntil: string | null;
+  status: 'valid' | 'revoked';
+  alg: SigningAlg;
+};
+
+/** Public verification by the QR code: checks signature, status and validity; shows only a masked summary. */
+export async function verifyByCode(db: Executor, code: string, opts: { cache?: boolean } = {}): Promise<VerifyResult> {
+  if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) return { valid: false, reason: 'unknown' };
+  const row = await licenceWithContext(db, eq(licences.verifyCode, code));
+  if (!row) return { valid: false, reason: 'unknown' };
+  const { licence: l, type, issuer, key } = row;
+  const payload = licencePayload({
+    identifier: l.identifier,
+    typeCode: type.code,
+    issuerCreditCode: issuer.creditCode,
+    holderName: l.holderName,
+    holderIdNumber: l.holderIdNumber,
+    face: l.face,
+    issuedAt: l.issuedAt,
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+  });
+  const ok = opts.cache === false ? verify(key.alg, key.publicKey, Buffer.from(payload), l.signature) : verifyCached(key.alg, key.publicKey, payload, l.signature);
+  if (!ok) return { valid: false, reason: 'signature' };
+  const summary: VerifiedLicence = {
+    identifier: l.identifier,
+    typeName: type.name,
+    holderName: maskName(l.holderName),
+    holderId: maskIdNumber(l.holderIdNumber),
+    issuerName: issuer.name,
+    issuedAt: l.issuedAt.toISOString(),
+    validFrom: l.validFrom,
+    validUntil: l.validUntil,
+    status: l.status,
+    alg: key.alg,
+  };
+  if (l.status === 'revoked') return { valid: false, reason: 'revoked', licence: summary };
+  if (l.validUntil && l.validUntil < shanghaiDate(new Date())) return { valid: false, reason: 'expired', licence: summary };
+  return { valid: true, licence: summary };
+}
+
+export async function revokeLicence(db: Executor, input: { licenceId: string; reason: string; actorAccountId: string }) {
+  await (db as import('../../db/client.js').Db).transaction(async (tx) => {
+    const res = await tx
+      .update(licences)
+      .set({ status: 'revoked', revokedAt: new Date(), revokeReason: input.reason })
+      .where(and(eq(licences.id, input.licenceId), eq(licences.status, 'valid')))
+      .returning({ id: licences.id });
+    if (res.length === 0) throw new DomainError('NOT_FOUND');
+    await appendAudit(tx, { actorAccountId: input.actorAccountId, action: 'licence.revoke', entityType: 'licence', entityId: input.licenceId, detail: { reason: input.reason } });
+  });
+}
+
+/** The holder's own licences only: the holder id comes from the session, never from the client. */
+export async function listLicencesOfHolder(db: Executor, holderAccountId: string) {
+  return db
+    .select({ licence: licences, type: licenceTypes, issuer: departments, key: signingKeys })
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
+    .innerJoin(departments, eq(departments.id, licences.issuerDepartmentId))
+    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
+    .where(eq(licences.holderAccountId, holderAccountId))
+    .orderBy(desc(licences.issuedAt));
+}
+
+export async function getLicenceOfHolder(db: Executor, holderAccountId: string, licenceId: string) {
+  return licenceWithContext(db, and(eq(licences.id, licenceId), eq(licences.holderAccountId, holderAccountId))!);
+}
+
+export async function licenceIdForCase(db: Executor, caseId: string) {
+  const [row] = await db.select({ id: licences.id, identifier: licences.identifier }).from(licences).where(eq(licences.caseId, caseId)).limit(1);
+  return row ?? null;
+}
+
+export async function createSigningKey(db: Executor, departmentId: string, alg: SigningAlg, keyPair: { publicKey: string; privateKey: string }) {
+  const id = uuidv7();
+  await db.insert(signingKeys).values({ id, departmentId, alg, publicKey: keyPair.publicKey, privateKey: keyPair.privateKey });
+  return id;
+}

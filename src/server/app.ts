@@ -1,0 +1,81 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { migrationVersion, type Database } from '../db/client.js';
+import { caseRoutes } from '../modules/cases/routes.js';
+import { catalogRoutes } from '../modules/catalog/routes.js';
+import { identityRoutes } from '../modules/identity/routes.js';
+import { licenceRoutes } from '../modules/licences/routes.js';
+import type { Config } from './config.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerErrorHandling } from './plugins/errors.js';
+
+const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export type AppOptions = {
+  database: Database;
+  config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL'>;
+  /** Off in tests and benchmarks that hammer one endpoint from one address. */
+  rateLimit?: boolean;
+};
+
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const { database, config } = opts;
+  const db = database.db;
+  const app = Fastify({
+    logger: {
+      level: config.LOG_LEVEL,
+      // Cookies carry sessions; never log them.
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+  });
+  app.decorate('uploadMaxBytes', config.UPLOAD_MAX_BYTES);
+  app.decorate('cookieSecure', config.COOKIE_SECURE);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
+  await app.register(rateLimit, { global: false, ...(opts.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER } : {}) });
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Yiwang (一网) API',
+        description: 'Internet + Government Services platform. Errors are RFC 9457 problem+json. State-changing calls need the x-csrf-token header.',
+        version: '0.1.0',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: 'index.html' });
+  registerErrorHandling(app, { spaFallback: hasWeb });
+  registerAuth(app, db);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/healthz',
+    { schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migration: z.string() }) } } },
+    async () => ({ status: 'ok' as const, database: database.kind, migration: await migrationVersion(database) }),
+  );
+
+  await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS });
+  await app.register(catalogRoutes, { db });
+  await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });
+
+  return app;
+}

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { migrateDatabase, migrationVersion, openDatabase } from '../db/client.js';
+import { demoAccounts, seedDemo } from '../db/seed.js';
+import { loadCalendarOverrides } from '../lib/calendar.js';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { startJobs } from './jobs.js';
+
+const config = loadConfig();
+if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
+
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+await migrateDatabase(database);
+const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
+const app = await buildApp({ database, config });
+const jobs = config.JOBS ? await startJobs(database, app.log) : null;
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  await app.close();
+  await jobs?.stop();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+await app.listen({ port: config.PORT, host: config.HOST });
+const address = app.server.address();
+const port = typeof address === 'object' && address ? address.port : config.PORT;
+const url = `http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`;
+const lines = [
+  '',
+  `Yiwang 一网 is running: ${url}`,
+  `  database: ${database.kind}${database.kind === 'pglite' ? ` (${config.DATA_DIR})` : ''}, migration ${await migrationVersion(database)}${seeded ? ', demo data seeded' : ''}`,
+  `  API docs: ${url}/api/docs`,
+];
+if (config.SEED_DEMO) {
+  lines.push('  demo accounts (password for all shown once below):');
+  for (const a of demoAccounts()) lines.push(`    ${a.role.padEnd(28)} ${a.username}`);
+  lines.push(`  demo password: ${demoAccounts()[0]!.password}`);
+}
+console.log(lines.join('\n'));

@@ -1,0 +1,124 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { DomainError, type ErrorCode } from '../../lib/errors.js';
+
+type FieldError = { path: string; message: string };
+import { errorMessages, fieldMessages, fill, labels, type Lang } from '../i18n/messages.js';
+
+type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
+
+export function localiseFieldMessage(lang: Lang, message: string, params: Record<string, unknown> = {}): string {
+  const text = fieldMessages[lang][message];
+  return text ? fill(text, params as Record<string, string | number>) : fieldMessages[lang].INVALID!;
+}
+
+function issueToField(lang: Lang, issue: ZodIssueLike): FieldError {
+  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
+  if (fieldMessages[lang][issue.message]) return { path, message: localiseFieldMessage(lang, issue.message, issue.params) };
+  const p = issue.params;
+  let code = 'INVALID';
+  const vars: Record<string, unknown> = {};
+  switch (issue.keyword) {
+    case 'invalid_type':
+      code = /undefined/.test(issue.message) ? 'REQUIRED' : 'INVALID';
+      break;
+    case 'too_big':
+      code = p.origin === 'string' ? 'TOO_LONG' : 'OUT_OF_RANGE';
+      vars.max = p.maximum;
+      break;
+    case 'too_small':
+      code = p.origin === 'string' && Number(p.minimum) <= 1 ? 'REQUIRED' : 'OUT_OF_RANGE';
+      break;
+    case 'invalid_format':
+      code = 'PATTERN';
+      break;
+    case 'invalid_value':
+      code = 'BAD_OPTION';
+      break;
+    case 'unrecognized_keys':
+      code = 'UNKNOWN_FIELD';
+      break;
+  }
+  return { path, message: localiseFieldMessage(lang, code, vars) };
+}
+
+export function problem(
+  reply: FastifyReply,
+  lang: Lang,
+  code: ErrorCode,
+  status: number,
+  params: Record<string, string | number> = {},
+  errors: FieldError[] = [],
+) {
+  const text = errorMessages[lang][code];
+  const body: Record<string, unknown> = {
+    type: `urn:yiwang:problem:${code.toLowerCase().replace(/_/g, '-')}`,
+    title: text.title,
+    status,
+    detail: fill(text.detail, params),
+    code,
+  };
+  if (errors.length) body.errors = errors;
+  return reply.code(status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
+}
+
+/** One place maps every failure to RFC 9457 problem+json in the request's language. */
+export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback: boolean }) {
+  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply) => {
+    const lang = req.lang;
+    if (err instanceof DomainError) {
+      const errors = err.fieldIssues.map((f) => ({ path: f.path, message: localiseFieldMessage(lang, f.code, f.params) }));
+      return problem(reply, lang, err.code, err.status, localiseParams(lang, err.params), errors);
+    }
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const errors = (err.validation as unknown as ZodIssueLike[]).map((i) => issueToField(lang, i));
+      return problem(reply, lang, 'VALIDATION', 400, {}, errors);
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+      return problem(reply, lang, 'BAD_JSON', 400);
+    }
+    if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return problem(reply, lang, 'VALIDATION', 415);
+    }
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      return problem(reply, lang, 'UPLOAD_TOO_LARGE', 413, { maxMb: Math.round(app.uploadMaxBytes / 1048576) });
+    }
+    if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return problem(reply, lang, 'UPLOAD_MISSING', 400);
+    }
+    if (err.statusCode === 429) return problem(reply, lang, 'RATE_LIMITED', 429);
+    if (isResponseSerializationError(err)) {
+      req.log.error({ err: err.cause }, 'response did not match its schema');
+      return problem(reply, lang, 'INTERNAL', 500);
+    }
+    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+      return problem(reply, lang, err.statusCode === 404 ? 'NOT_FOUND' : 'VALIDATION', err.statusCode);
+    }
+    req.log.error({ err }, 'unhandled error');
+    return problem(reply, lang, 'INTERNAL', 500);
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    // The web app routes on the client: unknown non-API GETs get its index.html.
+    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/healthz') {
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return problem(reply, req.lang, 'NOT_FOUND', 404);
+  });
+}
+
+function localiseParams(lang: Lang, params: Record<string, string | number>) {
+  // Params may name a status or action; show their labels, not the codes.
+  const out: Record<string, string | number> = { ...params };
+  for (const key of ['status', 'action'] as const) {
+    const v = params[key];
+    if (typeof v === 'string') {
+      const labelsFor = lang === 'en' ? enLabels : zhLabels;
+      out[key] = labelsFor[`${key}.${v}`] ?? v;
+    }
+  }
+  return out;
+}
+
+const zhLabels = labels['zh-CN'];
+const enLabels = labels.en;

@@ -1,0 +1,82 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { BrowserRouter, Route, Routes, useLocation, useNavigate } from 'react-router-dom';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCNLocale from 'antd/locale/zh_CN';
+import enUSLocale from 'antd/locale/en_US';
+import { I18nProvider, useI18n } from './i18n';
+import { AuthProvider, RequireAuth, loginPath, useAuth } from './auth';
+import { setUnauthorizedHandler } from './api';
+import { AppLayout } from './components/AppLayout';
+import { theme } from './theme';
+
+const Home = lazy(() => import('./pages/portal/Home'));
+const ItemGuide = lazy(() => import('./pages/portal/ItemGuide'));
+const Apply = lazy(() => import('./pages/portal/Apply'));
+const Login = lazy(() => import('./pages/portal/Login'));
+const Register = lazy(() => import('./pages/portal/Register'));
+const MyCases = lazy(() => import('./pages/portal/MyCases'));
+const CaseDetail = lazy(() => import('./pages/portal/CaseDetail'));
+const MyLicences = lazy(() => import('./pages/portal/MyLicences'));
+const LicenceDetail = lazy(() => import('./pages/portal/LicenceDetail'));
+const Workbench = lazy(() => import('./pages/workbench/Workbench'));
+const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
+const Verify = lazy(() => import('./pages/verify/Verify'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+/** 401 anywhere → forget the user and go to /login?next=<here>. */
+function UnauthorizedRedirect() {
+  const navigate = useNavigate();
+  const loc = useLocation();
+  const { clear } = useAuth();
+  useEffect(() => {
+    setUnauthorizedHandler(() => {
+      clear();
+      if (loc.pathname !== '/login') navigate(loginPath(loc), { replace: true });
+    });
+    return () => setUnauthorizedHandler(null);
+  }, [navigate, loc, clear]);
+  return null;
+}
+
+function Shell() {
+  const { lang } = useI18n();
+  return (
+    <ConfigProvider locale={lang === 'en' ? enUSLocale : zhCNLocale} theme={theme}>
+      <AntApp>
+        <AuthProvider>
+          <BrowserRouter>
+            <UnauthorizedRedirect />
+            <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
+              <Routes>
+                <Route element={<AppLayout />}>
+                  <Route index element={<Home />} />
+                  <Route path="items/:id" element={<ItemGuide />} />
+                  <Route path="apply/:itemId" element={<RequireAuth><Apply /></RequireAuth>} />
+                  <Route path="login" element={<Login />} />
+                  <Route path="register" element={<Register />} />
+                  <Route path="my/cases" element={<RequireAuth><MyCases /></RequireAuth>} />
+                  <Route path="my/cases/:id" element={<RequireAuth><CaseDetail /></RequireAuth>} />
+                  <Route path="my/licences" element={<RequireAuth><MyLicences /></RequireAuth>} />
+                  <Route path="my/licences/:id" element={<RequireAuth><LicenceDetail /></RequireAuth>} />
+                  <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
+                  <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
+                  <Route path="verify" element={<Verify />} />
+                  <Route path="verify/:code" element={<Verify />} />
+                  <Route path="*" element={<NotFound />} />
+                </Route>
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </AuthProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Shell />
+    </I18nProvider>
+  );
+}

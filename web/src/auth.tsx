@@ -1,0 +1,90 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { Result, Spin } from 'antd';
+import { api, ApiError } from './api';
+import type { User } from './types';
+import { useT } from './i18n';
+
+interface AuthValue {
+  user: User | null;
+  loading: boolean;
+  refresh: () => Promise<User | null>;
+  login: (username: string, password: string) => Promise<User>;
+  register: (body: { name: string; idNumber: string; phone: string; password: string }) => Promise<User>;
+  logout: () => Promise<void>;
+  /** Forget the user locally (after a 401). */
+  clear: () => void;
+}
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<User | null>(null);
+  const [loading, setLoading] = useState(true);
+
+  const refresh = useCallback(async () => {
+    try {
+      const { user } = await api.get<{ user: User }>('/api/auth/me', { noAuthRedirect: true });
+      setUser(user);
+      return user;
+    } catch (e) {
+      if (!(e instanceof ApiError) || e.status === 401 || e.status === 404) setUser(null);
+      return null;
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const { user } = await api.post<{ user: User }>('/api/auth/login', { username, password }, { noAuthRedirect: true });
+    setUser(user);
+    return user;
+  }, []);
+
+  const register = useCallback(async (body: { name: string; idNumber: string; phone: string; password: string }) => {
+    const { user } = await api.post<{ user: User }>('/api/auth/register', body, { noAuthRedirect: true });
+    setUser(user);
+    return user;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout', {}, { noAuthRedirect: true });
+    } finally {
+      setUser(null);
+    }
+  }, []);
+
+  const clear = useCallback(() => setUser(null), []);
+
+  const value = useMemo(
+    () => ({ user, loading, refresh, login, register, logout, clear }),
+    [user, loading, refresh, login, register, logout, clear],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const v = useContext(AuthContext);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}
+
+export function loginPath(loc: { pathname: string; search: string }) {
+  return `/login?next=${encodeURIComponent(loc.pathname + loc.search)}`;
+}
+
+/** Route guard: signed-in users only (optionally staff only). */
+export function RequireAuth({ children, staff }: { children: ReactNode; staff?: boolean }) {
+  const { user, loading } = useAuth();
+  const loc = useLocation();
+  const t = useT();
+  if (loading) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
+  if (!user) return <Navigate to={loginPath(loc)} replace />;
+  if (staff && user.kind !== 'staff') return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
+  return <>{children}</>;
+}

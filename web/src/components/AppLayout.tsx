@@ -1,0 +1,134 @@
+import { useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { useAuth } from '../auth';
+import { useI18n } from '../i18n';
+
+const { Header, Content, Footer } = Layout;
+
+export function AppLayout() {
+  const { t, lang, setLang } = useI18n();
+  const { user, logout } = useAuth();
+  const loc = useLocation();
+  const navigate = useNavigate();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+
+  const nav = useMemo(() => {
+    const items = [{ key: '/', label: <Link to="/" data-testid="nav-services">{t('nav.services')}</Link> }];
+    if (user?.kind === 'staff') {
+      items.push({ key: '/workbench', label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> });
+    } else {
+      items.push({ key: '/my/cases', label: <Link to="/my/cases" data-testid="nav-my-cases">{t('nav.myCases')}</Link> });
+      items.push({ key: '/my/licences', label: <Link to="/my/licences" data-testid="nav-my-licences">{t('nav.myLicences')}</Link> });
+    }
+    items.push({ key: '/verify', label: <Link to="/verify" data-testid="nav-verify">{t('nav.verify')}</Link> });
+    return items;
+  }, [t, user]);
+
+  const selected = useMemo(() => {
+    const p = loc.pathname;
+    const match = nav
+      .map((n) => n.key)
+      .filter((k) => (k === '/' ? p === '/' || p.startsWith('/items') || p.startsWith('/apply') : p.startsWith(k)))
+      .sort((a, b) => b.length - a.length)[0];
+    return match ? [match] : [];
+  }, [loc.pathname, nav]);
+
+  const langSwitch = (
+    <Button
+      type="text"
+      className="yw-header-btn"
+      icon={<GlobalOutlined />}
+      title={t('lang.switchTitle')}
+      data-testid="lang-switch"
+      onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
+    >
+      {t('lang.switch')}
+    </Button>
+  );
+
+  const doLogout = async () => {
+    await logout();
+    navigate('/');
+  };
+
+  const userArea = user ? (
+    <Dropdown
+      trigger={['click']}
+      menu={{
+        items: [
+          ...(user.department ? [{ key: 'dept', label: user.department.name, disabled: true }] : []),
+          ...(user.maskedIdNumber ? [{ key: 'id', label: user.maskedIdNumber, disabled: true }] : []),
+          { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, onClick: () => void doLogout() },
+        ],
+      }}
+    >
+      <Button type="text" className="yw-header-btn" icon={<UserOutlined />} data-testid="user-menu">
+        <span data-testid="user-name">{user.name}</span>
+        {user.kind === 'staff' && !mobile && <span className="yw-staff-badge">{t('header.staff')}</span>}
+      </Button>
+    </Dropdown>
+  ) : (
+    <Space size={4}>
+      <Link to={`/login${loc.pathname !== '/login' && loc.pathname !== '/register' ? `?next=${encodeURIComponent(loc.pathname + loc.search)}` : ''}`}>
+        <Button type="text" className="yw-header-btn" data-testid="header-login">
+          {t('header.login')}
+        </Button>
+      </Link>
+      {!mobile && (
+        <Link to="/register">
+          <Button className="yw-header-register" data-testid="header-register">
+            {t('header.register')}
+          </Button>
+        </Link>
+      )}
+    </Space>
+  );
+
+  return (
+    <Layout className="yw-layout">
+      <div className="yw-topline" />
+      <Header className="yw-header">
+        <div className="yw-header-inner">
+          {mobile && (
+            <Button type="text" className="yw-header-btn" icon={<MenuOutlined />} aria-label={t('header.menu')} onClick={() => setDrawer(true)} data-testid="nav-drawer" />
+          )}
+          <Link to="/" className="yw-logo" data-testid="logo">
+            <span className="yw-logo-mark">政</span>
+            <span className="yw-logo-text">
+              {t('app.title')}
+              {!mobile && <small>{t('app.subtitle')}</small>}
+            </span>
+          </Link>
+          {!mobile && <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={nav} className="yw-nav" />}
+          <div className="yw-header-right">
+            {langSwitch}
+            {userArea}
+          </div>
+        </div>
+      </Header>
+      <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" size={240} title={t('app.title')}>
+        <Menu mode="inline" selectedKeys={selected} items={nav} onClick={() => setDrawer(false)} style={{ borderInlineEnd: 0 }} />
+        {!user && (
+          <div style={{ padding: 16 }}>
+            <Link to="/register" onClick={() => setDrawer(false)}>
+              <Button block>{t('header.register')}</Button>
+            </Link>
+          </div>
+        )}
+      </Drawer>
+      <Content className="yw-content">
+        <Outlet />
+      </Content>
+      <Footer className="yw-footer">
+        <div>{t('footer.text')}</div>
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('footer.hint')}
+        </Typography.Text>
+      </Footer>
+    </Layout>
+  );
+}

@@ -1,0 +1,62 @@
+import { Link } from 'react-router-dom';
+import { Table } from 'antd';
+import type { CaseSummary } from '../types';
+import { useI18n } from '../i18n';
+import { formatDate, formatDateTime } from '../format';
+import { StatusTag } from './StatusTag';
+import { DaysLeft } from './DaysLeft';
+
+/** Case list shared by "my cases" and the workbench. */
+export function CaseTable({
+  items,
+  linkBase,
+  showApplicant,
+  showDepartment = true,
+  rowTestId = 'case-row',
+  loading,
+}: {
+  items: CaseSummary[];
+  linkBase: string;
+  showApplicant?: boolean;
+  showDepartment?: boolean;
+  rowTestId?: string;
+  loading?: boolean;
+}) {
+  const { t, lang } = useI18n();
+  return (
+    <Table<CaseSummary>
+      rowKey="id"
+      size="middle"
+      loading={loading}
+      dataSource={items}
+      scroll={{ x: 860 }}
+      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      locale={{ emptyText: t('common.empty') }}
+      onRow={(c) => ({ 'data-testid': rowTestId, 'data-case-id': c.id, 'data-case-no': c.caseNo, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
+      columns={[
+        {
+          title: t('cases.caseNo'),
+          dataIndex: 'caseNo',
+          width: 190,
+          render: (no: string, c) => (
+            <Link to={`${linkBase}/${c.id}`} className="yw-mono" data-testid="case-link">
+              {no}
+            </Link>
+          ),
+        },
+        { title: t('cases.item'), dataIndex: ['item', 'name'], ellipsis: true },
+        ...(showApplicant ? [{ title: t('cases.applicant'), dataIndex: 'applicantName', width: 100 }] : []),
+        ...(showDepartment ? [{ title: t('cases.department'), dataIndex: ['department', 'name'], width: 160, ellipsis: true }] : []),
+        { title: t('cases.status'), dataIndex: 'status', width: 110, render: (_s: string, c: CaseSummary) => <StatusTag status={c.status} /> },
+        { title: t('cases.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
+        { title: t('cases.dueDate'), dataIndex: 'dueDate', width: 110, render: (d: string | null) => formatDate(d, lang) },
+        {
+          title: t('cases.daysLeft'),
+          dataIndex: 'workingDaysLeft',
+          width: 150,
+          render: (d: number | null, c: CaseSummary) => <DaysLeft days={d} status={c.status} />,
+        },
+      ]}
+    />
+  );
+}

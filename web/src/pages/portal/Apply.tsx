@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Breadcrumb, Button, Card, Form, Steps, Typography } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { api, ApiError } from '../../api';
+import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { useT } from '../../i18n';
+import type { Case, ItemDetail, Upload } from '../../types';
+import { QueryView } from '../../components/QueryView';
+import { DynamicField } from '../../components/DynamicField';
+import { MaterialUpload } from '../../components/MaterialUpload';
+
+export default function Apply() {
+  const { itemId } = useParams();
+  const q = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(itemId ?? '')}`);
+  return <QueryView q={q}>{(item) => <ApplyForm item={item} />}</QueryView>;
+}
+
+/** Clean antd values for the API: drop empty strings/undefined. */
+export function cleanForm(values: Record<string, unknown> | undefined): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values ?? {})) {
+    if (v === undefined || v === null || v === '') continue;
+    out[k] = typeof v === 'string' ? v.trim() : v;
+  }
+  return out;
+}
+
+/** Map a server `materials[i]...` error path to a material code. */
+export function materialErrorCodes(err: unknown, sent: { code: string }[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!(err instanceof ApiError)) return out;
+  for (const fe of err.fieldErrors) {
+    const segs = fe.path.filter((s) => s !== 'body');
+    if (segs[0] !== 'materials') continue;
+    const idx = segs[1];
+    const code = typeof idx === 'number' ? sent[idx]?.code : typeof idx === 'string' ? idx : undefined;
+    if (code) out[code] = fe.message;
+  }
+  return out;
+}
+
+function ApplyForm({ item }: { item: ItemDetail }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const [form] = Form.useForm();
+  const [uploads, setUploads] = useState<Record<string, Upload | null>>({});
+  const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
+  const [submitting, setSubmitting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const fieldNames = item.form.fields.map((f) => f.name);
+
+  const onSubmit = async () => {
+    setError(null);
+    let values: { form?: Record<string, unknown> };
+    const missing = item.materials.filter((m) => m.required && !uploads[m.code]);
+    const mErrs: Record<string, string> = {};
+    for (const m of missing) mErrs[m.code] = t('apply.missingMaterials', { names: m.name });
+    setMaterialErrors(mErrs);
+    try {
+      values = await form.validateFields();
+    } catch {
+      form.scrollToField(form.getFieldsError().find((f) => f.errors.length)?.name ?? [], { behavior: 'smooth', block: 'center' });
+      if (missing.length) setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      return;
+    }
+    if (missing.length) {
+      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      document.querySelector(`[data-testid="material-${missing[0]!.code}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      return;
+    }
+    const materials = item.materials
+      .filter((m) => uploads[m.code])
+      .map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
+    setSubmitting(true);
+    try {
+      const c = await api.post<Case>('/api/cases', { itemId: item.id, form: cleanForm(values.form), materials });
+      navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } });
+    } catch (e) {
+      setError(errorMessage(e, t));
+      applyFieldErrors(form, e, pathMatcher(fieldNames, ['form']));
+      setMaterialErrors(materialErrorCodes(e, materials));
+      window.scrollTo({ top: 0, behavior: 'smooth' });
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const uploadedCount = item.materials.filter((m) => uploads[m.code]).length;
+
+  return (
+    <div className="yw-page yw-narrow">
+      <Breadcrumb
+        items={[{ title: <Link to="/">{t('nav.services')}</Link> }, { title: <Link to={`/items/${item.id}`}>{item.name}</Link> }, { title: t('apply.title') }]}
+        style={{ marginBottom: 12 }}
+      />
+      <Typography.Title level={3} data-testid="apply-title">
+        {t('apply.title')} · {item.name}
+      </Typography.Title>
+      <Steps
+        size="small"
+        current={uploadedCount > 0 ? 1 : 0}
+        items={[{ title: t('apply.stepForm') }, { title: t('apply.stepMaterials') }, { title: t('apply.stepSubmit') }]}
+        style={{ margin: '16px 0 20px' }}
+        responsive={false}
+      />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" closable={{ onClose: () => setError(null) }} />}
+      <Form form={form} layout="vertical" requiredMark scrollToFirstError={false} data-testid="apply-form">
+        <Card title={<span className="yw-section-title">{t('apply.formSection')}</span>} className="yw-guide-card">
+          {item.form.fields.map((f) => (
+            <DynamicField key={f.name} field={f} />
+          ))}
+        </Card>
+        <Card title={<span className="yw-section-title">{t('apply.materialsSection')}</span>} className="yw-guide-card">
+          <Typography.Paragraph type="secondary">{t('apply.materialsHint')}</Typography.Paragraph>
+          {item.materials.map((m) => (
+            <MaterialUpload
+              key={m.code}
+              spec={m}
+              value={uploads[m.code]}
+              error={materialErrors[m.code]}
+              onChange={(u) => {
+                setUploads((prev) => ({ ...prev, [m.code]: u }));
+                setMaterialErrors((prev) => {
+                  const next = { ...prev };
+                  delete next[m.code];
+                  return next;
+                });
+              }}
+            />
+          ))}
+        </Card>
+        <div className="yw-submit-bar">
+          <Typography.Text type="secondary">{t('apply.declaration')}</Typography.Text>
+          <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} onClick={() => void onSubmit()} data-testid="submit-button">
+            {submitting ? t('apply.submitting') : t('apply.submit')}
+          </Button>
+        </div>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { useState } from 'react';
+import { Link, useLocation, useParams } from 'react-router-dom';
+import { Alert, App, Breadcrumb, Button, Card, Form, Result, Space, Typography } from 'antd';
+import { EditOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { api } from '../../api';
+import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { useT } from '../../i18n';
+import type { Case, ItemDetail, Upload } from '../../types';
+import { QueryView } from '../../components/QueryView';
+import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
+import { DynamicField } from '../../components/DynamicField';
+import { MaterialUpload } from '../../components/MaterialUpload';
+import { cleanForm, materialErrorCodes } from './Apply';
+
+export default function CaseDetail() {
+  const { id } = useParams();
+  const q = useQuery<Case>(`/api/cases/${encodeURIComponent(id ?? '')}`);
+  return <QueryView q={q}>{(c) => <CaseView c={c} onChange={q.setData} />}</QueryView>;
+}
+
+function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
+  const t = useT();
+  const loc = useLocation();
+  const created = (loc.state as { created?: boolean } | null)?.created;
+  const itemQ = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(c.item.id)}`);
+  const [resubmitting, setResubmitting] = useState(false);
+  const canResubmit = c.allowedActions.includes('resubmit');
+
+  return (
+    <div className="yw-page">
+      <Breadcrumb items={[{ title: <Link to="/my/cases">{t('cases.title')}</Link> }, { title: c.caseNo }]} style={{ marginBottom: 12 }} />
+      {created && (
+        <Result
+          status="success"
+          className="yw-created"
+          title={t('case.submittedTitle')}
+          subTitle={
+            <span>
+              {t('cases.caseNo')}：
+              <b className="yw-mono" data-testid="created-case-no">
+                {c.caseNo}
+              </b>
+              <br />
+              {t('case.submittedDesc')}
+            </span>
+          }
+        />
+      )}
+      <Card className="yw-guide-card">
+        <CaseHeader c={c} />
+      </Card>
+
+      {c.supplementNotice && (
+        <div className="yw-guide-card">
+          <SupplementNoticeView c={c} />
+          {canResubmit && !resubmitting && (
+            <div style={{ marginTop: 12 }}>
+              <Button type="primary" danger size="large" icon={<EditOutlined />} onClick={() => setResubmitting(true)} data-testid="action-resubmit">
+                {t('case.resubmit')}
+              </Button>
+            </div>
+          )}
+        </div>
+      )}
+
+      {canResubmit && resubmitting && itemQ.data && (
+        <ResubmitPanel
+          c={c}
+          item={itemQ.data}
+          onCancel={() => setResubmitting(false)}
+          onDone={(nc) => {
+            setResubmitting(false);
+            onChange(nc);
+            window.scrollTo({ top: 0, behavior: 'smooth' });
+          }}
+        />
+      )}
+
+      {c.licence && (
+        <Alert
+          type="success"
+          showIcon
+          icon={<SafetyCertificateOutlined />}
+          className="yw-guide-card"
+          title={t('case.licence')}
+          description={
+            <Space wrap>
+              <span className="yw-mono">{c.licence.identifier}</span>
+              <Link to={`/my/licences/${c.licence.id}`} data-testid="licence-link">
+                <Button type="primary">{t('case.viewLicence')}</Button>
+              </Link>
+            </Space>
+          }
+        />
+      )}
+
+      {!resubmitting && (
+        <Card title={<span className="yw-section-title">{t('case.formValues')}</span>} className="yw-guide-card">
+          <FormValues c={c} item={itemQ.data} />
+        </Card>
+      )}
+      <Card title={<span className="yw-section-title">{t('case.materials')}</span>} className="yw-guide-card">
+        <MaterialsTable c={c} />
+      </Card>
+      <Card title={<span className="yw-section-title">{t('case.history')}</span>} className="yw-guide-card">
+        <CaseHistory c={c} />
+      </Card>
+    </div>
+  );
+}
+
+function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetail; onCancel: () => void; onDone: (c: Case) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [uploads, setUploads] = useState<Record<string, Upload | null>>({});
+  const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const asked = new Set((c.supplementNotice?.items ?? []).map((i) => i.materialCode).filter((x): x is string => !!x));
+  const current = (code: string) =>
+    [...c.materials].filter((m) => m.code === code).sort((a, b) => b.round - a.round)[0]?.fileName;
+
+  const submit = async () => {
+    setError(null);
+    const missing = item.materials.filter((m) => asked.has(m.code) && !uploads[m.code]);
+    const mErrs: Record<string, string> = {};
+    for (const m of missing) mErrs[m.code] = t('apply.missingMaterials', { names: m.name });
+    setMaterialErrors(mErrs);
+    let values: { form?: Record<string, unknown> };
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    if (missing.length) {
+      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      return;
+    }
+    const materials = item.materials.filter((m) => uploads[m.code]).map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
+    setBusy(true);
+    try {
+      const nc = await api.post<Case>(`/api/cases/${c.id}/resubmit`, { form: cleanForm(values.form), materials });
+      message.success(t('case.resubmitted'));
+      onDone(nc);
+    } catch (e) {
+      setError(errorMessage(e, t));
+      applyFieldErrors(form, e, pathMatcher(item.form.fields.map((f) => f.name), ['form']));
+      setMaterialErrors(materialErrorCodes(e, materials));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Card title={<span className="yw-section-title">{t('case.resubmitTitle')}</span>} className="yw-guide-card yw-resubmit" data-testid="resubmit-panel">
+      <Typography.Paragraph type="secondary">{t('case.resubmitHint')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="resubmit-error" />}
+      <Form form={form} layout="vertical" initialValues={{ form: c.form }}>
+        {[...item.materials]
+          .sort((a, b) => Number(asked.has(b.code)) - Number(asked.has(a.code)))
+          .map((m) => (
+            <MaterialUpload
+              key={m.code}
+              spec={m}
+              asked={asked.has(m.code)}
+              value={uploads[m.code]}
+              currentFileName={current(m.code)}
+              error={materialErrors[m.code]}
+              onChange={(u) => {
+                setUploads((p) => ({ ...p, [m.code]: u }));
+                setMaterialErrors((p) => {
+                  const n = { ...p };
+                  delete n[m.code];
+                  return n;
+                });
+              }}
+            />
+          ))}
+        <Typography.Title level={5} style={{ marginTop: 16 }}>
+          {t('apply.formSection')}
+        </Typography.Title>
+        {item.form.fields.map((f) => (
+          <DynamicField key={f.name} field={f} />
+        ))}
+      </Form>
+      <Space>
+        <Button type="primary" size="large" icon={<SendOutlined />} loading={busy} onClick={() => void submit()} data-testid="resubmit-submit">
+          {t('case.resubmitSubmit')}
+        </Button>
+        <Button size="large" onClick={onCancel} data-testid="resubmit-cancel">
+          {t('common.cancel')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}

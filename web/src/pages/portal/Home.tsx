@@ -1,0 +1,137 @@
+import { useMemo } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Button, Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, ClockCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '../../hooks';
+import { useT } from '../../i18n';
+import { qs } from '../../api';
+import type { Department, ItemSummary } from '../../types';
+import { QueryView } from '../../components/QueryView';
+import { DepthTags } from '../../components/DepthTags';
+
+export default function Home() {
+  const t = useT();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const q = params.get('q') ?? '';
+  const departmentId = params.get('dept') ?? '';
+  const depts = useQuery<{ items: Department[] }>('/api/catalog/departments');
+  const items = useQuery<{ items: ItemSummary[] }>(`/api/catalog/items${qs({ q, departmentId })}`);
+
+  const update = (next: { q?: string; dept?: string }) => {
+    const p = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) p.set(k, v);
+      else p.delete(k);
+    }
+    setParams(p, { replace: true });
+  };
+
+  const deptOptions = useMemo(
+    () => [{ value: '', label: t('home.allDepartments') }, ...(depts.data?.items ?? []).map((d) => ({ value: d.id, label: d.name }))],
+    [depts.data, t],
+  );
+
+  return (
+    <div>
+      <section className="yw-hero">
+        <div className="yw-hero-inner">
+          <Typography.Title level={1} className="yw-hero-title">
+            {t('home.heroTitle')}
+          </Typography.Title>
+          <p className="yw-hero-sub">{t('home.heroSubtitle')}</p>
+          <Input.Search
+            key={q}
+            className="yw-hero-search"
+            size="large"
+            allowClear
+            defaultValue={q}
+            placeholder={t('home.searchPlaceholder')}
+            enterButton={t('home.search')}
+            onSearch={(v) => update({ q: v.trim() })}
+            data-testid="search-input"
+          />
+          <div className="yw-quick">
+            <Link to="/my/cases">
+              <FileSearchOutlined /> {t('home.quickMyCases')}
+            </Link>
+            <Link to="/my/licences">
+              <IdcardOutlined /> {t('home.quickLicences')}
+            </Link>
+            <Link to="/verify">
+              <SafetyCertificateOutlined /> {t('home.quickVerify')}
+            </Link>
+          </div>
+        </div>
+      </section>
+
+      <div className="yw-page">
+        <div className="yw-toolbar">
+          <Space wrap>
+            <Typography.Text strong>{t('home.department')}</Typography.Text>
+            <Select
+              value={departmentId}
+              onChange={(v) => update({ dept: v })}
+              options={deptOptions}
+              style={{ minWidth: 220 }}
+              loading={depts.loading}
+              data-testid="department-filter"
+              optionRender={(o) => <span data-testid={`department-option-${String(o.value) || 'all'}`}>{o.label}</span>}
+            />
+          </Space>
+          {items.data && (
+            <Typography.Text type="secondary" data-testid="item-count">
+              {t('home.count', { n: items.data.items.length })}
+            </Typography.Text>
+          )}
+        </div>
+
+        <QueryView q={items}>
+          {(data) =>
+            data.items.length === 0 ? (
+              <Empty description={t('home.empty')} style={{ padding: 48 }} />
+            ) : (
+              <Row gutter={[16, 16]} data-testid="item-list">
+                {data.items.map((it) => (
+                  <Col xs={24} md={12} xl={8} key={it.id}>
+                    <Card
+                      className="yw-item-card"
+                      hoverable
+                      data-testid="item-card"
+                      data-item-id={it.id}
+                      data-item-code={it.code}
+                      onClick={() => navigate(`/items/${it.id}`)}
+                    >
+                      <div className="yw-item-card-top">
+                        <Tag color="blue">{it.itemTypeLabel}</Tag>
+                        {it.feeFree && <Tag color="green">{t('common.free')}</Tag>}
+                      </div>
+                      <Link to={`/items/${it.id}`} className="yw-item-name" data-testid="item-link" onClick={(e) => e.stopPropagation()}>
+                        {it.name}
+                      </Link>
+                      <div className="yw-item-dept">{it.department.name}</div>
+                      <div className="yw-item-limits">
+                        <span data-testid="item-promised-days">
+                          <ClockCircleOutlined /> {t('home.promised')} <b className="yw-days">{t('common.days', { n: it.promisedLimitDays })}</b>
+                        </span>
+                        <span className="yw-muted">
+                          {t('home.legal')} {t('common.days', { n: it.legalLimitDays })}
+                        </span>
+                      </div>
+                      <div className="yw-item-foot">
+                        <DepthTags depth={it.onlineDepth} short />
+                        <Button type="link" size="small" onClick={(e) => { e.stopPropagation(); navigate(`/items/${it.id}`); }}>
+                          {t('home.guide')} ›
+                        </Button>
+                      </div>
+                    </Card>
+                  </Col>
+                ))}
+              </Row>
+            )
+          }
+        </QueryView>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { lazy, Suspense } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { Badge, Button, Card, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { useAuth } from '../../auth';
+import { useQuery } from '../../hooks';
+import { hasKey, useT } from '../../i18n';
+import type { CaseSummary } from '../../types';
+import { QueryView } from '../../components/QueryView';
+import { CaseTable } from '../../components/CaseTable';
+
+const StatusChart = lazy(() => import('../../components/StatusChart'));
+
+type Scope = 'intake' | 'approval' | 'department';
+
+export default function Workbench() {
+  const t = useT();
+  const { user } = useAuth();
+  const [params, setParams] = useSearchParams();
+  const roles = user?.roles ?? [];
+  const scopes: Scope[] = [];
+  if (roles.includes('clerk') || roles.includes('admin')) scopes.push('intake');
+  if (roles.includes('approver') || roles.includes('admin')) scopes.push('approval');
+  scopes.push('department');
+  const requested = params.get('tab') as Scope | null;
+  const active: Scope = requested && scopes.includes(requested) ? requested : scopes[0]!;
+
+  return (
+    <div className="yw-page">
+      <div className="yw-toolbar">
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('wb.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">
+            {t('wb.welcome', { dept: user?.department?.name ?? '', name: user?.name ?? '' })}{' '}
+          </Typography.Text>
+          {roles.map((r) => {
+            const key = `role.${r}`;
+            return (
+              <Tag key={r} color="blue">
+                {hasKey(key) ? t(key) : r}
+              </Tag>
+            );
+          })}
+        </div>
+      </div>
+      <Card>
+        <Tabs
+          activeKey={active}
+          onChange={(k) => setParams({ tab: k }, { replace: true })}
+          destroyOnHidden
+          items={scopes.map((s) => ({
+            key: s,
+            label: <span data-testid={`tab-${s}`}>{t(`wb.${s}`)}</span>,
+            children: <ScopeList scope={s} />,
+          }))}
+        />
+      </Card>
+    </div>
+  );
+}
+
+function ScopeList({ scope }: { scope: Scope }) {
+  const t = useT();
+  const q = useQuery<{ items: CaseSummary[] }>(`/api/cases?scope=${scope}`);
+  return (
+    <div data-testid={`workbench-${scope}`}>
+      <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Space>
+          <Badge count={q.data?.items.length ?? 0} showZero color={scope === 'department' ? '#8c8c8c' : '#c8161d'} />
+        </Space>
+        <Button icon={<ReloadOutlined />} onClick={q.reload} loading={q.loading} data-testid="workbench-refresh">
+          {t('wb.refresh')}
+        </Button>
+      </div>
+      <QueryView q={q}>
+        {(d) => (
+          <>
+            {scope === 'department' && d.items.length > 0 && (
+              <Suspense fallback={<Spin />}>
+                <StatusChart items={d.items} />
+              </Suspense>
+            )}
+            <CaseTable items={d.items} linkBase="/workbench/cases" showApplicant showDepartment={false} rowTestId="workbench-row" />
+          </>
+        )}
+      </QueryView>
+    </div>
+  );
+}

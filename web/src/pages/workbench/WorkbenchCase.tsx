@@ -1,0 +1,276 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Space, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, ExclamationCircleOutlined, LikeOutlined, StopOutlined } from '@ant-design/icons';
+import { api } from '../../api';
+import { errorMessage, useQuery } from '../../hooks';
+import { useT } from '../../i18n';
+import type { Case, CaseAction, ItemDetail } from '../../types';
+import { QueryView } from '../../components/QueryView';
+import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
+
+type StaffAction = Exclude<CaseAction, 'resubmit'>;
+const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny'];
+
+export default function WorkbenchCase() {
+  const { id } = useParams();
+  const q = useQuery<Case>(`/api/cases/${encodeURIComponent(id ?? '')}`);
+  const t = useT();
+  return (
+    <div className="yw-page">
+      <Breadcrumb items={[{ title: <Link to="/workbench">{t('wb.title')}</Link> }, { title: q.data?.caseNo ?? '…' }]} style={{ marginBottom: 12 }} />
+      <QueryView q={q}>{(c) => <StaffCaseView c={c} onChange={q.setData} />}</QueryView>
+    </div>
+  );
+}
+
+function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
+  const t = useT();
+  const itemQ = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(c.item.id)}`);
+  const [open, setOpen] = useState<StaffAction | null>(null);
+  const actions = ORDER.filter((a) => c.allowedActions.includes(a));
+
+  const icons: Record<StaffAction, React.ReactNode> = {
+    accept: <CheckOutlined />,
+    supplement: <ExclamationCircleOutlined />,
+    reject: <StopOutlined />,
+    approve: <LikeOutlined />,
+    deny: <CloseOutlined />,
+  };
+
+  const actionBar = (
+    <Card className="yw-guide-card yw-action-bar" data-testid="action-bar">
+      <Space wrap>
+        <Typography.Text strong>{t('wb.actions')}：</Typography.Text>
+        {actions.length === 0 && <Typography.Text type="secondary">{t('wb.noActions')}</Typography.Text>}
+        {actions.map((a) => (
+          <Button
+            key={a}
+            type={a === 'accept' || a === 'approve' ? 'primary' : 'default'}
+            danger={a === 'reject' || a === 'deny'}
+            icon={icons[a]}
+            onClick={() => setOpen(a)}
+            data-testid={`action-${a}`}
+            size="large"
+          >
+            {t(`action.${a}`)}
+          </Button>
+        ))}
+      </Space>
+    </Card>
+  );
+
+  return (
+    <>
+      <Card className="yw-guide-card">
+        <CaseHeader c={c} staff />
+      </Card>
+      {actionBar}
+      {c.supplementNotice && (
+        <div className="yw-guide-card">
+          <SupplementNoticeView c={c} />
+        </div>
+      )}
+      <Row gutter={16}>
+        <Col xs={24} xl={14}>
+          <Card title={<span className="yw-section-title">{t('case.materials')}</span>} className="yw-guide-card" extra={<Typography.Text type="secondary">{t('case.currentRound', { n: c.round })}</Typography.Text>}>
+            <MaterialsTable c={c} />
+          </Card>
+          <Card title={<span className="yw-section-title">{t('case.formValues')}</span>} className="yw-guide-card">
+            <FormValues c={c} item={itemQ.data} />
+          </Card>
+        </Col>
+        <Col xs={24} xl={10}>
+          <Card title={<span className="yw-section-title">{t('case.history')}</span>} className="yw-guide-card">
+            <CaseHistory c={c} />
+          </Card>
+        </Col>
+      </Row>
+      <ActionModal
+        action={open}
+        c={c}
+        item={itemQ.data}
+        onClose={() => setOpen(null)}
+        onDone={(nc) => {
+          setOpen(null);
+          onChange(nc);
+        }}
+      />
+    </>
+  );
+}
+
+interface SupplementValues {
+  picked?: string[];
+  reasons?: Record<string, string>;
+  otherOn?: boolean;
+  other?: string;
+  note?: string;
+}
+
+function ActionModal({
+  action,
+  c,
+  item,
+  onClose,
+  onDone,
+}: {
+  action: StaffAction | null;
+  c: Case;
+  item: ItemDetail | undefined;
+  onClose: () => void;
+  onDone: (c: Case) => void;
+}) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const picked: string[] = Form.useWatch('picked', form) ?? [];
+  const otherOn: boolean = Form.useWatch('otherOn', form) ?? false;
+
+  const titles: Record<StaffAction, string> = {
+    accept: t('wb.acceptTitle'),
+    reject: t('wb.rejectTitle'),
+    supplement: t('wb.supplementTitle'),
+    approve: t('wb.approveTitle'),
+    deny: t('wb.denyTitle'),
+  };
+
+  const body = (v: Record<string, unknown>): unknown => {
+    switch (action) {
+      case 'accept':
+        return {};
+      case 'reject':
+        return { reason: String(v.reason ?? '').trim() };
+      case 'approve':
+      case 'deny':
+        return { opinion: String(v.opinion ?? '').trim() };
+      case 'supplement': {
+        const sv = v as SupplementValues;
+        const items: { materialCode?: string; reason: string }[] = (sv.picked ?? []).map((code) => ({
+          materialCode: code,
+          reason: (sv.reasons?.[code] ?? '').trim(),
+        }));
+        if (sv.otherOn && sv.other?.trim()) items.push({ reason: sv.other.trim() });
+        const note = sv.note?.trim();
+        return note ? { items, note } : { items };
+      }
+      default:
+        return {};
+    }
+  };
+
+  const submit = async () => {
+    if (!action) return;
+    setError(null);
+    let v: Record<string, unknown>;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    if (action === 'supplement') {
+      const sv = v as SupplementValues;
+      if (!(sv.picked ?? []).length && !(sv.otherOn && sv.other?.trim())) {
+        setError(t('wb.supplementAtLeastOne'));
+        return;
+      }
+    }
+    setBusy(true);
+    try {
+      const nc = await api.post<Case>(`/api/cases/${c.id}/${action}`, body(v));
+      message.success(t('wb.done', { action: t(`action.${action}`) }));
+      form.resetFields();
+      onDone(nc);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const materials = item?.materials ?? [];
+  const hasChangedMaterials = (code: string) => c.round > 1 && c.materials.some((m) => m.code === code && m.round === c.round);
+
+  return (
+    <Modal
+      open={action !== null}
+      title={action ? titles[action] : ''}
+      onCancel={() => {
+        setError(null);
+        form.resetFields();
+        onClose();
+      }}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      okText={action ? t(`action.${action}`) : t('common.ok')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ 'data-testid': action ? `modal-ok-${action}` : 'modal-ok', danger: action === 'reject' || action === 'deny' } as never}
+      cancelButtonProps={{ 'data-testid': 'modal-cancel' } as never}
+      width={action === 'supplement' ? 680 : 520}
+      forceRender
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="modal-error" />}
+      <Form key={action ?? 'none'} form={form} layout="vertical" initialValues={action === 'approve' ? { opinion: t('wb.defaultApprove') } : {}}>
+        {action === 'accept' && <Typography.Paragraph>{t('wb.acceptConfirm')}</Typography.Paragraph>}
+        {action === 'reject' && (
+          <Form.Item name="reason" label={t('wb.rejectReason')} rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
+            <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('wb.rejectPlaceholder')} data-testid="reject-reason" />
+          </Form.Item>
+        )}
+        {(action === 'approve' || action === 'deny') && (
+          <Form.Item name="opinion" label={t('wb.opinion')} rules={[{ required: true, whitespace: true, message: t('wb.opinionRequired') }]}>
+            <Input.TextArea
+              rows={4}
+              maxLength={1000}
+              showCount
+              placeholder={action === 'deny' ? t('wb.denyPlaceholder') : undefined}
+              data-testid={`${action}-opinion`}
+            />
+          </Form.Item>
+        )}
+        {action === 'supplement' && (
+          <>
+            <Typography.Paragraph type="secondary">{t('wb.supplementPick')}</Typography.Paragraph>
+            <Form.Item name="picked" style={{ marginBottom: 0 }}>
+              <Checkbox.Group style={{ display: 'block' }}>
+                {materials.map((m) => (
+                  <div key={m.code} className={`yw-supp-row${picked.includes(m.code) ? ' yw-supp-row-on' : ''}`}>
+                    <Checkbox value={m.code} data-testid={`supplement-check-${m.code}`}>
+                      {m.name} {m.required ? <Typography.Text type="danger">*</Typography.Text> : null}
+                      {hasChangedMaterials(m.code) && <Typography.Text type="warning"> ({t('case.changed')})</Typography.Text>}
+                    </Checkbox>
+                  </div>
+                ))}
+              </Checkbox.Group>
+            </Form.Item>
+            {materials
+              .filter((m) => picked.includes(m.code))
+              .map((m) => (
+                <Form.Item
+                  key={m.code}
+                  name={['reasons', m.code]}
+                  label={`${m.name} · ${t('wb.supplementReason')}`}
+                  rules={[{ required: true, whitespace: true, message: t('wb.supplementReasonRequired', { name: m.name }) }]}
+                >
+                  <Input placeholder={t('wb.supplementReasonPlaceholder')} maxLength={500} data-testid={`supplement-reason-${m.code}`} />
+                </Form.Item>
+              ))}
+            <Form.Item name="otherOn" valuePropName="checked" style={{ marginBottom: 8 }}>
+              <Checkbox data-testid="supplement-other-check">{t('wb.supplementOther')}</Checkbox>
+            </Form.Item>
+            {otherOn && (
+              <Form.Item name="other" rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
+                <Input maxLength={500} data-testid="supplement-other-reason" />
+              </Form.Item>
+            )}
+            <Form.Item name="note" label={t('wb.supplementNote')}>
+              <Input.TextArea rows={2} maxLength={1000} data-testid="supplement-note" />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,195 @@
+// Types mirroring docs/api.md (the API contract).
+export type Role = 'clerk' | 'approver' | 'admin';
+
+export interface User {
+  id: string;
+  kind: 'person' | 'staff';
+  name: string;
+  maskedIdNumber?: string;
+  roles: Role[];
+  department?: { id: string; name: string };
+}
+
+export interface Department {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface ItemSummary {
+  id: string;
+  code: string;
+  name: string;
+  itemType: string;
+  itemTypeLabel: string;
+  department: { id: string; name: string };
+  legalLimitDays: number;
+  promisedLimitDays: number;
+  onlineDepth: number[];
+  feeFree: boolean;
+}
+
+export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'number';
+
+export interface FormField {
+  name: string;
+  label: string;
+  type: FieldType;
+  required: boolean;
+  options?: { value: string; label: string }[];
+  maxLength?: number;
+  help?: string;
+}
+
+export interface MaterialSpec {
+  code: string;
+  name: string;
+  required: boolean;
+  description: string;
+  accept: string[];
+  maxBytes: number;
+}
+
+export interface ItemDetail extends ItemSummary {
+  guide: {
+    legalBasis: string[];
+    audience: string;
+    conditions: string[];
+    process: string[];
+    caseKind: string;
+    place: string;
+    hours: string;
+    contactPhone: string;
+    complaintPhone: string;
+    visits: number;
+    fees: { name: string; amountFen: number; basis: string }[];
+    result: string;
+  };
+  materials: MaterialSpec[];
+  form: { fields: FormField[] };
+  licenceType: { code: string; name: string } | null;
+  minLevel: number;
+}
+
+export interface Upload {
+  id: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+export const CASE_STATUSES = [
+  'submitted',
+  'accepted',
+  'rejected',
+  'supplement_requested',
+  'resubmitted',
+  'completed',
+  'denied',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny';
+
+export interface CaseSummary {
+  id: string;
+  caseNo: string;
+  status: CaseStatus;
+  item: { id: string; code: string; name: string };
+  department: { id: string; name: string };
+  applicantName: string;
+  submittedAt: string;
+  dueDate: string | null;
+  workingDaysLeft: number | null;
+}
+
+export interface CaseMaterial {
+  id: string;
+  code: string;
+  name: string;
+  fileName: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  round: number;
+  uploadedAt: string;
+}
+
+export interface CaseEvent {
+  at: string;
+  action: string;
+  actorName: string | null;
+  fromStatus: CaseStatus | null;
+  toStatus: CaseStatus | null;
+  note: string | null;
+  detail?: unknown;
+}
+
+export interface SupplementNotice {
+  items: { materialCode: string | null; materialName: string | null; reason: string }[];
+  note: string | null;
+  at: string;
+}
+
+export interface Case extends CaseSummary {
+  form: Record<string, unknown>;
+  applicant: { name: string; maskedIdNumber: string };
+  materials: CaseMaterial[];
+  round: number;
+  acceptedAt: string | null;
+  completedAt: string | null;
+  supplementNotice: SupplementNotice | null;
+  events: CaseEvent[];
+  licence: { id: string; identifier: string } | null;
+  allowedActions: CaseAction[];
+}
+
+export interface Licence {
+  id: string;
+  identifier: string;
+  typeName: string;
+  holderName: string;
+  maskedHolderId: string;
+  issuerName: string;
+  issuedAt: string;
+  validFrom: string;
+  validUntil: string | null;
+  status: string;
+  alg: string;
+  face: { label: string; value: string }[];
+  verifyUrl: string;
+  qrSvg: string;
+}
+
+/** The contract does not spell LicenceSummary out; we only rely on these. */
+export type LicenceSummary = Pick<Licence, 'id' | 'identifier' | 'typeName'> &
+  Partial<Omit<Licence, 'id' | 'identifier' | 'typeName'>>;
+
+export type VerifyReason = 'unknown' | 'revoked' | 'signature' | 'expired';
+
+export interface VerifyResult {
+  valid: boolean;
+  reason?: VerifyReason;
+  licence?: {
+    identifier: string;
+    typeName: string;
+    holderName: string;
+    holderId: string;
+    issuerName: string;
+    issuedAt: string;
+    validFrom: string;
+    validUntil: string | null;
+    status: string;
+    alg: string;
+  };
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status: number;
+  detail?: string;
+  code?: string;
+  errors?: { path: string | (string | number)[]; message: string }[];
+}
