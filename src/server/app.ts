@@ -47,7 +47,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
-  await app.register(rateLimit, { global: false, ...(opts.rateLimit === false ? { max: Number.MAX_SAFE_INTEGER } : {}) });
+  if (opts.rateLimit !== false) await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -39,6 +39,10 @@ export interface FormField {
   options?: { value: string; label: string }[];
   maxLength?: number;
   help?: string;
+  /** Not in docs/api.md but sent by the server. */
+  pattern?: string;
+  min?: number;
+  max?: number;
 }
 
 export interface MaterialSpec {
@@ -102,6 +106,7 @@ export interface CaseSummary {
   submittedAt: string;
   dueDate: string | null;
   workingDaysLeft: number | null;
+  statusLabel?: string;
 }
 
 export interface CaseMaterial {
@@ -119,6 +124,7 @@ export interface CaseMaterial {
 export interface CaseEvent {
   at: string;
   action: string;
+  actionLabel?: string;
   actorName: string | null;
   fromStatus: CaseStatus | null;
   toStatus: CaseStatus | null;

@@ -147,9 +147,9 @@ export function SupplementNoticeView({ c }: { c: Case }) {
 export function CaseHistory({ c }: { c: Case }) {
   const { t, lang } = useI18n();
   const statusLabel = useStatusLabel();
-  const actionLabel = (a: string) => {
+  const actionLabel = (a: string, serverLabel?: string) => {
     const key = `action.${a}`;
-    return hasKey(key) ? t(key) : a;
+    return hasKey(key) ? t(key) : (serverLabel ?? a);
   };
   const events = [...(c.events ?? [])].sort((a, b) => a.at.localeCompare(b.at));
   if (!events.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />;
@@ -162,7 +162,7 @@ export function CaseHistory({ c }: { c: Case }) {
         content: (
           <div className="yw-event" data-testid="case-event" data-action={e.action}>
             <div>
-              <b>{actionLabel(e.action)}</b>
+              <b>{actionLabel(e.action, e.actionLabel)}</b>
               {e.toStatus && (
                 <Tag color={STATUS_COLORS[e.toStatus]} style={{ marginInlineStart: 8 }}>
                   {statusLabel(e.toStatus)}

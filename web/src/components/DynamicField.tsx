@@ -13,6 +13,18 @@ export function DynamicField({ field }: { field: FormField }) {
   if (field.maxLength && (field.type === 'text' || field.type === 'textarea')) {
     rules.push({ max: field.maxLength, message: t('apply.fieldMax', { label: field.label, n: field.maxLength }) });
   }
+  if (field.pattern && (field.type === 'text' || field.type === 'textarea')) {
+    let re: RegExp | null = null;
+    try {
+      re = new RegExp(field.pattern);
+    } catch {
+      re = null;
+    }
+    if (re) rules.push({ pattern: re, message: t('apply.fieldPattern', { label: field.label }) });
+  }
+  if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) {
+    rules.push({ type: 'number', min: field.min, max: field.max, message: t('apply.fieldRange', { label: field.label, min: field.min ?? '', max: field.max ?? '' }) });
+  }
   const testId = `field-${field.name}`;
   let control;
   switch (field.type) {
@@ -24,7 +36,7 @@ export function DynamicField({ field }: { field: FormField }) {
       control = <Input type="date" data-testid={testId} style={{ maxWidth: 240 }} />;
       break;
     case 'number':
-      control = <InputNumber data-testid={testId} style={{ width: '100%', maxWidth: 240 }} />;
+      control = <InputNumber data-testid={testId} min={field.min} max={field.max} style={{ width: '100%', maxWidth: 240 }} />;
       break;
     case 'select':
       control = (

@@ -119,7 +119,7 @@ export default function Home() {
                         </span>
                       </div>
                       <div className="yw-item-foot">
-                        <DepthTags depth={it.onlineDepth} short />
+                        <DepthTags depth={it.onlineDepth} summary />
                         <Button type="link" size="small" onClick={(e) => { e.stopPropagation(); navigate(`/items/${it.id}`); }}>
                           {t('home.guide')} ›
                         </Button>

@@ -75,7 +75,7 @@ function Guide({ item }: { item: ItemDetail }) {
               <Tag color="blue">{item.itemTypeLabel}</Tag>
               <Tag>{item.department.name}</Tag>
               {item.feeFree && <Tag color="green">{t('common.free')}</Tag>}
-              <DepthTags depth={item.onlineDepth} />
+              <DepthTags depth={item.onlineDepth} summary />
             </div>
           </Col>
           {screens.md && <Col>{applyButton()}</Col>}
@@ -116,7 +116,7 @@ function Guide({ item }: { item: ItemDetail }) {
             { key: 'type', label: t('item.itemType'), children: item.itemTypeLabel },
             { key: 'dept', label: t('item.department'), children: item.department.name },
             { key: 'kind', label: t('item.caseKind'), children: g.caseKind || t('common.none') },
-            { key: 'depth', label: t('item.onlineDepth'), children: <DepthTags depth={item.onlineDepth} all /> },
+            { key: 'depth', label: t('item.onlineDepth'), children: <DepthTags depth={item.onlineDepth} /> },
             { key: 'level', label: t('item.minLevel'), children: t('item.minLevelValue', { n: item.minLevel }) },
           ]}
         />,

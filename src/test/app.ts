@@ -1,0 +1,89 @@
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { DEMO_PASSWORD } from '../db/seed.js';
+import type { Database } from '../db/client.js';
+import { createTestDatabase } from './db.js';
+
+export type TestContext = { app: FastifyInstance; database: Database; close(): Promise<void> };
+
+export async function createTestApp(): Promise<TestContext> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100' });
+  const app = await buildApp({ database, config, rateLimit: false });
+  await app.ready();
+  return {
+    app,
+    database,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+type Body = Record<string, unknown> | unknown[] | string | Buffer | undefined;
+
+/** A browser-like client over app.inject: keeps cookies and sends the CSRF header like the web app. */
+export class Client {
+  cookies = new Map<string, string>();
+  lang: 'zh-CN' | 'en' = 'zh-CN';
+  constructor(readonly app: FastifyInstance) {}
+
+  private remember(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, body?: Body, headers: Record<string, string> = {}) {
+    if (method !== 'GET' && !this.cookies.has('yw_csrf')) {
+      this.remember(await this.app.inject({ method: 'GET', url: '/api/auth/csrf' }));
+    }
+    const cookieHeader = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        'accept-language': this.lang,
+        ...(cookieHeader ? { cookie: cookieHeader } : {}),
+        ...(method !== 'GET' && this.cookies.get('yw_csrf') ? { 'x-csrf-token': this.cookies.get('yw_csrf')! } : {}),
+        ...(typeof body === 'object' && !Buffer.isBuffer(body) ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body === undefined ? {} : { payload: typeof body === 'object' && !Buffer.isBuffer(body) ? JSON.stringify(body) : body }),
+    });
+    this.remember(res);
+    return res;
+  }
+
+  get(url: string) {
+    return this.request('GET', url);
+  }
+  post(url: string, body?: Body, headers?: Record<string, string>) {
+    return this.request('POST', url, body ?? {}, headers);
+  }
+
+  async login(username: string, password = DEMO_PASSWORD) {
+    const res = await this.post('/api/auth/login', { username, password });
+    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    return res.json().user as { id: string; kind: string; name: string };
+  }
+
+  /** Uploads a file as multipart/form-data. */
+  async upload(fileName: string, content: Buffer, contentType = 'application/octet-stream') {
+    const boundary = `----yw${Math.random().toString(16).slice(2)}`;
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+      content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return this.request('POST', '/api/uploads', payload, { 'content-type': `multipart/form-data; boundary=${boundary}` });
+  }
+}
+
+/** Minimal real files of each accepted type (their magic bytes are what the server checks). */
+export const samplePdf = (text = 'demo') => Buffer.from(`%PDF-1.4\n% ${text}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+export const samplePng = () =>
+  Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5b1d6a80000000049454e44ae426082', 'hex');

@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { migrateDatabase, openPglite, openPostgres } from '../db/client.js';
+import { seedDemo } from '../db/seed.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplate: string;
+    pgUrl: string;
+  }
+}
+
+/**
+ * Builds one migrated, seeded database per test run; each test file clones it
+ * (PGlite: a data-dir tarball; PostgreSQL: CREATE DATABASE … TEMPLATE).
+ */
+export default async function setup(project: TestProject) {
+  const url = process.env.DATABASE_URL;
+  if (url) {
+    const name = `yw_tpl_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    const tplUrl = new URL(url);
+    tplUrl.pathname = `/${name}`;
+    const database = await openPostgres(tplUrl.toString(), 2);
+    await migrateDatabase(database);
+    await seedDemo(database);
+    await database.close();
+    project.provide('pgTemplate', name);
+    project.provide('pgUrl', url);
+    project.provide('pgliteTemplate', '');
+    return async () => {
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'yw_t_%' OR datname = $1`, [name]);
+      for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const dir = path.resolve('.tmp');
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `pglite-template-${process.pid}.tar.gz`);
+  const client = await PGlite.create();
+  const database = await openPglite(client);
+  await migrateDatabase(database);
+  await seedDemo(database);
+  const blob = await client.dumpDataDir('gzip');
+  writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
+  await database.close();
+  project.provide('pgliteTemplate', file);
+  project.provide('pgTemplate', '');
+  project.provide('pgUrl', '');
+  return () => rmSync(file, { force: true });
+}
