@@ -71,7 +71,9 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
       return problem(reply, lang, err.code, err.status, localiseParams(lang, err.params), errors);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const errors = (err.validation as unknown as ZodIssueLike[]).map((i) => issueToField(lang, i));
+      const all = (err.validation as unknown as ZodIssueLike[]).map((i) => issueToField(lang, i));
+      // One message per field and text: a value failing two rules with one explanation says it once.
+      const errors = all.filter((e, i) => all.findIndex((o) => o.path === e.path && o.message === e.message) === i);
       return problem(reply, lang, 'VALIDATION', 400, {}, errors);
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
