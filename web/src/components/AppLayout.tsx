@@ -51,8 +51,9 @@ export function AppLayout() {
   );
 
   const doLogout = async () => {
+    // Leave protected pages first so the route guard does not bounce to /login.
+    navigate('/', { replace: true });
     await logout();
-    navigate('/');
   };
 
   const userArea = user ? (

@@ -101,7 +101,7 @@ export function MaterialsTable({ c, openLinks = true }: { c: Case; openLinks?: b
   );
 }
 
-export function SupplementNoticeView({ c }: { c: Case }) {
+export function SupplementNoticeView({ c, forApplicant }: { c: Case; forApplicant?: boolean }) {
   const { t, lang } = useI18n();
   const n = c.supplementNotice;
   if (!n) return null;
@@ -116,7 +116,7 @@ export function SupplementNoticeView({ c }: { c: Case }) {
       title={<span className="yw-supplement-title">{t('case.supplementTitle')}</span>}
       description={
         <div>
-          {active && <p>{t('case.supplementIntro')}</p>}
+          {active && forApplicant && <p>{t('case.supplementIntro')}</p>}
           <List
             size="small"
             dataSource={n.items}

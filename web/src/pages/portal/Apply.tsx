@@ -121,6 +121,7 @@ function ApplyForm({ item }: { item: ItemDetail }) {
               value={uploads[m.code]}
               error={materialErrors[m.code]}
               onChange={(u) => {
+                setError(null);
                 setUploads((prev) => ({ ...prev, [m.code]: u }));
                 setMaterialErrors((prev) => {
                   const next = { ...prev };

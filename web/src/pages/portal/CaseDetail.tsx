@@ -52,7 +52,7 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
 
       {c.supplementNotice && (
         <div className="yw-guide-card">
-          <SupplementNoticeView c={c} />
+          <SupplementNoticeView c={c} forApplicant />
           {canResubmit && !resubmitting && (
             <div style={{ marginTop: 12 }}>
               <Button type="primary" danger size="large" icon={<EditOutlined />} onClick={() => setResubmitting(true)} data-testid="action-resubmit">

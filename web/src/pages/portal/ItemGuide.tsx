@@ -156,7 +156,7 @@ function Guide({ item }: { item: ItemDetail }) {
           orientation={screens.md ? 'horizontal' : 'vertical'}
           current={-1}
           size="small"
-          items={g.process.map((p, i) => ({ title: `${i + 1}`, content: p, status: 'wait' as const }))}
+          items={g.process.map((p) => ({ title: p, status: 'wait' as const }))}
           className="yw-process"
         />,
       )}

@@ -71,16 +71,20 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
           <SupplementNoticeView c={c} />
         </div>
       )}
+      <Card
+        title={<span className="yw-section-title">{t('case.materials')}</span>}
+        className="yw-guide-card"
+        extra={<Typography.Text type="secondary">{t('case.currentRound', { n: c.round })}</Typography.Text>}
+      >
+        <MaterialsTable c={c} />
+      </Card>
       <Row gutter={16}>
-        <Col xs={24} xl={14}>
-          <Card title={<span className="yw-section-title">{t('case.materials')}</span>} className="yw-guide-card" extra={<Typography.Text type="secondary">{t('case.currentRound', { n: c.round })}</Typography.Text>}>
-            <MaterialsTable c={c} />
-          </Card>
+        <Col xs={24} lg={14}>
           <Card title={<span className="yw-section-title">{t('case.formValues')}</span>} className="yw-guide-card">
             <FormValues c={c} item={itemQ.data} />
           </Card>
         </Col>
-        <Col xs={24} xl={10}>
+        <Col xs={24} lg={10}>
           <Card title={<span className="yw-section-title">{t('case.history')}</span>} className="yw-guide-card">
             <CaseHistory c={c} />
           </Card>
