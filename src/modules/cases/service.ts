@@ -10,7 +10,7 @@ import { personIdentity, type Actor } from '../identity/service.js';
 import { issueLicence } from '../licences/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { canSeeCase, departmentsWithRole, mayPerform } from './policy.js';
-import { caseCounters, caseEvents, caseMaterials, cases, type CaseStatus, type SupplementNotice } from './schema.js';
+import { caseCounters, caseEvents, caseMaterials, cases, uploads, type CaseStatus, type SupplementNotice } from './schema.js';
 import { canTransition, transitions, type CaseAction } from './stateMachine.js';
 import { ownUploads } from './uploads.js';
 
@@ -266,6 +266,21 @@ export async function caseHistory(db: Executor, caseId: string) {
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.at), asc(caseEvents.id));
 }
 
-export async function caseMaterialRows(db: Executor, caseId: string) {
-  return db.select().from(caseMaterials).where(eq(caseMaterials.caseId, caseId)).orderBy(asc(caseMaterials.round), asc(caseMaterials.createdAt));
+/** Every material of every round, with its file's metadata (not its bytes). */
+export async function caseMaterialFiles(db: Executor, caseId: string) {
+  return db
+    .select({
+      id: caseMaterials.id,
+      code: caseMaterials.materialCode,
+      round: caseMaterials.round,
+      uploadedAt: caseMaterials.createdAt,
+      fileName: uploads.fileName,
+      mime: uploads.mime,
+      size: uploads.size,
+      sha256: uploads.sha256,
+    })
+    .from(caseMaterials)
+    .innerJoin(uploads, eq(uploads.id, caseMaterials.uploadId))
+    .where(eq(caseMaterials.caseId, caseId))
+    .orderBy(asc(caseMaterials.round), asc(caseMaterials.createdAt));
 }

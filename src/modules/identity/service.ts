@@ -99,15 +99,30 @@ export async function purgeExpiredSessions(db: Executor): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
+/** One round trip per request: the session, its account and the account's roles. */
 export async function sessionActor(db: Executor, token: string): Promise<{ actor: Actor; csrf: string } | null> {
-  const [row] = await db
-    .select({ accountId: sessions.accountId, csrf: sessions.csrf })
+  const rows = await db
+    .select({
+      csrf: sessions.csrf,
+      accountId: accounts.id,
+      kind: accounts.kind,
+      name: accounts.name,
+      level: accounts.level,
+      departmentId: accounts.departmentId,
+      role: accountRoles.role,
+      roleDepartmentId: accountRoles.departmentId,
+    })
     .from(sessions)
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date())))
-    .limit(1);
-  if (!row) return null;
-  const actor = await loadActor(db, row.accountId);
-  return actor ? { actor, csrf: row.csrf } : null;
+    .innerJoin(accounts, and(eq(accounts.id, sessions.accountId), eq(accounts.active, true)))
+    .leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date())));
+  const first = rows[0];
+  if (!first) return null;
+  const roles = rows.filter((r) => r.role && r.roleDepartmentId).map((r) => ({ role: r.role!, departmentId: r.roleDepartmentId! }));
+  return {
+    csrf: first.csrf,
+    actor: { accountId: first.accountId, kind: first.kind, name: first.name, level: first.level, departmentId: first.departmentId, roles },
+  };
 }
 
 export async function loadActor(db: Executor, accountId: string): Promise<Actor | null> {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { auditEvents, auditHead } from './schema.js';
+import { auditEvents } from './schema.js';
 
 export type AuditInput = {
   actorAccountId: string | null;
@@ -31,12 +31,13 @@ function chainHash(prevHash: string, e: { seq: number; at: string; actorAccountI
  * so the change and its audit row commit or vanish together. Locking the head row orders writers.
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
+  // Bumping the head both locks it (ordering concurrent writers) and hands us the previous hash.
+  const bumped = await tx.execute(sql`UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq::text AS seq, hash`);
+  const head = (bumped as unknown as { rows: { seq: string; hash: string }[] }).rows[0];
   if (!head) throw new Error('audit chain head missing: migrations not applied');
-  const seq = head.seq + 1;
   const at = new Date();
   const event = {
-    seq,
+    seq: Number(head.seq),
     at: at.toISOString(),
     actorAccountId: input.actorAccountId,
     action: input.action,
@@ -45,8 +46,13 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
     detail: input.detail ?? {},
   };
   const hash = chainHash(head.hash, event);
-  await tx.insert(auditEvents).values({ ...event, at, prevHash: head.hash, hash });
-  await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1));
+  await tx.execute(sql`
+    WITH appended AS (
+      INSERT INTO audit_events (seq, at, actor_account_id, action, entity_type, entity_id, detail, prev_hash, hash)
+      VALUES (${event.seq}, ${event.at}, ${event.actorAccountId}, ${event.action}, ${event.entityType}, ${event.entityId},
+              ${JSON.stringify(event.detail)}::jsonb, ${head.hash}, ${hash})
+    )
+    UPDATE audit_head SET hash = ${hash} WHERE id = 1`);
 }
 
 /** Recomputes the chain; returns the first broken sequence number, or null when intact. */
