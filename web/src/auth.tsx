@@ -54,9 +54,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try {
       await api.post('/api/auth/logout', {}, { noAuthRedirect: true });
-    } finally {
-      setUser(null);
+    } catch {
+      /* the session is gone either way */
     }
+    // A full reload to the home page drops every cached view of the user's data (shared kiosks)
+    // and avoids the route guard bouncing the current protected page to /login.
+    window.location.assign('/');
   }, []);
 
   const clear = useCallback(() => setUser(null), []);

@@ -70,7 +70,7 @@ export function applyFieldErrors(
     if (!name || name.length === 0) continue;
     const key = JSON.stringify(name);
     const entry = byName.get(key) ?? { name, errors: [] };
-    entry.errors.push(fe.message);
+    if (!entry.errors.includes(fe.message)) entry.errors.push(fe.message);
     byName.set(key, entry);
   }
   const fields = [...byName.values()];

@@ -21,7 +21,10 @@ function initialLang(): Lang {
 }
 
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  const template = catalogs[lang][key] ?? catalogs['zh-CN'][key] ?? key;
+  // Singular form: "<key>.one" is used when vars.n === 1 and such a key exists.
+  const oneKey = `${key}.one`;
+  const useOne = vars?.n === 1 && oneKey in catalogs[lang];
+  const template = (useOne ? catalogs[lang][oneKey as MessageKey] : catalogs[lang][key]) ?? catalogs['zh-CN'][key] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m));
 }
@@ -74,4 +77,11 @@ export function useI18n(): I18nValue {
 
 export function useT(): TFunction {
   return useI18n().t;
+}
+
+/** Item type label; falls back to the standard code list when the server sends an untranslated key. */
+export function itemTypeLabel(t: TFunction, code: string, serverLabel: string): string {
+  if (serverLabel && !serverLabel.startsWith('itemType.')) return serverLabel;
+  const key = `itemType.${code}`;
+  return hasKey(key) ? t(key) : serverLabel || code;
 }

@@ -102,7 +102,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
 
   app.setNotFoundHandler((req, reply) => {
     // The web app routes on the client: unknown non-API GETs get its index.html.
-    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/healthz') {
+    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/healthz' && !/\.[a-z0-9]+(\?|$)/i.test(req.url)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return problem(reply, req.lang, 'NOT_FOUND', 404);

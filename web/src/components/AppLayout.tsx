@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useLocation } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
@@ -11,7 +11,6 @@ export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const { user, logout } = useAuth();
   const loc = useLocation();
-  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
@@ -46,13 +45,11 @@ export function AppLayout() {
       data-testid="lang-switch"
       onClick={() => setLang(lang === 'en' ? 'zh-CN' : 'en')}
     >
-      {t('lang.switch')}
+      {mobile ? t('lang.switchShort') : t('lang.switch')}
     </Button>
   );
 
   const doLogout = async () => {
-    // Leave protected pages first so the route guard does not bounce to /login.
-    navigate('/', { replace: true });
     await logout();
   };
 
@@ -68,7 +65,9 @@ export function AppLayout() {
       }}
     >
       <Button type="text" className="yw-header-btn" icon={<UserOutlined />} data-testid="user-menu">
-        <span data-testid="user-name">{user.name}</span>
+        <span data-testid="user-name" className="yw-user-name">
+          {user.name}
+        </span>
         {user.kind === 'staff' && !mobile && <span className="yw-staff-badge">{t('header.staff')}</span>}
       </Button>
     </Dropdown>
@@ -98,7 +97,7 @@ export function AppLayout() {
             <Button type="text" className="yw-header-btn" icon={<MenuOutlined />} aria-label={t('header.menu')} onClick={() => setDrawer(true)} data-testid="nav-drawer" />
           )}
           <Link to="/" className="yw-logo" data-testid="logo">
-            <span className="yw-logo-mark">政</span>
+            <span className="yw-logo-mark">{t('app.logoMark')}</span>
             <span className="yw-logo-text">
               {t('app.title')}
               {!mobile && <small>{t('app.subtitle')}</small>}

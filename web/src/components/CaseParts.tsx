@@ -126,14 +126,15 @@ export function SupplementNoticeView({ c, forApplicant }: { c: Case; forApplican
                   <b>
                     {i + 1}. {it.materialName ?? t('case.otherItem')}
                   </b>
-                  ：{it.reason}
+                  {t('common.colon')}
+                  {it.reason}
                 </span>
               </List.Item>
             )}
           />
           {n.note && (
             <p style={{ marginTop: 8 }}>
-              <b>{t('case.supplementNote')}：</b>
+              <b>{t('case.supplementNote')}{t('common.colon')}</b>
               {n.note}
             </p>
           )}
@@ -211,7 +212,7 @@ export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extr
             children: (
               <span data-testid="case-applicant">
                 {c.applicant?.name ?? c.applicantName}
-                {staff && c.applicant?.maskedIdNumber ? <span className="yw-mono yw-muted"> （{c.applicant.maskedIdNumber}）</span> : null}
+                {staff && c.applicant?.maskedIdNumber ? <span className="yw-mono yw-muted yw-masked-id" data-testid="case-applicant-id">{c.applicant.maskedIdNumber}</span> : null}
               </span>
             ),
           },

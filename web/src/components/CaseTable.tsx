@@ -29,7 +29,7 @@ export function CaseTable({
       size="middle"
       loading={loading}
       dataSource={items}
-      scroll={{ x: 860 }}
+      scroll={{ x: 900 }}
       pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
       locale={{ emptyText: t('common.empty') }}
       onRow={(c) => ({ 'data-testid': rowTestId, 'data-case-id': c.id, 'data-case-no': c.caseNo, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
@@ -37,9 +37,9 @@ export function CaseTable({
         {
           title: t('cases.caseNo'),
           dataIndex: 'caseNo',
-          width: 190,
+          width: 220,
           render: (no: string, c) => (
-            <Link to={`${linkBase}/${c.id}`} className="yw-mono" data-testid="case-link">
+            <Link to={`${linkBase}/${c.id}`} className="yw-mono yw-nowrap" data-testid="case-link">
               {no}
             </Link>
           ),

@@ -8,7 +8,11 @@ export function DynamicField({ field }: { field: FormField }) {
   const t = useT();
   const rules: Rule[] = [];
   if (field.required) {
-    rules.push({ required: true, whitespace: field.type !== 'number', message: t('apply.fieldRequired', { label: field.label }) });
+    rules.push({
+      required: true,
+      whitespace: field.type !== 'number',
+      message: t(field.type === 'select' || field.type === 'date' ? 'apply.fieldSelect' : 'apply.fieldRequired', { label: field.label }),
+    });
   }
   if (field.maxLength && (field.type === 'text' || field.type === 'textarea')) {
     rules.push({ max: field.maxLength, message: t('apply.fieldMax', { label: field.label, n: field.maxLength }) });

@@ -29,7 +29,7 @@ export function LicenceCard({ l }: { l: Licence }) {
           {l.typeName}
         </div>
         <div className="yw-cert-identifier">
-          {t('licence.identifier')}：<span className="yw-mono" data-testid="licence-identifier">{l.identifier}</span>
+          {t('licence.identifier')}{t('common.colon')}<span className="yw-mono" data-testid="licence-identifier">{l.identifier}</span>
         </div>
         <div className="yw-cert-body">
           <table className="yw-cert-face" data-testid="licence-face">
@@ -73,13 +73,13 @@ export function LicenceCard({ l }: { l: Licence }) {
         <div className="yw-cert-foot">
           <div>
             <div>
-              {t('licence.issuer')}：<b data-testid="licence-issuer">{l.issuerName}</b>
+              {t('licence.issuer')}{t('common.colon')}<b data-testid="licence-issuer">{l.issuerName}</b>
             </div>
             <div>
-              {t('licence.issuedAt')}：{formatDateTime(l.issuedAt, lang)}
+              {t('licence.issuedAt')}{t('common.colon')}{formatDateTime(l.issuedAt, lang)}
             </div>
             <div className="yw-muted" style={{ fontSize: 12 }}>
-              {t('licence.alg')}：{l.alg}
+              {t('licence.alg')}{t('common.colon')}{l.alg}
             </div>
           </div>
           <div className="yw-seal" aria-label={t('licence.stamp')}>

@@ -62,11 +62,11 @@ function ApplyForm({ item }: { item: ItemDetail }) {
       values = await form.validateFields();
     } catch {
       form.scrollToField(form.getFieldsError().find((f) => f.errors.length)?.name ?? [], { behavior: 'smooth', block: 'center' });
-      if (missing.length) setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      if (missing.length) setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join(t('common.listSep')) }));
       return;
     }
     if (missing.length) {
-      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join(t('common.listSep')) }));
       document.querySelector(`[data-testid="material-${missing[0]!.code}"]`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       return;
     }
@@ -104,6 +104,7 @@ function ApplyForm({ item }: { item: ItemDetail }) {
         items={[{ title: t('apply.stepForm') }, { title: t('apply.stepMaterials') }, { title: t('apply.stepSubmit') }]}
         style={{ margin: '16px 0 20px' }}
         responsive={false}
+        className="yw-apply-steps"
       />
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" closable={{ onClose: () => setError(null) }} />}
       <Form form={form} layout="vertical" requiredMark scrollToFirstError={false} data-testid="apply-form">

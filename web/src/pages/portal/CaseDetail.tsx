@@ -36,7 +36,7 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
           title={t('case.submittedTitle')}
           subTitle={
             <span>
-              {t('cases.caseNo')}：
+              {t('cases.caseNo')}{t('common.colon')}
               <b className="yw-mono" data-testid="created-case-no">
                 {c.caseNo}
               </b>
@@ -134,7 +134,7 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
       return;
     }
     if (missing.length) {
-      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join('、') }));
+      setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join(t('common.listSep')) }));
       return;
     }
     const materials = item.materials.filter((m) => uploads[m.code]).map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
-import { useT } from '../../i18n';
+import { itemTypeLabel, useT } from '../../i18n';
 import { qs } from '../../api';
 import type { Department, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -103,7 +103,7 @@ export default function Home() {
                       onClick={() => navigate(`/items/${it.id}`)}
                     >
                       <div className="yw-item-card-top">
-                        <Tag color="blue">{it.itemTypeLabel}</Tag>
+                        <Tag color="blue">{itemTypeLabel(t, it.itemType, it.itemTypeLabel)}</Tag>
                         {it.feeFree && <Tag color="green">{t('common.free')}</Tag>}
                       </div>
                       <Link to={`/items/${it.id}`} className="yw-item-name" data-testid="item-link" onClick={(e) => e.stopPropagation()}>

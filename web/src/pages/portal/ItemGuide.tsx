@@ -1,8 +1,8 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Affix, Breadcrumb, Button, Card, Col, Descriptions, Grid, Row, Steps, Table, Tag, Typography } from 'antd';
+import { Affix, Breadcrumb, Button, Card, Col, Descriptions, Grid, List, Row, Steps, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
-import { useI18n } from '../../i18n';
+import { itemTypeLabel, useI18n } from '../../i18n';
 import { useAuth } from '../../auth';
 import type { ItemDetail, MaterialSpec } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -22,6 +22,7 @@ function Guide({ item }: { item: ItemDetail }) {
   const screens = Grid.useBreakpoint();
   const g = item.guide;
   const isStaff = user?.kind === 'staff';
+  const descLayout = screens.md ? ('horizontal' as const) : ('vertical' as const);
 
   const apply = () => {
     const target = `/apply/${item.id}`;
@@ -72,7 +73,7 @@ function Guide({ item }: { item: ItemDetail }) {
               {item.name}
             </Typography.Title>
             <div style={{ marginTop: 8 }}>
-              <Tag color="blue">{item.itemTypeLabel}</Tag>
+              <Tag color="blue">{itemTypeLabel(t, item.itemType, item.itemTypeLabel)}</Tag>
               <Tag>{item.department.name}</Tag>
               {item.feeFree && <Tag color="green">{t('common.free')}</Tag>}
               <DepthTags depth={item.onlineDepth} summary />
@@ -108,12 +109,13 @@ function Guide({ item }: { item: ItemDetail }) {
         'basic',
         t('item.basic'),
         <Descriptions
+          layout={descLayout}
           bordered
           size="small"
           column={{ xs: 1, sm: 1, md: 2 }}
           items={[
             { key: 'code', label: t('item.code'), children: item.code },
-            { key: 'type', label: t('item.itemType'), children: item.itemTypeLabel },
+            { key: 'type', label: t('item.itemType'), children: itemTypeLabel(t, item.itemType, item.itemTypeLabel) },
             { key: 'dept', label: t('item.department'), children: item.department.name },
             { key: 'kind', label: t('item.caseKind'), children: g.caseKind || t('common.none') },
             { key: 'depth', label: t('item.onlineDepth'), children: <DepthTags depth={item.onlineDepth} /> },
@@ -127,6 +129,7 @@ function Guide({ item }: { item: ItemDetail }) {
       {section(
         'materials',
         t('item.materials'),
+        screens.md ? (
         <Table<MaterialSpec>
           size="small"
           rowKey="code"
@@ -147,7 +150,27 @@ function Guide({ item }: { item: ItemDetail }) {
             { title: t('item.materialFormat'), dataIndex: 'accept', width: 120, render: (a: string[]) => a.map((x) => x.toUpperCase()).join(' / ') },
             { title: t('item.materialMaxSize'), dataIndex: 'maxBytes', width: 100, render: (b: number) => formatBytes(b) },
           ]}
-        />,
+        />
+        ) : (
+          <List
+            className="yw-material-list"
+            dataSource={item.materials}
+            renderItem={(m, i) => (
+              <List.Item data-testid={`guide-material-${m.code}`}>
+                <div>
+                  <b>
+                    {i + 1}. {m.name}
+                  </b>{' '}
+                  {m.required ? <Tag color="red">{t('common.required')}</Tag> : <Tag>{t('common.optional')}</Tag>}
+                </div>
+                {m.description && <Typography.Text type="secondary">{m.description}</Typography.Text>}
+                <div style={{ fontSize: 12, color: '#8c8c8c' }}>
+                  {t('item.materialFormat')}: {m.accept.map((x) => x.toUpperCase()).join(' / ')} · {t('item.materialMaxSize')}: {formatBytes(m.maxBytes)}
+                </div>
+              </List.Item>
+            )}
+          />
+        ),
       )}
       {section(
         'process',
@@ -164,6 +187,7 @@ function Guide({ item }: { item: ItemDetail }) {
         'limits',
         t('item.limits'),
         <Descriptions
+          layout={descLayout}
           bordered
           size="small"
           column={{ xs: 1, md: 2 }}
@@ -198,6 +222,7 @@ function Guide({ item }: { item: ItemDetail }) {
         'place',
         t('item.placeAndHours'),
         <Descriptions
+          layout={descLayout}
           bordered
           size="small"
           column={1}
@@ -211,6 +236,7 @@ function Guide({ item }: { item: ItemDetail }) {
         'contact',
         t('item.contact'),
         <Descriptions
+          layout={descLayout}
           bordered
           size="small"
           column={{ xs: 1, md: 2 }}

@@ -65,7 +65,7 @@ export default function Register() {
           <Form.Item name="phone" label={t('register.phone')} rules={[{ required: true, pattern: /^\s*1\d{10}\s*$/, message: t('register.phoneFormat') }]}>
             <Input maxLength={11} inputMode="tel" autoComplete="tel" data-testid="register-phone" />
           </Form.Item>
-          <Form.Item name="password" label={t('register.password')} rules={[{ required: true, min: 8, message: t('register.passwordMin') }]}>
+          <Form.Item name="password" label={t('register.password')} rules={[{ required: true, min: 8, pattern: /^(?=.*[A-Za-z])(?=.*\d).+$/, message: t('register.passwordMin') }]}>
             <Input.Password autoComplete="new-password" data-testid="register-password" />
           </Form.Item>
           <Form.Item

@@ -69,6 +69,9 @@ function ScopeList({ scope }: { scope: Scope }) {
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 12 }}>
         <Space>
           <Badge count={q.data?.items.length ?? 0} showZero color={scope === 'department' ? '#8c8c8c' : '#c8161d'} />
+          <Typography.Text type="secondary" data-testid="workbench-count">
+            {t('wb.count', { n: q.data?.items.length ?? 0 })}
+          </Typography.Text>
         </Space>
         <Button icon={<ReloadOutlined />} onClick={q.reload} loading={q.loading} data-testid="workbench-refresh">
           {t('wb.refresh')}

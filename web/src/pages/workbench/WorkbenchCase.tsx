@@ -41,7 +41,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
   const actionBar = (
     <Card className="yw-guide-card yw-action-bar" data-testid="action-bar">
       <Space wrap>
-        <Typography.Text strong>{t('wb.actions')}：</Typography.Text>
+        <Typography.Text strong>{t('wb.actions')}{t('common.colon')}</Typography.Text>
         {actions.length === 0 && <Typography.Text type="secondary">{t('wb.noActions')}</Typography.Text>}
         {actions.map((a) => (
           <Button
@@ -171,8 +171,10 @@ function ActionModal({
     let v: Record<string, unknown>;
     try {
       v = await form.validateFields();
-    } catch {
-      return;
+    } catch (e) {
+      // antd rejects with errorFields: [] when values changed mid-validation ("outOfDate"); only stop on real errors.
+      if (((e as { errorFields?: unknown[] }).errorFields ?? []).length) return;
+      v = form.getFieldsValue();
     }
     if (action === 'supplement') {
       const sv = v as SupplementValues;
@@ -214,6 +216,9 @@ function ActionModal({
       cancelButtonProps={{ 'data-testid': 'modal-cancel' } as never}
       width={action === 'supplement' ? 680 : 520}
       forceRender
+      // No zoom animation: the OK button must not move under the pointer (also keeps browser tests deterministic).
+      transitionName=""
+      maskTransitionName=""
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="modal-error" />}
       <Form key={action ?? 'none'} form={form} layout="vertical" initialValues={action === 'approve' ? { opinion: t('wb.defaultApprove') } : {}}>
