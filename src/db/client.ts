@@ -35,6 +35,8 @@ pg.types.setTypeParser(1082, (v) => v);
 
 export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client can lose its server (restart, failover); without a listener that error would end the process.
+  pool.on('error', (err) => console.error(`PostgreSQL pool: idle client error: ${err.message}`));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,

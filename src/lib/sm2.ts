@@ -1,40 +1,39 @@
 /**
  * SM2 signatures (GB/T 32918.2-2016 / GM/T 0003-2012) and SM3 (GB/T 32905-2016).
  *
- * Signing computes e = SM3(Z_A || M), Z_A = SM3(ENTL || ID || a || b || xG ||
- * yG || xA || yA) (GB/T 32918.2 §5.5, default ID `1234567812345678`, as in
- * GM/T 0009), then hands e to `sm-crypto` with `hash: false` — identical to
- * sm-crypto's `{ hash: true, userId }`, but hashes with node:crypto's SM3.
+ * e = SM3(Z_A || M), Z_A = SM3(ENTL || ID || a || b || xG || yG || xA || yA)
+ * (GB/T 32918.2 §5.5, default ID `1234567812345678`, as in GM/T 0009), hashed with
+ * node:crypto's SM3 — the same as sm-crypto's `{ hash: true, userId }`.
  * Signatures are hex `r || s` (64 bytes, 128 hex chars), not DER.
  *
- * Randomness: sm-crypto draws keys and nonces from an RC4 stream seeded once
- * (no reseed, first bytes not dropped). Biased SM2 nonces leak the private
- * key, so keys and nonces here come from node:crypto's CSPRNG instead.
+ * Curve arithmetic: @noble/curves' generic short-Weierstrass points (audited), with the
+ * SM2 equations on top (sm2-curve.ts). sm-crypto (jsbn BigInteger, ~20 ms per verify) is
+ * no longer on the signing/verification path; it remains a test oracle and the SM3
+ * fallback for a Node built without SM3.
+ *
+ * Speed: verification uses a fixed-base table for G and, from a key's second use on, a
+ * per-key table for P_A (cached for a bounded number of keys, LRU), since the platform
+ * verifies many signatures from few issuer keys.
+ *
+ * Randomness: keys and nonces come from node:crypto's CSPRNG (rejection sampling, no
+ * modular bias; biased SM2 nonces leak the private key). sm-crypto's own generator is an
+ * RC4 stream seeded once and is not used.
  */
 import { createHash, getHashes, randomBytes } from 'node:crypto';
 import smCryptoModule from 'sm-crypto';
+import {
+  SM2_CURVE,
+  Sm2Point,
+  sm2DecodePublicKey,
+  sm2MultiplyBase,
+  sm2PointToHex,
+  sm2PrecomputePublicKey,
+  sm2SignDigest,
+  sm2VerifyDigest,
+} from './sm2-curve.js';
 
-/** The part of sm-crypto 0.5.8 used here (@types/sm-crypto lags behind). */
-interface BigIntegerLike {
-  toString(radix: number): string;
-}
-interface SmPoint {
-  k: BigIntegerLike;
-  x1: BigIntegerLike;
-}
+/** The part of sm-crypto 0.5.8 still used here: SM3 when node:crypto lacks it. */
 interface SmCryptoApi {
-  sm2: {
-    generateKeyPairHex(a?: string, b?: number): { privateKey: string; publicKey: string };
-    doSignature(
-      msg: number[],
-      privateKey: string,
-      opts: { pointPool?: SmPoint[]; der?: boolean; hash?: boolean; publicKey?: string; userId?: string },
-    ): string;
-    doVerifySignature(msg: number[], signHex: string, publicKey: string, opts: { der?: boolean; hash?: boolean }): boolean;
-    getPublicKeyFromPrivateKey(privateKey: string): string;
-    getPoint(): SmPoint;
-    verifyPublicKey(publicKey: string): boolean;
-  };
   sm3(input: string | number[]): string;
 }
 
@@ -42,13 +41,13 @@ const sm = smCryptoModule as unknown as SmCryptoApi;
 
 export const SM2_DEFAULT_USER_ID = '1234567812345678';
 
-/** Recommended curve parameters (GB/T 32918.5-2017). */
+/** Recommended curve parameters (GB/T 32918.5-2017 §3), as used in Z_A. */
 const P = {
-  a: 'FFFFFFFEFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF00000000FFFFFFFFFFFFFFFC',
-  b: '28E9FA9E9D9F5E344D5A9E4BCF6509A7F39789F515AB8F92DDBCBD414D940E93',
-  xG: '32C4AE2C1F1981195F9904466A39C9948FE30BBFF2660BE1715A4589334C74C7',
-  yG: 'BC3736A2F4F6779C59BDCEE36B692153D0A9877CC62A474002DF32E52139F0A0',
-  n: 0xfffffffeffffffffffffffffffffffff7203df6b21c6052b53bbf40939d54123n,
+  a: hex64(SM2_CURVE.a),
+  b: hex64(SM2_CURVE.b),
+  xG: hex64(SM2_CURVE.Gx),
+  yG: hex64(SM2_CURVE.Gy),
+  n: SM2_CURVE.n,
 };
 
 const HAS_NODE_SM3 = getHashes().includes('sm3');
@@ -98,30 +97,45 @@ function hex64(x: bigint): string {
   return x.toString(16).padStart(64, '0');
 }
 
-/** Bounded memo (insertion-order eviction). */
-function memo<V>(limit: number): { get(k: string): V | undefined; set(k: string, v: V): void } {
-  const m = new Map<string, V>();
-  return {
-    get: (k) => m.get(k),
-    set: (k, v) => {
-      if (m.size >= limit) {
-        const first = m.keys().next();
-        if (!first.done) m.delete(first.value);
+/** Bounded LRU cache (a hit moves the entry to the back; the front is evicted). */
+class Lru<V> {
+  private readonly m = new Map<string, V>();
+  private readonly limit: number;
+  private readonly onEvict: ((value: V) => void) | undefined;
+  constructor(limit: number, onEvict?: (value: V) => void) {
+    this.limit = limit;
+    this.onEvict = onEvict;
+  }
+  get(k: string): V | undefined {
+    const v = this.m.get(k);
+    if (v !== undefined) {
+      this.m.delete(k);
+      this.m.set(k, v);
+    }
+    return v;
+  }
+  set(k: string, v: V): void {
+    this.m.delete(k);
+    if (this.m.size >= this.limit) {
+      const first = this.m.entries().next();
+      if (!first.done) {
+        this.m.delete(first.value[0]);
+        this.onEvict?.(first.value[1]);
       }
-      m.set(k, v);
-    },
-  };
+    }
+    this.m.set(k, v);
+  }
 }
 
-const publicKeyCache = memo<string>(1000);
-const zCache = memo<Uint8Array>(1000);
+const publicKeyCache = new Lru<string>(1000);
+const zCache = new Lru<Uint8Array>(1000);
 
 /** Public key `04||x||y` (lowercase hex) for a private key. */
 export function sm2PublicKeyFromPrivate(privateKeyHex: string): string {
   const d = checkPrivateKey(privateKeyHex);
   let pub = publicKeyCache.get(d);
   if (!pub) {
-    pub = sm.sm2.getPublicKeyFromPrivateKey(d).toLowerCase();
+    pub = sm2PointToHex(sm2MultiplyBase(BigInt('0x' + d)));
     publicKeyCache.set(d, pub);
   }
   return pub;
@@ -153,39 +167,63 @@ function zValue(publicKeyHex: string, userId: string): Uint8Array {
   return z;
 }
 
-/** e = SM3(Z_A || M) as a byte array for sm-crypto's `hash: false` path. */
-function digestE(publicKeyHex: string, message: Uint8Array, userId: string): number[] {
+/** e = SM3(Z_A || M) as an integer (GB/T 32918.2 §6.1 A2–A3, §7.1 B3–B4). */
+function digestE(publicKeyHex: string, message: Uint8Array, userId: string): bigint {
   const h = HAS_NODE_SM3
     ? createHash('sm3').update(zValue(publicKeyHex, userId)).update(message).digest()
     : sm3Bytes(Buffer.concat([zValue(publicKeyHex, userId), message]));
-  return Array.from(h);
-}
-
-/** A fresh signing nonce k ∈ [1, n-1] from the CSPRNG, with x1 of kG. */
-function freshPoint(): SmPoint {
-  // generateKeyPairHex(h, 16) computes d = h mod (n-1) + 1; h ∈ [0, n-2] gives k = h + 1 uniformly.
-  const kp = sm.sm2.generateKeyPairHex(hex64(randomBelowOrEqual(P.n - 2n)), 16);
-  const BigInteger = bigIntegerCtor();
-  return { k: new BigInteger(kp.privateKey, 16), x1: new BigInteger(kp.publicKey.slice(2, 66), 16) };
-}
-
-type BigIntegerCtor = new (s: string, radix: number) => BigIntegerLike;
-let bigIntegerClass: BigIntegerCtor | undefined;
-/** sm-crypto's (jsbn) BigInteger class, taken from one of its own points. */
-function bigIntegerCtor(): BigIntegerCtor {
-  bigIntegerClass ??= (sm.sm2.getPoint().k as unknown as { constructor: BigIntegerCtor }).constructor;
-  return bigIntegerClass;
+  return BigInt('0x' + Buffer.from(h).toString('hex'));
 }
 
 /** Signs `message` (SM2 with Z_A); returns hex r||s (128 chars). Throws on a bad key. */
 export function sm2Sign(privateKeyHex: string, message: Uint8Array, userId: string = SM2_DEFAULT_USER_ID): string {
-  const d = checkPrivateKey(privateKeyHex);
-  const pub = sm2PublicKeyFromPrivate(d);
+  const dHex = checkPrivateKey(privateKeyHex);
+  const pub = sm2PublicKeyFromPrivate(dHex);
   const e = digestE(pub, message, userId);
-  // sm-crypto pops a point per attempt and retries on r = 0, r + k = n or s = 0 (probability
-  // ~2^-255); only then would it fall back to its own RNG. One CSPRNG point is enough.
-  const pointPool = [freshPoint()];
-  return sm.sm2.doSignature(e, d, { hash: false, der: false, pointPool });
+  const d = BigInt('0x' + dHex);
+  // A3: k uniform in [1, n-1] from the CSPRNG; A5/A6: a fresh k on r = 0, r + k = n or
+  // s = 0 (probability ~2^-255 each).
+  for (;;) {
+    const sig = sm2SignDigest(d, e, randomBelowOrEqual(P.n - 2n) + 1n);
+    if (sig) return hex64(sig.r) + hex64(sig.s);
+  }
+}
+
+/**
+ * Decoded verification keys. A key's point table (~280 KB, ~20 ms to build) is attached
+ * on its second use, so one-off keys (e.g. attacker-chosen) cost no table; at most
+ * TABLED_KEY_LIMIT keys keep a table (LRU), the rest fall back to table-less points.
+ */
+interface VerifyKey {
+  point: Sm2Point;
+  tabled: boolean;
+}
+const VERIFY_KEY_LIMIT = 1000;
+const TABLED_KEY_LIMIT = 64;
+const verifyKeys = new Lru<VerifyKey | null>(VERIFY_KEY_LIMIT);
+const tabledKeys = new Lru<VerifyKey>(TABLED_KEY_LIMIT, (evicted) => {
+  // A fresh instance without a table; the old one's table is freed with it (WeakMap).
+  evicted.point = Sm2Point.fromAffine(evicted.point.toAffine());
+  evicted.tabled = false;
+});
+
+function verifyKey(pub: string): Sm2Point | null {
+  let key = verifyKeys.get(pub);
+  if (key === undefined) {
+    const point = sm2DecodePublicKey(pub);
+    key = point ? { point, tabled: false } : null;
+    verifyKeys.set(pub, key); // invalid keys are cached as null
+    return key ? key.point : null;
+  }
+  if (key === null) return null;
+  if (!key.tabled) {
+    key.point = sm2PrecomputePublicKey(key.point);
+    key.tabled = true;
+    tabledKeys.set(pub, key);
+  } else {
+    tabledKeys.get(pub); // refresh LRU position
+  }
+  return key.point;
 }
 
 const SIG_RE = /^[0-9a-fA-F]{128}$/;
@@ -201,9 +239,12 @@ export function sm2Verify(
     const pub = normalisePublicKey(publicKeyHex);
     if (!pub || typeof signatureHex !== 'string' || !SIG_RE.test(signatureHex)) return false;
     if (!(message instanceof Uint8Array)) return false;
-    if (!sm.sm2.verifyPublicKey(pub)) return false;
+    const point = verifyKey(pub);
+    if (!point) return false;
+    const r = BigInt('0x' + signatureHex.slice(0, 64));
+    const s = BigInt('0x' + signatureHex.slice(64));
     const e = digestE(pub, message, userId);
-    return sm.sm2.doVerifySignature(e, signatureHex.toLowerCase(), pub, { hash: false, der: false });
+    return sm2VerifyDigest(point, e, r, s);
   } catch {
     return false;
   }
@@ -211,10 +252,9 @@ export function sm2Verify(
 
 /** New key pair from the CSPRNG: private 64 hex, public uncompressed `04…` (130 hex). */
 export function sm2GenerateKeyPair(): { privateKey: string; publicKey: string } {
-  // d ∈ [1, n-2] (GB/T 32918.1 §6.1): pass h = d - 1 ∈ [0, n-3].
-  const kp = sm.sm2.generateKeyPairHex(hex64(randomBelowOrEqual(P.n - 3n)), 16);
-  const privateKey = kp.privateKey.toLowerCase();
-  const publicKey = kp.publicKey.toLowerCase();
+  // d uniform in [1, n-2] (GB/T 32918.1 §6.1).
+  const privateKey = hex64(randomBelowOrEqual(P.n - 3n) + 1n);
+  const publicKey = sm2PointToHex(sm2MultiplyBase(BigInt('0x' + privateKey)));
   publicKeyCache.set(privateKey, publicKey);
   return { privateKey, publicKey };
 }

@@ -10,7 +10,7 @@ export async function createTestDatabase(): Promise<Database> {
   const pgTemplate = inject('pgTemplate');
   if (pgTemplate) {
     const url = inject('pgUrl');
-    const name = `yw_t_${randomBytes(6).toString('hex')}`;
+    const name = `yw_t_${inject('pgRun')}_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${pgTemplate}`);

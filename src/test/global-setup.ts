@@ -12,6 +12,7 @@ declare module 'vitest' {
     pgliteTemplate: string;
     pgTemplate: string;
     pgUrl: string;
+    pgRun: string;
   }
 }
 
@@ -22,7 +23,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const url = process.env.DATABASE_URL;
   if (url) {
-    const name = `yw_tpl_${randomBytes(4).toString('hex')}`;
+    const run = randomBytes(4).toString('hex');
+    const name = `yw_tpl_${run}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
@@ -33,10 +35,12 @@ export default async function setup(project: TestProject) {
     await seedDemo(database);
     await database.close();
     project.provide('pgTemplate', name);
+    project.provide('pgRun', run);
     project.provide('pgUrl', url);
     project.provide('pgliteTemplate', '');
     return async () => {
-      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'yw_t_%' OR datname = $1`, [name]);
+      // Only this run's databases: other runs may share the server.
+      const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1 OR datname = $2`, [`yw_t_${run}_%`, name]);
       for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`);
       await admin.end();
     };

@@ -142,6 +142,8 @@ CREATE TABLE "licences" (
 	"holder_name" text NOT NULL,
 	"holder_id_number" text NOT NULL,
 	"issuer_department_id" uuid NOT NULL,
+	"issuer_name" jsonb NOT NULL,
+	"issuer_credit_code" text NOT NULL,
 	"face" jsonb NOT NULL,
 	"issued_at" timestamp with time zone NOT NULL,
 	"valid_from" date NOT NULL,

@@ -26,7 +26,14 @@ async function uploadAs(c: Client, name = 'id.pdf', bytes = samplePdf()) {
   return res.json().id as string;
 }
 
+/** Submits and returns the full case as the applicant sees it. */
 async function submitBusiness(c: Client, overrides: Record<string, unknown> = {}) {
+  const res = await postBusiness(c, overrides);
+  expect(res.statusCode).toBe(201);
+  return c.get(res.headers.location as string);
+}
+
+async function postBusiness(c: Client, overrides: Record<string, unknown> = {}) {
   const m1 = await uploadAs(c);
   const m2 = await uploadAs(c, 'lease.png', samplePng());
   const res = await c.post('/api/cases', {
@@ -44,9 +51,11 @@ describe('the one-window spine', () => {
   it('walks submit → supplement → resubmit → accept → approve, issuing a verifiable licence', async () => {
     const citizen = new Client(ctx.app);
     await citizen.login(zhang);
-    const submitted = await submitBusiness(citizen);
-    expect(submitted.statusCode).toBe(201);
-    const c0 = submitted.json();
+    const receipt = await postBusiness(citizen);
+    expect(receipt.statusCode).toBe(201);
+    expect(receipt.json().status).toBe('submitted');
+    const c0 = (await citizen.get(`/api/cases/${receipt.json().id}`)).json();
+    expect(c0.caseNo).toBe(receipt.json().caseNo);
     expect(c0.status).toBe('submitted');
     expect(c0.caseNo).toMatch(/^620100-\d{8}-\d{6}$/);
     expect(c0.materials).toHaveLength(2);

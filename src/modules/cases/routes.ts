@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { requireActor } from '../../server/plugins/auth.js';
-import { caseDetail, caseIdParams, caseSummary, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './schemas.js';
+import { caseDetail, caseIdParams, caseReceipt, caseSummary, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './schemas.js';
 import {
   acceptCase,
   approveCase,
@@ -42,10 +42,11 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     },
   );
 
-  r.post('/api/cases', { schema: { tags, body: submitBody, response: { 201: caseDetail } } }, async (req, reply) => {
+  // The answer is the receipt (办件回执); the full case is one GET away at the Location.
+  r.post('/api/cases', { schema: { tags, body: submitBody, response: { 201: caseReceipt } } }, async (req, reply) => {
     const actor = requireActor(req);
-    const id = await submitCase(db, actor, req.body, opts.regionCode);
-    return reply.code(201).send(await detail(req, id));
+    const receipt = await submitCase(db, actor, req.body, opts.regionCode);
+    return reply.code(201).header('location', `/api/cases/${receipt.id}`).send(receipt);
   });
 
   r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: z.object({ items: z.array(caseSummary) }) } } }, async (req) => {

@@ -24,6 +24,13 @@ export const supplementBody = z.object({
 export const caseIdParams = z.object({ id: z.string().uuid() });
 export const listQuery = z.object({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
 
+export const caseReceipt = z.object({
+  id: z.string().uuid(),
+  caseNo: z.string(),
+  status: z.literal('submitted'),
+  submittedAt: z.string(),
+});
+
 export const caseSummary = z.object({
   id: z.string().uuid(),
   caseNo: z.string(),

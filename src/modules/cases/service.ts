@@ -89,7 +89,12 @@ async function recordEvent(
   });
 }
 
-export async function submitCase(db: Db, actor: Actor, input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] }, regionCode: string): Promise<string> {
+export async function submitCase(
+  db: Db,
+  actor: Actor,
+  input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
+  regionCode: string,
+): Promise<{ id: string; caseNo: string; status: 'submitted'; submittedAt: string }> {
   const row = await getItem(db, input.itemId);
   if (!row || !row.item.published) throw new DomainError('ITEM_UNAVAILABLE');
   const { item } = row;
@@ -115,7 +120,7 @@ export async function submitCase(db: Db, actor: Actor, input: { itemId: string; 
     });
     await attachMaterials(tx, id, input.materials, 1);
     await recordEvent(tx, actor, { id, caseNo }, 'submit', null, 'submitted', null, { itemCode: item.code });
-    return id;
+    return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
   });
 }
 

@@ -1,6 +1,6 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { departments } from '../identity/schema.js';
+import { getDepartment, listDepartments } from '../identity/service.js';
 import { serviceItems } from './schema.js';
 
 export type ServiceItem = typeof serviceItems.$inferSelect;
@@ -18,22 +18,16 @@ export async function findItems(db: Executor, filter: { q?: string; departmentId
       )!,
     );
   }
-  return db
-    .select({ item: serviceItems, department: departments })
-    .from(serviceItems)
-    .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
-    .where(and(...conds))
-    .orderBy(serviceItems.code);
+  const rows = await db.select().from(serviceItems).where(and(...conds)).orderBy(serviceItems.code);
+  const depts = new Map((await listDepartments(db)).map((d) => [d.id, d]));
+  return rows.map((item) => ({ item, department: depts.get(item.departmentId)! }));
 }
 
 export async function getItem(db: Executor, id: string) {
-  const [row] = await db
-    .select({ item: serviceItems, department: departments })
-    .from(serviceItems)
-    .innerJoin(departments, eq(departments.id, serviceItems.departmentId))
-    .where(eq(serviceItems.id, id))
-    .limit(1);
-  return row ?? null;
+  const [item] = await db.select().from(serviceItems).where(eq(serviceItems.id, id)).limit(1);
+  if (!item) return null;
+  const department = await getDepartment(db, item.departmentId);
+  return { item, department: department! };
 }
 
 export async function getItems(db: Executor, ids: string[]) {

@@ -52,18 +52,18 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['licences'];
 
-  const view = (lang: 'zh-CN' | 'en', { licence: l, type, issuer, key }: Row) => ({
+  const view = (lang: 'zh-CN' | 'en', l: Row) => ({
     id: l.id,
     identifier: l.identifier,
-    typeName: local(lang, type.name),
+    typeName: local(lang, l.typeName),
     holderName: l.holderName,
     maskedHolderId: maskIdNumber(l.holderIdNumber),
-    issuerName: local(lang, issuer.name),
+    issuerName: local(lang, l.issuerName),
     issuedAt: l.issuedAt.toISOString(),
     validFrom: l.validFrom,
     validUntil: l.validUntil,
     status: l.status,
-    alg: key.alg,
+    alg: l.alg,
   });
 
   r.get('/api/licences', { schema: { tags, response: { 200: z.object({ items: z.array(summary) }) } } }, async (req) => {
@@ -76,11 +76,11 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
     const row = await getLicenceOfHolder(db, actor.accountId, req.params.id);
     if (!row) throw notFound();
     const origin = opts.publicUrl ?? `${req.protocol}://${req.host}`;
-    const verifyUrl = `${origin.replace(/\/$/, '')}/verify/${row.licence.verifyCode}`;
+    const verifyUrl = `${origin.replace(/\/$/, '')}/verify/${row.verifyCode}`;
     const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return {
       ...view(req.lang, row),
-      face: row.type.faceFields.map((f) => ({ key: f.key, label: local(req.lang, f.label), value: row.licence.face[f.key] ?? '' })),
+      face: row.faceFields.map((f) => ({ key: f.key, label: local(req.lang, f.label), value: row.face[f.key] ?? '' })),
       verifyUrl,
       qrSvg,
     };

@@ -40,6 +40,9 @@ export const licences = pgTable(
     holderName: text('holder_name').notNull(),
     holderIdNumber: text('holder_id_number').notNull(),
     issuerDepartmentId: uuid('issuer_department_id').notNull().references(() => departments.id),
+    /** The issuer as it was at issuance: a certificate keeps the name and code it was signed with. */
+    issuerName: jsonb('issuer_name').$type<LocalText>().notNull(),
+    issuerCreditCode: text('issuer_credit_code').notNull(),
     face: jsonb('face').$type<Record<string, string>>().notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     validFrom: date('valid_from', { mode: 'string' }).notNull(),

@@ -8,7 +8,7 @@ import { makeLicenceIdentifier } from '../../lib/licenceIdentifier.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
 import { sign, verify, type SigningAlg } from '../../lib/signing.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { departments } from '../identity/schema.js';
+import { getDepartment } from '../identity/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { licenceTypes, licences, signingKeys } from './schema.js';
 
@@ -82,7 +82,7 @@ export async function issueLicence(
   },
 ): Promise<{ id: string; identifier: string }> {
   const [type] = await tx.select().from(licenceTypes).where(eq(licenceTypes.code, input.typeCode)).limit(1);
-  const [issuer] = await tx.select().from(departments).where(eq(departments.id, input.issuerDepartmentId)).limit(1);
+  const issuer = await getDepartment(tx, input.issuerDepartmentId);
   const [key] = await tx
     .select()
     .from(signingKeys)
@@ -122,6 +122,8 @@ export async function issueLicence(
     holderName: sources.applicant.name,
     holderIdNumber: sources.applicant.idNumber,
     issuerDepartmentId: issuer.id,
+    issuerName: issuer.name,
+    issuerCreditCode: issuer.creditCode,
     face,
     issuedAt,
     validFrom: today,
@@ -140,17 +142,42 @@ export async function issueLicence(
   return { id, identifier };
 }
 
-async function licenceWithContext(db: Executor, where: ReturnType<typeof eq>) {
-  const [row] = await db
-    .select({ licence: licences, type: licenceTypes, issuer: departments, key: signingKeys })
-    .from(licences)
-    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
-    .innerJoin(departments, eq(departments.id, licences.issuerDepartmentId))
-    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
-    .where(where)
-    .limit(1);
-  return row ?? null;
-}
+/** Exactly what verification needs; never the issuer's private key. */
+const verifyColumns = {
+  identifier: licences.identifier,
+  holderName: licences.holderName,
+  holderIdNumber: licences.holderIdNumber,
+  issuerName: licences.issuerName,
+  issuerCreditCode: licences.issuerCreditCode,
+  face: licences.face,
+  issuedAt: licences.issuedAt,
+  validFrom: licences.validFrom,
+  validUntil: licences.validUntil,
+  status: licences.status,
+  signature: licences.signature,
+  typeCode: licenceTypes.code,
+  typeName: licenceTypes.name,
+  alg: signingKeys.alg,
+  publicKey: signingKeys.publicKey,
+};
+
+/** Holder-facing columns (wallet): the face data and its labels, without the signing key. */
+const walletColumns = {
+  id: licences.id,
+  verifyCode: licences.verifyCode,
+  identifier: licences.identifier,
+  holderName: licences.holderName,
+  holderIdNumber: licences.holderIdNumber,
+  issuerName: licences.issuerName,
+  face: licences.face,
+  issuedAt: licences.issuedAt,
+  validFrom: licences.validFrom,
+  validUntil: licences.validUntil,
+  status: licences.status,
+  typeName: licenceTypes.name,
+  faceFields: licenceTypes.faceFields,
+  alg: signingKeys.alg,
+};
 
 // Verifying a signature costs far more than a lookup (SM2 in JS: ~4 ms). A verified
 // (key, payload, signature) triple stays verified, so remember the outcome by its hash.
@@ -187,33 +214,28 @@ export type VerifiedLicence = {
 /** Public verification by the QR code: checks signature, status and validity; shows only a masked summary. */
 export async function verifyByCode(db: Executor, code: string, opts: { cache?: boolean } = {}): Promise<VerifyResult> {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) return { valid: false, reason: 'unknown' };
-  const row = await licenceWithContext(db, eq(licences.verifyCode, code));
-  if (!row) return { valid: false, reason: 'unknown' };
-  const { licence: l, type, issuer, key } = row;
-  const payload = licencePayload({
-    identifier: l.identifier,
-    typeCode: type.code,
-    issuerCreditCode: issuer.creditCode,
-    holderName: l.holderName,
-    holderIdNumber: l.holderIdNumber,
-    face: l.face,
-    issuedAt: l.issuedAt,
-    validFrom: l.validFrom,
-    validUntil: l.validUntil,
-  });
-  const ok = opts.cache === false ? verify(key.alg, key.publicKey, Buffer.from(payload), l.signature) : verifyCached(key.alg, key.publicKey, payload, l.signature);
+  const [l] = await db
+    .select(verifyColumns)
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
+    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
+    .where(eq(licences.verifyCode, code))
+    .limit(1);
+  if (!l) return { valid: false, reason: 'unknown' };
+  const payload = licencePayload(l);
+  const ok = opts.cache === false ? verify(l.alg, l.publicKey, Buffer.from(payload), l.signature) : verifyCached(l.alg, l.publicKey, payload, l.signature);
   if (!ok) return { valid: false, reason: 'signature' };
   const summary: VerifiedLicence = {
     identifier: l.identifier,
-    typeName: type.name,
+    typeName: l.typeName,
     holderName: maskName(l.holderName),
     holderId: maskIdNumber(l.holderIdNumber),
-    issuerName: issuer.name,
+    issuerName: l.issuerName,
     issuedAt: l.issuedAt.toISOString(),
     validFrom: l.validFrom,
     validUntil: l.validUntil,
     status: l.status,
-    alg: key.alg,
+    alg: l.alg,
   };
   if (l.status === 'revoked') return { valid: false, reason: 'revoked', licence: summary };
   if (l.validUntil && l.validUntil < shanghaiDate(new Date())) return { valid: false, reason: 'expired', licence: summary };
@@ -235,17 +257,23 @@ export async function revokeLicence(db: Executor, input: { licenceId: string; re
 /** The holder's own licences only: the holder id comes from the session, never from the client. */
 export async function listLicencesOfHolder(db: Executor, holderAccountId: string) {
   return db
-    .select({ licence: licences, type: licenceTypes, issuer: departments, key: signingKeys })
+    .select(walletColumns)
     .from(licences)
     .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
-    .innerJoin(departments, eq(departments.id, licences.issuerDepartmentId))
     .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
     .where(eq(licences.holderAccountId, holderAccountId))
     .orderBy(desc(licences.issuedAt));
 }
 
 export async function getLicenceOfHolder(db: Executor, holderAccountId: string, licenceId: string) {
-  return licenceWithContext(db, and(eq(licences.id, licenceId), eq(licences.holderAccountId, holderAccountId))!);
+  const [row] = await db
+    .select(walletColumns)
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
+    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
+    .where(and(eq(licences.id, licenceId), eq(licences.holderAccountId, holderAccountId)))
+    .limit(1);
+  return row ?? null;
 }
 
 export async function licenceIdForCase(db: Executor, caseId: string) {
