@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
+import { demoCitizens } from '../../db/seed.js';
+import { checkLicenceIdentifier } from '../../lib/licenceIdentifier.js';
+import { revokeLicence } from './service.js';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestApp();
+});
+afterAll(() => ctx.close());
+
+/** Runs a no-criminal-record case (public security, Ed25519) to completion and returns the citizen's licence. */
+async function issueOne() {
+  const citizen = new Client(ctx.app);
+  await citizen.login(demoCitizens[1]!.phone);
+  const item = (await citizen.get('/api/catalog/items?q=无犯罪')).json().items[0];
+  const upload = (await citizen.upload('id.pdf', samplePdf(), 'application/pdf')).json().id;
+  const receipt = (await citizen.post('/api/cases', { itemId: item.id, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload }] })).json();
+  const clerk = new Client(ctx.app);
+  await clerk.login('ga.clerk');
+  await clerk.post(`/api/cases/${receipt.id}/accept`, {});
+  const approver = new Client(ctx.app);
+  await approver.login('ga.approver');
+  const done = (await approver.post(`/api/cases/${receipt.id}/approve`, { opinion: '经查询，未发现犯罪记录。' })).json();
+  const licence = (await citizen.get(`/api/licences/${done.licence.id}`)).json();
+  return { citizen, approver, licence, code: licence.verifyUrl.split('/verify/')[1] as string };
+}
+
+describe('e-certificate verification', () => {
+  it('issues a certificate with a valid GB/T 36904 identifier, signed with the issuer’s Ed25519 key', async () => {
+    const { licence, code } = await issueOne();
+    expect(checkLicenceIdentifier(licence.identifier)).toBe(true);
+    expect(licence.alg).toBe('Ed25519');
+    expect(licence.validUntil).not.toBeNull(); // one year
+    expect(licence.face.find((f: { key: string }) => f.key === 'purpose').value).toBe('就业');
+    const res = (await new Client(ctx.app).get(`/api/verify/${code}`)).json();
+    expect(res).toMatchObject({ valid: true, licence: { status: 'valid', alg: 'Ed25519', holderName: '李*' } });
+  });
+
+  it('reports an unknown or altered code as invalid', async () => {
+    const { code } = await issueOne();
+    const anyone = new Client(ctx.app);
+    const altered = code.slice(0, -2) + (code.endsWith('AA') ? 'BB' : 'AA');
+    expect((await anyone.get(`/api/verify/${altered}`)).json()).toEqual({ valid: false, reason: 'unknown' });
+    expect((await anyone.get('/api/verify/%3Cscript%3E')).json()).toEqual({ valid: false, reason: 'unknown' });
+  });
+
+  it('reports a certificate whose stored data was edited as a signature failure', async () => {
+    const { code } = await issueOne();
+    await ctx.database.db.execute(sql`UPDATE licences SET holder_name = '王五' WHERE verify_code = ${code}`);
+    const res = (await new Client(ctx.app).get(`/api/verify/${code}`)).json();
+    expect(res).toEqual({ valid: false, reason: 'signature' });
+  });
+
+  it('reports a revoked certificate as invalid, saying it was revoked', async () => {
+    const { code, licence, approver } = await issueOne();
+    const approverId = (await approver.get('/api/auth/me')).json().user.id;
+    await revokeLicence(ctx.database.db, { licenceId: licence.id, reason: '申请人隐瞒有关情况', actorAccountId: approverId });
+    const res = (await new Client(ctx.app).get(`/api/verify/${code}`)).json();
+    expect(res.valid).toBe(false);
+    expect(res.reason).toBe('revoked');
+    expect(res.licence.status).toBe('revoked');
+  });
+
+  it('never exposes the full ID number or the signing key publicly', async () => {
+    const { code } = await issueOne();
+    const body = (await new Client(ctx.app).get(`/api/verify/${code}`)).body;
+    expect(body).not.toContain(demoCitizens[1]!.idNumber);
+    expect(body).not.toMatch(/private/i);
+  });
+});
