@@ -23,11 +23,25 @@ export async function findItems(db: Executor, filter: { q?: string; departmentId
   return rows.map((item) => ({ item, department: depts.get(item.departmentId)! }));
 }
 
+// Case handling reads the item on every submission and transition. Items are read-mostly; a
+// change reaches every instance within ITEM_CACHE_MS (publishing will call invalidateItemCache).
+const ITEM_CACHE_MS = 30_000;
+const itemCache = new Map<string, { at: number; row: { item: ServiceItem; department: Department } }>();
+type Department = NonNullable<Awaited<ReturnType<typeof getDepartment>>>;
+
+export function invalidateItemCache() {
+  itemCache.clear();
+}
+
 export async function getItem(db: Executor, id: string) {
+  const hit = itemCache.get(id);
+  if (hit && Date.now() - hit.at < ITEM_CACHE_MS) return hit.row;
   const [item] = await db.select().from(serviceItems).where(eq(serviceItems.id, id)).limit(1);
   if (!item) return null;
-  const department = await getDepartment(db, item.departmentId);
-  return { item, department: department! };
+  const department = (await getDepartment(db, item.departmentId))!;
+  const row = { item, department };
+  itemCache.set(id, { at: Date.now(), row });
+  return row;
 }
 
 export async function getItems(db: Executor, ids: string[]) {

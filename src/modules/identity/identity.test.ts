@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { completeIdNumber } from '../../lib/identifiers.js';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { demoCitizens, demoEntity } from '../../db/seed.js';
@@ -78,6 +79,14 @@ describe('sign-in and sessions', () => {
     expect(session).toMatch(/SameSite=Lax/i);
     expect(c.cookies.get('yw_session')).not.toBe('planted-by-attacker');
     expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+  });
+
+  it('refuses an expired session', async () => {
+    const c = new Client(ctx.app);
+    await c.login(demoCitizens[1]!.phone);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(200);
+    await ctx.database.db.execute(sql`UPDATE sessions SET expires_at = now() - interval '1 minute'`);
+    expect((await c.get('/api/auth/me')).statusCode).toBe(401);
   });
 
   it('ends the session at sign-out', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, lt, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -99,9 +99,8 @@ export async function purgeExpiredSessions(db: Executor): Promise<void> {
   await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-/** One round trip per request: the session, its account and the account's roles. */
-export async function sessionActor(db: Executor, token: string): Promise<{ actor: Actor; csrf: string } | null> {
-  const rows = await db
+function sessionQuery(db: Executor) {
+  return db
     .select({
       csrf: sessions.csrf,
       accountId: accounts.id,
@@ -115,7 +114,16 @@ export async function sessionActor(db: Executor, token: string): Promise<{ actor
     .from(sessions)
     .innerJoin(accounts, and(eq(accounts.id, sessions.accountId), eq(accounts.active, true)))
     .leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
-    .where(and(eq(sessions.id, hashToken(token)), gt(sessions.expiresAt, new Date())));
+    .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))));
+}
+// Every signed-in request runs this; prepare it once per database handle.
+const preparedSession = new WeakMap<object, ReturnType<ReturnType<typeof sessionQuery>['prepare']>>();
+
+/** One round trip per request: the session, its account and the account's roles. */
+export async function sessionActor(db: Db, token: string): Promise<{ actor: Actor; csrf: string } | null> {
+  let q = preparedSession.get(db);
+  if (!q) preparedSession.set(db, (q = sessionQuery(db).prepare('session_actor')));
+  const rows = await q.execute({ id: hashToken(token), now: new Date().toISOString() });
   const first = rows[0];
   if (!first) return null;
   const roles = rows.filter((r) => r.role && r.roleDepartmentId).map((r) => ({ role: r.role!, departmentId: r.roleDepartmentId! }));

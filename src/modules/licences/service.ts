@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, sql } from 'drizzle-orm';
-import type { Executor, Tx } from '../../db/client.js';
+import type { Db, Executor, Tx } from '../../db/client.js';
 import type { LocalText } from '../../db/types.js';
 import { shanghaiDate } from '../../lib/calendar.js';
 import { DomainError } from '../../lib/errors.js';
@@ -142,9 +142,11 @@ export async function issueLicence(
   return { id, identifier };
 }
 
-/** Exactly what verification needs; never the issuer's private key. */
+/** Exactly what verification reads from the licence row; key and type come from their own (cached) rows. */
 const verifyColumns = {
   identifier: licences.identifier,
+  typeId: licences.typeId,
+  keyId: licences.keyId,
   holderName: licences.holderName,
   holderIdNumber: licences.holderIdNumber,
   issuerName: licences.issuerName,
@@ -155,11 +157,54 @@ const verifyColumns = {
   validUntil: licences.validUntil,
   status: licences.status,
   signature: licences.signature,
-  typeCode: licenceTypes.code,
-  typeName: licenceTypes.name,
-  alg: signingKeys.alg,
-  publicKey: signingKeys.publicKey,
 };
+
+// Signing keys and licence types never change once written (rotation adds a new key; a type's
+// code is fixed), so verification may keep them in memory. Only public parts are cached.
+const publicKeyCache = new Map<string, { alg: SigningAlg; publicKey: string }>();
+const typeCache = new Map<string, { code: string; name: LocalText }>();
+
+async function publicKeyById(db: Executor, id: string) {
+  let k = publicKeyCache.get(id);
+  if (!k) {
+    const [row] = await db.select({ alg: signingKeys.alg, publicKey: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.id, id)).limit(1);
+    if (!row) return null;
+    publicKeyCache.set(id, (k = row));
+  }
+  return k;
+}
+
+async function licenceTypeById(db: Executor, id: string) {
+  let t = typeCache.get(id);
+  if (!t) {
+    const [row] = await db.select({ code: licenceTypes.code, name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.id, id)).limit(1);
+    if (!row) return null;
+    typeCache.set(id, (t = row));
+  }
+  return t;
+}
+
+// The public endpoint's one query, prepared once per database handle.
+const preparedLookup = new WeakMap<object, ReturnType<typeof prepareLookup>>();
+function prepareLookup(db: Db) {
+  return db
+    .select(verifyColumns)
+    .from(licences)
+    .where(eq(licences.verifyCode, sql.placeholder('code')))
+    .limit(1)
+    .prepare('licence_by_verify_code');
+}
+
+async function licenceByVerifyCode(db: Executor, code: string) {
+  if (!('$client' in db)) {
+    const [row] = await db.select(verifyColumns).from(licences).where(eq(licences.verifyCode, code)).limit(1);
+    return row;
+  }
+  let q = preparedLookup.get(db);
+  if (!q) preparedLookup.set(db, (q = prepareLookup(db as Db)));
+  const [row] = await q.execute({ code });
+  return row;
+}
 
 /** Holder-facing columns (wallet): the face data and its labels, without the signing key. */
 const walletColumns = {
@@ -214,20 +259,17 @@ export type VerifiedLicence = {
 /** Public verification by the QR code: checks signature, status and validity; shows only a masked summary. */
 export async function verifyByCode(db: Executor, code: string, opts: { cache?: boolean } = {}): Promise<VerifyResult> {
   if (!/^[A-Za-z0-9_-]{10,64}$/.test(code)) return { valid: false, reason: 'unknown' };
-  const [l] = await db
-    .select(verifyColumns)
-    .from(licences)
-    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
-    .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
-    .where(eq(licences.verifyCode, code))
-    .limit(1);
+  const l = await licenceByVerifyCode(db, code);
   if (!l) return { valid: false, reason: 'unknown' };
-  const payload = licencePayload(l);
-  const ok = opts.cache === false ? verify(l.alg, l.publicKey, Buffer.from(payload), l.signature) : verifyCached(l.alg, l.publicKey, payload, l.signature);
+  const key = await publicKeyById(db, l.keyId);
+  const type = await licenceTypeById(db, l.typeId);
+  if (!key || !type) return { valid: false, reason: 'signature' };
+  const payload = licencePayload({ ...l, typeCode: type.code });
+  const ok = opts.cache === false ? verify(key.alg, key.publicKey, Buffer.from(payload), l.signature) : verifyCached(key.alg, key.publicKey, payload, l.signature);
   if (!ok) return { valid: false, reason: 'signature' };
   const summary: VerifiedLicence = {
     identifier: l.identifier,
-    typeName: l.typeName,
+    typeName: type.name,
     holderName: maskName(l.holderName),
     holderId: maskIdNumber(l.holderIdNumber),
     issuerName: l.issuerName,
@@ -235,7 +277,7 @@ export async function verifyByCode(db: Executor, code: string, opts: { cache?: b
     validFrom: l.validFrom,
     validUntil: l.validUntil,
     status: l.status,
-    alg: l.alg,
+    alg: key.alg,
   };
   if (l.status === 'revoked') return { valid: false, reason: 'revoked', licence: summary };
   if (l.validUntil && l.validUntil < shanghaiDate(new Date())) return { valid: false, reason: 'expired', licence: summary };
