@@ -39,7 +39,7 @@ const lines = [
   `  API docs: ${url}/api/docs`,
 ];
 if (config.SEED_DEMO) {
-  lines.push('  demo accounts (password for all shown once below):');
+  lines.push('  demo accounts (all use the demo password below):');
   for (const a of demoAccounts()) lines.push(`    ${a.role.padEnd(28)} ${a.username}`);
   lines.push(`  demo password: ${demoAccounts()[0]!.password}`);
 }

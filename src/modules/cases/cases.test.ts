@@ -270,6 +270,9 @@ describe('submission checks', () => {
     const unknown = await citizen.get('/api/cases/0190c0de-0000-7000-8000-000000000000');
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().title).toBe('Not found');
+    const huge = await citizen.post('/api/cases', { itemId: itemByCode(BUSINESS).id, form: { scope: 'x'.repeat(2 * 1024 * 1024) }, materials: [] });
+    expect(huge.statusCode).toBe(413);
+    expect(huge.json().code).toBe('BODY_TOO_LARGE');
     const notUuid = await citizen.get('/api/cases/1%20OR%201=1');
     expect(notUuid.statusCode).toBe(400);
     expect(notUuid.json().code).toBe('VALIDATION');

@@ -82,7 +82,8 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
       return problem(reply, lang, 'VALIDATION', 415);
     }
-    if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problem(reply, lang, 'BODY_TOO_LARGE', 413);
+    if (err.code === 'FST_REQ_FILE_TOO_LARGE') {
       return problem(reply, lang, 'UPLOAD_TOO_LARGE', 413, { maxMb: Math.round(app.uploadMaxBytes / 1048576) });
     }
     if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
