@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemo } from '../src/db/seed.js';
+import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { verify, type SigningAlg } from '../src/lib/signing.js';
 import { uuidv7 } from '../src/lib/uuid.js';
 import { verifyByCode } from '../src/modules/licences/service.js';
@@ -38,6 +39,7 @@ let app: FastifyInstance | undefined;
 async function start(): Promise<Ready> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
   if (!databaseUrl) tmpDir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-'));
+  installKeyring(parseKeyring(newKeyringSpec('bench')));
   database = await openDatabase({ databaseUrl, dataDir: tmpDir ?? '' });
   await migrateDatabase(database);
   await seedDemo(database, '620100');

@@ -5,6 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemo } from '../src/db/seed.js';
+import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 
@@ -13,7 +14,8 @@ export const screenshotDir = path.resolve('e2e/screenshots');
 /** A real server on a fresh embedded database with demo data, on a free loopback port. */
 export async function startServer(): Promise<{ url: string; database: Database; app: FastifyInstance; stop(): Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'yw-e2e-'));
-  const database = await openDatabase({ dataDir, ...(process.env.DATABASE_URL ? {} : {}) });
+  installKeyring(parseKeyring(newKeyringSpec('e2e')));
+  const database = await openDatabase({ dataDir });
   await migrateDatabase(database);
   await seedDemo(database);
   const app = await buildApp({ database, config: loadConfig({ LOG_LEVEL: 'warn' }) });

@@ -16,6 +16,11 @@ const configSchema = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  /**
+   * Master keys sealing secrets at rest: "id:base64(32 bytes)[,oldId:…]", newest first.
+   * Required with DATABASE_URL; with PGlite a key is created in DATA_DIR/master.key on first start.
+   */
+  MASTER_KEYS: z.string().optional(),
   /** JSON file with extra working days / holidays for years the calendar package does not know yet. */
   CALENDAR_OVERRIDES_FILE: z.string().optional(),
 });

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { installKeyring } from '../lib/secretbox.js';
+import { loadKeyring } from './keyring.js';
 import { migrateDatabase, migrationVersion, openDatabase } from '../db/client.js';
 import { demoAccounts, seedDemo } from '../db/seed.js';
 import { loadCalendarOverrides } from '../lib/calendar.js';
@@ -9,6 +11,8 @@ import { startJobs } from './jobs.js';
 const config = loadConfig();
 if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
 
+mkdirSync(config.DATA_DIR, { recursive: true });
+installKeyring(loadKeyring(config));
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrateDatabase(database);
 const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;

@@ -4,10 +4,13 @@ import { loadConfig } from '../server/config.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from './db.js';
+import { installKeyring, parseKeyring } from '../lib/secretbox.js';
+import { TEST_MASTER_KEYS } from './global-setup.js';
 
 export type TestContext = { app: FastifyInstance; database: Database; close(): Promise<void> };
 
 export async function createTestApp(): Promise<TestContext> {
+  installKeyring(parseKeyring(TEST_MASTER_KEYS));
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100' });
   const app = await buildApp({ database, config, rateLimit: false });

@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openPglite, openPostgres } from '../db/client.js';
 import { seedDemo } from '../db/seed.js';
+import { installKeyring, parseKeyring } from '../lib/secretbox.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,7 +21,11 @@ declare module 'vitest' {
  * Builds one migrated, seeded database per test run; each test file clones it
  * (PGlite: a data-dir tarball; PostgreSQL: CREATE DATABASE … TEMPLATE).
  */
+/** A fixed master key for tests (test data only). */
+export const TEST_MASTER_KEYS = `test:${Buffer.alloc(32, 7).toString('base64')}`;
+
 export default async function setup(project: TestProject) {
+  installKeyring(parseKeyring(TEST_MASTER_KEYS));
   const url = process.env.DATABASE_URL;
   if (url) {
     const run = randomBytes(4).toString('hex');

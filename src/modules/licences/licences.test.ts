@@ -64,6 +64,12 @@ describe('e-certificate verification', () => {
     expect(res.licence.status).toBe('revoked');
   });
 
+  it('keeps issuers’ private keys sealed at rest', async () => {
+    const rows = await ctx.database.query<{ private_key: string }>('SELECT private_key FROM signing_keys');
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const r of rows) expect(r.private_key).toMatch(/^sb1\.test\.[A-Za-z0-9_-]+$/);
+  });
+
   it('never exposes the full ID number or the signing key publicly', async () => {
     const { code } = await issueOne();
     const body = (await new Client(ctx.app).get(`/api/verify/${code}`)).body;

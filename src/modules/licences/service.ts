@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../lib/calendar.js';
 import { DomainError } from '../../lib/errors.js';
 import { makeLicenceIdentifier } from '../../lib/licenceIdentifier.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
+import { installedKeyring, open, seal } from '../../lib/secretbox.js';
 import { sign, verify, type SigningAlg } from '../../lib/signing.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { getDepartment } from '../identity/service.js';
@@ -130,7 +131,7 @@ export async function issueLicence(
     validUntil,
     keyId: key.id,
     signedPayload: payload,
-    signature: sign(key.alg, key.privateKey, Buffer.from(payload)),
+    signature: sign(key.alg, open(installedKeyring(), key.privateKey, `signing-key:${key.id}`), Buffer.from(payload)),
   });
   await appendAudit(tx, {
     actorAccountId: input.actorAccountId,
@@ -323,8 +324,10 @@ export async function licenceIdForCase(db: Executor, caseId: string) {
   return row ?? null;
 }
 
+/** Stores an issuer key; the private half is sealed under the master key, never stored in the clear. */
 export async function createSigningKey(db: Executor, departmentId: string, alg: SigningAlg, keyPair: { publicKey: string; privateKey: string }) {
   const id = uuidv7();
-  await db.insert(signingKeys).values({ id, departmentId, alg, publicKey: keyPair.publicKey, privateKey: keyPair.privateKey });
+  const privateKey = seal(installedKeyring(), keyPair.privateKey, `signing-key:${id}`);
+  await db.insert(signingKeys).values({ id, departmentId, alg, publicKey: keyPair.publicKey, privateKey });
   return id;
 }
