@@ -21,6 +21,7 @@ const LicenceDetail = lazy(() => import('./pages/portal/LicenceDetail'));
 const Workbench = lazy(() => import('./pages/workbench/Workbench'));
 const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
 const Verify = lazy(() => import('./pages/verify/Verify'));
+const Security = lazy(() => import('./pages/portal/Security'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
@@ -58,6 +59,7 @@ function Shell() {
                   <Route path="my/cases/:id" element={<RequireAuth><CaseDetail /></RequireAuth>} />
                   <Route path="my/licences" element={<RequireAuth><MyLicences /></RequireAuth>} />
                   <Route path="my/licences/:id" element={<RequireAuth><LicenceDetail /></RequireAuth>} />
+                  <Route path="my/security" element={<RequireAuth><Security /></RequireAuth>} />
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />

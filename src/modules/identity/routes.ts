@@ -13,7 +13,20 @@ import {
   setCsrfCookie,
 } from '../../server/plugins/auth.js';
 import { loginBody, registerBody, userResponse } from './schemas.js';
-import { authenticate, createSession, endSession, getDepartment, loadActor, personIdentity, registerPerson, type Actor } from './service.js';
+import {
+  authenticate,
+  createSession,
+  endAllSessions,
+  endSession,
+  endSessionByHandle,
+  getDepartment,
+  listSessions,
+  loadActor,
+  personIdentity,
+  registerPerson,
+  type Actor,
+} from './service.js';
+import { notFound } from '../../lib/errors.js';
 import type { Lang } from '../../server/i18n/messages.js';
 
 export async function userView(db: Db, actor: Actor, lang: Lang) {
@@ -39,7 +52,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     // A fresh token on every sign-in: a session id planted before login is never promoted.
     const old = req.cookies[SESSION_COOKIE];
     if (old) await endSession(db, old);
-    const { token, csrf } = await createSession(db, accountId, opts.sessionTtlHours);
+    const { token, csrf } = await createSession(db, accountId, opts.sessionTtlHours, req.headers['user-agent']);
     reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, opts.sessionTtlHours * 3600));
     setCsrfCookie(app, req, reply, csrf);
     const actor = await loadActor(db, accountId);
@@ -73,6 +86,38 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     setCsrfCookie(app, req, reply, newCsrfToken());
     return reply.code(204).send();
+  });
+
+  const sessionOut = z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    expiresAt: z.string(),
+    userAgent: z.string().nullable(),
+    current: z.boolean(),
+  });
+
+  r.get('/api/auth/sessions', { schema: { tags, response: { 200: z.object({ items: z.array(sessionOut) }) } } }, async (req) => {
+    const actor = requireActor(req);
+    const list = await listSessions(db, actor.accountId, req.cookies[SESSION_COOKIE]);
+    return { items: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })) };
+  });
+
+  r.delete(
+    '/api/auth/sessions/:id',
+    { schema: { tags, params: z.object({ id: z.string().max(64) }), response: { 204: z.undefined() } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!(await endSessionByHandle(db, actor.accountId, req.params.id))) throw notFound();
+      return reply.code(204).send();
+    },
+  );
+
+  r.post('/api/auth/logout-everywhere', { schema: { tags, response: { 200: z.object({ ended: z.number().int() }) } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    const ended = await endAllSessions(db, actor.accountId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    setCsrfCookie(app, req, reply, newCsrfToken());
+    return { ended };
   });
 
   r.get('/api/auth/me', { schema: { tags, response: { 200: userResponse } } }, async (req) => {

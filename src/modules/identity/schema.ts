@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
 import { jsonb } from 'drizzle-orm/pg-core';
 
@@ -48,11 +48,24 @@ export const sessions = pgTable(
     id: text('id').primaryKey(),
     accountId: uuid('account_id').notNull().references(() => accounts.id),
     csrf: text('csrf').notNull(),
+    /** Shown in the user's session list so they can tell their devices apart. */
+    userAgent: text('user_agent'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('sessions_account_idx').on(t.accountId)],
 );
+
+/**
+ * Failed sign-ins per sign-in name (hashed: the table must not become a list of phone numbers).
+ * Keyed by the name typed, existing or not, so locking never reveals whether an account exists.
+ */
+export const signInThrottle = pgTable('sign_in_throttle', {
+  nameHash: text('name_hash').primaryKey(),
+  failures: integer('failures').notNull().default(0),
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
+});
 
 export type StaffRole = 'clerk' | 'approver' | 'admin';
 /** person = natural person (ID number), entity = legal entity (credit code), staff = government staff. */

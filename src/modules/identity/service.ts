@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { accountRoles, accounts, departments, sessions, type AccountKind, type StaffRole } from './schema.js';
+import { accountRoles, accounts, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
 
 /** Who is acting: loaded from the session on every request, never from the client. */
@@ -50,10 +50,33 @@ export async function registerPerson(db: Db, input: RegisterInput): Promise<stri
   return id;
 }
 
-/** Same answer and similar time for unknown accounts and wrong passwords. */
+// Lockout: after FREE_FAILURES wrong passwords for one sign-in name, each further failure
+// doubles the wait (30 s, 1 min, 2 min … capped at 1 h). A quiet day forgives the count.
+const FREE_FAILURES = 5;
+const BASE_LOCK_SECONDS = 30;
+const MAX_LOCK_SECONDS = 3600;
+const FORGET_AFTER_MS = 24 * 3600_000;
+
+export function lockSecondsAfter(failures: number): number {
+  if (failures < FREE_FAILURES) return 0;
+  return Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES));
+}
+
+const signInNameHash = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
+
+/**
+ * Same answer and similar time for unknown accounts and wrong passwords; names are throttled
+ * whether or not an account exists, so a lockout does not reveal one either.
+ */
 export async function authenticate(db: Db, username: string, password: string): Promise<string> {
   const key = username.trim();
   const upper = key.toUpperCase();
+  const nameHash = signInNameHash(key);
+  const now = new Date();
+  const [throttle] = await db.select().from(signInThrottle).where(eq(signInThrottle.nameHash, nameHash)).limit(1);
+  if (throttle?.lockedUntil && throttle.lockedUntil > now) {
+    throw new DomainError('ACCOUNT_LOCKED', { seconds: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000) });
+  }
   const [account] = await db
     .select({ id: accounts.id, passwordHash: accounts.passwordHash, active: accounts.active })
     .from(accounts)
@@ -61,22 +84,32 @@ export async function authenticate(db: Db, username: string, password: string): 
     .limit(1);
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !ok || !account.active) {
-    await db.transaction((tx) =>
-      appendAudit(tx, {
+    const stale = throttle && now.getTime() - throttle.lastFailureAt.getTime() > FORGET_AFTER_MS;
+    const failures = (stale ? 0 : (throttle?.failures ?? 0)) + 1;
+    const lock = lockSecondsAfter(failures);
+    const lockedUntil = lock ? new Date(now.getTime() + lock * 1000) : null;
+    await db.transaction(async (tx) => {
+      await tx
+        .insert(signInThrottle)
+        .values({ nameHash, failures, lockedUntil, lastFailureAt: now })
+        .onConflictDoUpdate({ target: signInThrottle.nameHash, set: { failures, lockedUntil, lastFailureAt: now } });
+      await appendAudit(tx, {
         actorAccountId: account?.id ?? null,
-        action: 'auth.login_failed',
+        action: lock ? 'auth.locked' : 'auth.login_failed',
         entityType: 'account',
         entityId: account?.id ?? 'unknown',
-      }),
-    );
+        detail: { failures, ...(lock ? { lockSeconds: lock } : {}) },
+      });
+    });
     throw new DomainError('BAD_CREDENTIALS');
   }
+  if (throttle) await db.delete(signInThrottle).where(eq(signInThrottle.nameHash, nameHash));
   return account.id;
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Db, accountId: string, ttlHours: number): Promise<{ token: string; csrf: string }> {
+export async function createSession(db: Db, accountId: string, ttlHours: number, userAgent?: string): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
@@ -84,6 +117,7 @@ export async function createSession(db: Db, accountId: string, ttlHours: number)
       id: hashToken(token),
       accountId,
       csrf,
+      userAgent: userAgent ? userAgent.slice(0, 200) : null,
       expiresAt: new Date(Date.now() + ttlHours * 3600_000),
     });
     await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId });
@@ -93,6 +127,38 @@ export async function createSession(db: Db, accountId: string, ttlHours: number)
 
 export async function endSession(db: Db, token: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+}
+
+/** A session's public handle: a prefix of its stored hash (the token cannot be derived from it). */
+const sessionHandle = (storedId: string) => storedId.slice(0, 24);
+
+export async function listSessions(db: Executor, accountId: string, currentToken: string | undefined) {
+  const current = currentToken ? hashToken(currentToken) : null;
+  const rows = await db
+    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .from(sessions)
+    .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, new Date())))
+    .orderBy(desc(sessions.createdAt));
+  return rows.map((r) => ({ id: sessionHandle(r.id), createdAt: r.createdAt, expiresAt: r.expiresAt, userAgent: r.userAgent, current: r.id === current }));
+}
+
+/** Ends one of the caller's own sessions by its handle; someone else's handle matches nothing. */
+export async function endSessionByHandle(db: Db, accountId: string, handle: string): Promise<boolean> {
+  if (!/^[0-9a-f]{24}$/.test(handle)) return false;
+  const gone = await db
+    .delete(sessions)
+    .where(and(eq(sessions.accountId, accountId), sql`left(${sessions.id}, 24) = ${handle}`))
+    .returning({ id: sessions.id });
+  return gone.length > 0;
+}
+
+/** "Sign out everywhere": every session of the account, this one included. */
+export async function endAllSessions(db: Db, accountId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const gone = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.logout_everywhere', entityType: 'account', entityId: accountId, detail: { sessions: gone.length } });
+    return gone.length;
+  });
 }
 
 export async function purgeExpiredSessions(db: Executor): Promise<void> {

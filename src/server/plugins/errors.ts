@@ -67,6 +67,7 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply) => {
     const lang = req.lang;
     if (err instanceof DomainError) {
+      if (typeof err.params.seconds === 'number') reply.header('retry-after', String(err.params.seconds));
       const errors = err.fieldIssues.map((f) => ({ path: f.path, message: localiseFieldMessage(lang, f.code, f.params) }));
       return problem(reply, lang, err.code, err.status, localiseParams(lang, err.params), errors);
     }

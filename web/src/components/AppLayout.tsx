@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
-import { Link, Outlet, useLocation } from 'react-router-dom';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 
@@ -11,6 +11,7 @@ export function AppLayout() {
   const { t, lang, setLang } = useI18n();
   const { user, logout } = useAuth();
   const loc = useLocation();
+  const navigate = useNavigate();
   const screens = Grid.useBreakpoint();
   const mobile = !screens.md;
   const [drawer, setDrawer] = useState(false);
@@ -60,6 +61,7 @@ export function AppLayout() {
         items: [
           ...(user.department ? [{ key: 'dept', label: user.department.name, disabled: true }] : []),
           ...(user.maskedIdNumber ? [{ key: 'id', label: user.maskedIdNumber, disabled: true }] : []),
+          { key: 'security', icon: <SafetyOutlined />, label: <span data-testid="nav-security">{t('header.security')}</span>, onClick: () => navigate('/my/security') },
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, onClick: () => void doLogout() },
         ],
       }}

@@ -1,0 +1,60 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
+import { launchBrowser, shot, startServer } from './harness.js';
+
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signedIn(username: string, userAgent?: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...(userAgent ? { userAgent } : {}) });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`${server.url}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+test('a citizen sees where they are signed in and signs out everywhere', async () => {
+  const phone = demoCitizens[0]!.phone;
+  const other = await signedIn(phone, 'Mozilla/5.0 (Linux; Android 14) YiwangMobile');
+  const page = await signedIn(phone);
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('nav-security').click();
+  await page.locator('[data-testid="session-row"]').nth(1).waitFor();
+  assert.equal(await page.locator('[data-testid="session-row"][data-current="true"]').count(), 1);
+  assert.match(await page.locator('[data-testid="session-row"][data-current="false"]').first().innerText(), /YiwangMobile/);
+  await shot(page, '20-account-security');
+
+  await page.getByTestId('logout-everywhere').click();
+  await page.getByRole('button', { name: '退出所有设备' }).last().click();
+  await page.waitForURL((u) => u.pathname === '/login');
+  await other.goto(`${server.url}/my/cases`);
+  await other.waitForURL((u) => u.pathname === '/login');
+});
+
+test('repeated wrong passwords lock the sign-in and say how long to wait', async () => {
+  const context = await browser.newContext({ locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto(`${server.url}/login`);
+  for (let i = 0; i < 6; i++) {
+    await page.getByTestId('login-username').fill(demoCitizens[1]!.phone);
+    await page.getByTestId('login-password').fill('Wrong-2026');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('login-error').waitFor();
+  }
+  await page.getByText(/密码错误次数过多，请 \d+ 秒后再试/).waitFor();
+  await shot(page, '21-sign-in-locked');
+});

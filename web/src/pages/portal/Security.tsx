@@ -1,0 +1,91 @@
+import { useState } from 'react';
+import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
+import { DesktopOutlined, LogoutOutlined } from '@ant-design/icons';
+import { api } from '../../api';
+import { useAuth } from '../../auth';
+import { useQuery } from '../../hooks';
+import { useI18n } from '../../i18n';
+import { QueryView } from '../../components/QueryView';
+import { formatDateTime } from '../../format';
+
+type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean };
+
+/** Where the account is signed in, with "end this one" and "sign out everywhere". */
+export default function Security() {
+  const { t, lang } = useI18n();
+  const { clear } = useAuth();
+  const q = useQuery<{ items: SessionItem[] }>('/api/auth/sessions');
+  const [error, setError] = useState<string | null>(null);
+
+  const end = async (id: string) => {
+    setError(null);
+    try {
+      await api.del(`/api/auth/sessions/${id}`);
+      q.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const endAll = async () => {
+    await api.post('/api/auth/logout-everywhere');
+    clear();
+    window.location.assign('/login');
+  };
+
+  return (
+    <div className="yw-page" style={{ maxWidth: 880 }}>
+      <Typography.Title level={3}>{t('security.title')}</Typography.Title>
+      <Typography.Paragraph type="secondary">{t('security.intro')}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Card
+        title={t('security.sessions')}
+        extra={
+          <Popconfirm title={t('security.endAllConfirm')} okText={t('security.endAll')} cancelText={t('common.cancel')} onConfirm={() => void endAll()}>
+            <Button danger icon={<LogoutOutlined />} data-testid="logout-everywhere">
+              {t('security.endAll')}
+            </Button>
+          </Popconfirm>
+        }
+      >
+        <QueryView q={q}>
+          {(d) => (
+            <List
+              dataSource={d.items}
+              renderItem={(s) => (
+                <List.Item
+                  data-testid="session-row"
+                  data-current={s.current ? 'true' : 'false'}
+                  actions={
+                    s.current
+                      ? [<Tag color="blue" key="cur">{t('security.current')}</Tag>]
+                      : [
+                          <Button key="end" size="small" onClick={() => void end(s.id)} data-testid="session-end">
+                            {t('security.end')}
+                          </Button>,
+                        ]
+                  }
+                >
+                  <List.Item.Meta
+                    avatar={<DesktopOutlined style={{ fontSize: 22, color: '#1557b0' }} />}
+                    title={s.userAgent ? s.userAgent.slice(0, 90) : t('security.unknownDevice')}
+                    description={
+                      <Space size={16} wrap>
+                        <span>
+                          {t('security.signedInAt')} {formatDateTime(s.createdAt, lang)}
+                        </span>
+                        <span>
+                          {t('security.expiresAt')} {formatDateTime(s.expiresAt, lang)}
+                        </span>
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          )}
+        </QueryView>
+      </Card>
+    </div>
+  );
+}
