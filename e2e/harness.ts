@@ -1,10 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { seedDemo } from '../src/db/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/db/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
@@ -44,4 +45,45 @@ export async function launchBrowser(): Promise<Browser> {
 export async function shot(page: Page, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/**
+ * One server and one browser for a test file: registers node:test hooks and hands out
+ * signed-in or anonymous pages.
+ */
+export function browserSuite() {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  const suite = {
+    get server() {
+      return server;
+    },
+    async newPage(opts: { userAgent?: string; width?: number } = {}): Promise<Page> {
+      const context = await browser.newContext({
+        locale: 'zh-CN',
+        viewport: { width: opts.width ?? 1280, height: 900 },
+        ...(opts.userAgent ? { userAgent: opts.userAgent } : {}),
+      });
+      const page = await context.newPage();
+      page.setDefaultTimeout(15_000);
+      return page;
+    },
+    async signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('login-username').fill(username);
+      await page.getByTestId('login-password').fill(password);
+      await page.getByTestId('login-submit').click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      return page;
+    },
+  };
+  return suite;
 }

@@ -1,33 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
-import { launchBrowser, shot, startServer } from './harness.js';
+import { test } from 'node:test';
+import { demoCitizens } from '../src/db/seed.js';
+import { browserSuite, shot } from './harness.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function signedIn(username: string, userAgent?: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 }, ...(userAgent ? { userAgent } : {}) });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
+const suite = browserSuite();
+const signedIn = async (username: string, userAgent?: string) => suite.signIn(await suite.newPage(userAgent ? { userAgent } : {}), username);
 
 test('a citizen sees where they are signed in and signs out everywhere', async () => {
+  const server = suite.server;
   const phone = demoCitizens[0]!.phone;
   const other = await signedIn(phone, 'Mozilla/5.0 (Linux; Android 14) YiwangMobile');
   const page = await signedIn(phone);
@@ -46,9 +26,8 @@ test('a citizen sees where they are signed in and signs out everywhere', async (
 });
 
 test('repeated wrong passwords lock the sign-in and say how long to wait', async () => {
-  const context = await browser.newContext({ locale: 'zh-CN' });
-  const page = await context.newPage();
-  await page.goto(`${server.url}/login`);
+  const page = await suite.newPage();
+  await page.goto(`${suite.server.url}/login`);
   for (let i = 0; i < 6; i++) {
     await page.getByTestId('login-username').fill(demoCitizens[1]!.phone);
     await page.getByTestId('login-password').fill('Wrong-2026');

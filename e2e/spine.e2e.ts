@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { completeIdNumber } from '../src/lib/identifiers.js';
-import { DEMO_PASSWORD } from '../src/db/seed.js';
 import { verifyAuditChain } from '../src/modules/supervision/audit.js';
-import { launchBrowser, shot, startServer } from './harness.js';
+import { browserSuite, shot } from './harness.js';
 
-let server: Awaited<ReturnType<typeof startServer>>;
-let browser: Browser;
+const suite = browserSuite();
+const { newPage, signIn } = suite;
 
 // Small real files: the server checks their first bytes.
 const files = mkdtempSync(path.join(tmpdir(), 'yw-files-'));
@@ -20,31 +18,8 @@ const pdf = (name: string) => {
   return p;
 };
 
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  return page;
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(`${server.url}/login`);
-  await page.getByTestId('login-username').fill(username);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-}
-
 test('a citizen applies, a clerk asks for more, the approver approves, anyone verifies the certificate', async () => {
+  const server = suite.server;
   // ---- 3. Citizen registers (first with a wrong check digit), then applies.
   const citizen = await newPage();
   await citizen.goto(`${server.url}/register`);
