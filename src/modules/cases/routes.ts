@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
@@ -23,8 +23,8 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
-  const detail = async (req: { lang: 'zh-CN' | 'en' } & { actor: unknown }, id: string) => {
-    const actor = requireActor(req as never);
+  const detail = async (req: FastifyRequest, id: string) => {
+    const actor = requireActor(req);
     return caseDetailView(db, actor, req.lang, await getCaseFor(db, actor, id));
   };
 

@@ -2,9 +2,8 @@ import type { Executor } from '../../db/client.js';
 import { shanghaiDate, workingDaysBetween } from '../../lib/calendar.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
 import { label, local, type Lang } from '../../server/i18n/messages.js';
-import type { ServiceItem } from '../catalog/service.js';
-import { getItems } from '../catalog/service.js';
-import { accountNames, getDepartment, listDepartments, personIdentity, type Actor } from '../identity/service.js';
+import { getItem, getItems, type ServiceItem } from '../catalog/service.js';
+import { accountNames, listDepartments, personIdentity, type Actor } from '../identity/service.js';
 import { licenceIdForCase } from '../licences/service.js';
 import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
@@ -44,8 +43,7 @@ export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows
 }
 
 export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: CaseRow) {
-  const item = (await getItems(db, [c.itemId])).get(c.itemId)!;
-  const dept = (await getDepartment(db, c.departmentId))!;
+  const { item, department: dept } = (await getItem(db, c.itemId))!;
   const applicant = await personIdentity(db, c.applicantAccountId);
   const materials = await caseMaterialFiles(db, c.id);
   const events = await caseHistory(db, c.id);

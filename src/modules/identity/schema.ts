@@ -1,6 +1,5 @@
-import { boolean, index, integer, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
-import { jsonb } from 'drizzle-orm/pg-core';
 
 export const departments = pgTable('departments', {
   id: uuid('id').primaryKey(),

@@ -162,28 +162,27 @@ const verifyColumns = {
 
 // Signing keys and licence types never change once written (rotation adds a new key; a type's
 // code is fixed), so verification may keep them in memory. Only public parts are cached.
-const publicKeyCache = new Map<string, { alg: SigningAlg; publicKey: string }>();
-const typeCache = new Map<string, { code: string; name: LocalText }>();
-
-async function publicKeyById(db: Executor, id: string) {
-  let k = publicKeyCache.get(id);
-  if (!k) {
-    const [row] = await db.select({ alg: signingKeys.alg, publicKey: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.id, id)).limit(1);
-    if (!row) return null;
-    publicKeyCache.set(id, (k = row));
-  }
-  return k;
+/** Remembers rows that never change, by id; a missing row is not remembered. */
+function memoById<T>(load: (db: Executor, id: string) => Promise<T | undefined>) {
+  const cache = new Map<string, T>();
+  return async (db: Executor, id: string): Promise<T | null> => {
+    const hit = cache.get(id);
+    if (hit) return hit;
+    const row = await load(db, id);
+    if (row) cache.set(id, row);
+    return row ?? null;
+  };
 }
 
-async function licenceTypeById(db: Executor, id: string) {
-  let t = typeCache.get(id);
-  if (!t) {
-    const [row] = await db.select({ code: licenceTypes.code, name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.id, id)).limit(1);
-    if (!row) return null;
-    typeCache.set(id, (t = row));
-  }
-  return t;
-}
+const publicKeyById = memoById(async (db, id) => {
+  const [row] = await db.select({ alg: signingKeys.alg, publicKey: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.id, id)).limit(1);
+  return row;
+});
+
+const licenceTypeById = memoById(async (db, id) => {
+  const [row] = await db.select({ code: licenceTypes.code, name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.id, id)).limit(1);
+  return row;
+});
 
 // The public endpoint's one query, prepared once per database handle.
 const preparedLookup = new WeakMap<object, ReturnType<typeof prepareLookup>>();
@@ -285,8 +284,8 @@ export async function verifyByCode(db: Executor, code: string, opts: { cache?: b
   return { valid: true, licence: summary };
 }
 
-export async function revokeLicence(db: Executor, input: { licenceId: string; reason: string; actorAccountId: string }) {
-  await (db as import('../../db/client.js').Db).transaction(async (tx) => {
+export async function revokeLicence(db: Db, input: { licenceId: string; reason: string; actorAccountId: string }) {
+  await db.transaction(async (tx) => {
     const res = await tx
       .update(licences)
       .set({ status: 'revoked', revokedAt: new Date(), revokeReason: input.reason })

@@ -138,8 +138,6 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.99': '其他',
     'caseKind.immediate': '即办件',
     'caseKind.promised': '承诺件',
-    'licence.holderName': '持证人',
-    'licence.holderId': '证件号码',
   },
   en: {
     'status.submitted': 'Submitted',
@@ -171,8 +169,6 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.99': 'Other',
     'caseKind.immediate': 'Immediate',
     'caseKind.promised': 'Promised time',
-    'licence.holderName': 'Holder',
-    'licence.holderId': 'ID number',
   },
 };
 

@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { DomainError, type ErrorCode } from '../../lib/errors.js';
 
 type FieldError = { path: string; message: string };
-import { errorMessages, fieldMessages, fill, labels, type Lang } from '../i18n/messages.js';
+import { errorMessages, fieldMessages, fill, label, type Lang } from '../i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
@@ -116,13 +116,7 @@ function localiseParams(lang: Lang, params: Record<string, string | number>) {
   const out: Record<string, string | number> = { ...params };
   for (const key of ['status', 'action'] as const) {
     const v = params[key];
-    if (typeof v === 'string') {
-      const labelsFor = lang === 'en' ? enLabels : zhLabels;
-      out[key] = labelsFor[`${key}.${v}`] ?? v;
-    }
+    if (typeof v === 'string') out[key] = label(lang, `${key}.${v}`);
   }
   return out;
 }
-
-const zhLabels = labels['zh-CN'];
-const enLabels = labels.en;
