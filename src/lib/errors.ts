@@ -32,11 +32,19 @@ export type ErrorCode = keyof typeof errorStatus;
 /** A problem with one input field; `code` names a field message (localised at the edge). */
 export type FieldIssue = { path: string; code: string; params?: Record<string, string | number> };
 
+/** A message parameter: plain, or a text in both languages picked by the request's language. */
+export type ErrorParam = string | number | { zh: string; en: string };
+
+/** Joins bilingual names into one bilingual list (、 in Chinese, commas in English). */
+export function listText(names: { zh: string; en: string }[]): { zh: string; en: string } {
+  return { zh: names.map((n) => n.zh).join('、'), en: names.map((n) => n.en).join(', ') };
+}
+
 export class DomainError extends Error {
   readonly status: number;
   constructor(
     readonly code: ErrorCode,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, ErrorParam> = {},
     readonly fieldIssues: FieldIssue[] = [],
   ) {
     super(code);

@@ -221,6 +221,14 @@ describe('submission checks', () => {
     expect(missing.statusCode).toBe(422);
     expect(missing.json().code).toBe('MATERIAL_MISSING');
     expect(missing.json().detail).toContain('经营场所使用证明');
+    citizen.lang = 'en';
+    const missingEn = await citizen.post('/api/cases', {
+      itemId: itemByCode(BUSINESS).id,
+      form: { tradeName: '李记', organisation: '个人经营', scope: '零售', address: '七里河区' },
+      materials: [{ code: 'M01', uploadId: m1 }],
+    });
+    expect(missingEn.json().detail).toBe('Required materials missing: Proof of right to use the premises.');
+    citizen.lang = 'zh-CN';
 
     const badForm = await citizen.post('/api/cases', {
       itemId: itemByCode(BUSINESS).id,

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
-import { DomainError, type FieldIssue } from '../../lib/errors.js';
+import { DomainError, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { validateForm } from '../catalog/forms.js';
 import type { MaterialSpec } from '../catalog/schema.js';
@@ -44,12 +44,12 @@ async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[],
     const spec = byCode.get(m.code)!;
     const mime = owned.get(m.uploadId)!.mime;
     if (!spec.accept.some((ext) => EXT_MIME[ext] === mime)) {
-      throw new DomainError('MATERIAL_TYPE', { name: spec.name.zh, accept: spec.accept.join('/').toUpperCase() });
+      throw new DomainError('MATERIAL_TYPE', { name: spec.name, accept: spec.accept.join('/').toUpperCase() });
     }
   }
   const supplied = new Set([...present, ...materials.map((m) => m.code)]);
   const missing = specs.filter((s) => s.required && !supplied.has(s.code));
-  if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: missing.map((s) => s.name.zh).join('、') }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
+  if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: listText(missing.map((s) => s.name)) }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
 }
 
 function checkForm(item: ServiceItem, form: Record<string, unknown>) {
@@ -200,8 +200,8 @@ export async function resubmitCase(db: Db, actor: Actor, caseId: string, input: 
     const given = new Set(input.materials.map((m) => m.code));
     const notGiven = asked.filter((code) => !given.has(code));
     if (notGiven.length) {
-      const names = item.materials.filter((m) => notGiven.includes(m.code)).map((m) => m.name.zh);
-      throw new DomainError('MATERIAL_MISSING', { names: names.join('、') }, notGiven.map((code) => ({ path: `materials.${code}`, code: 'REQUIRED' })));
+      const names = item.materials.filter((m) => notGiven.includes(m.code)).map((m) => m.name);
+      throw new DomainError('MATERIAL_MISSING', { names: listText(names) }, notGiven.map((code) => ({ path: `materials.${code}`, code: 'REQUIRED' })));
     }
     const round = c.round + 1;
     await attachMaterials(tx, c.id, input.materials, round);

@@ -1,9 +1,9 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode } from '../../lib/errors.js';
+import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
 
 type FieldError = { path: string; message: string };
-import { errorMessages, fieldMessages, fill, label, type Lang } from '../i18n/messages.js';
+import { errorMessages, fieldMessages, fill, label, local, type Lang } from '../i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
@@ -111,9 +111,10 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   });
 }
 
-function localiseParams(lang: Lang, params: Record<string, string | number>) {
+function localiseParams(lang: Lang, params: Record<string, ErrorParam>) {
+  const out: Record<string, string | number> = {};
+  for (const [key, v] of Object.entries(params)) out[key] = typeof v === 'object' ? local(lang, v) : v;
   // Params may name a status or action; show their labels, not the codes.
-  const out: Record<string, string | number> = { ...params };
   for (const key of ['status', 'action'] as const) {
     const v = params[key];
     if (typeof v === 'string') out[key] = label(lang, `${key}.${v}`);
