@@ -241,6 +241,34 @@ describe('submission checks', () => {
     expect((await citizen.get('/api/cases')).json().items.length).toBe(before);
   });
 
+  it('numbers cases consecutively per day and refuses a file already attached to another case, leaving no trace', async () => {
+    const citizen = new Client(ctx.app);
+    await citizen.login(li);
+    const first = await postBusiness(citizen);
+    const second = await postBusiness(citizen);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(201);
+    const seq = (no: string) => Number(no.split('-')[2]);
+    expect(seq(second.json().caseNo)).toBe(seq(first.json().caseNo) + 1);
+
+    const before = (await citizen.get('/api/cases')).json().items.length;
+    const m1 = await uploadAs(citizen);
+    const shared = await citizen.post('/api/cases', {
+      itemId: itemByCode(BUSINESS).id,
+      form: { tradeName: '李记', organisation: '个人经营', scope: '零售', address: '七里河区' },
+      materials: [
+        { code: 'M01', uploadId: m1 },
+        { code: 'M02', uploadId: m1 },
+      ],
+    });
+    expect(shared.statusCode).toBe(409);
+    expect(shared.json().code).toBe('UPLOAD_IN_USE');
+    expect((await citizen.get('/api/cases')).json().items.length).toBe(before);
+    // The refused submission did not use up a case number either.
+    const third = await postBusiness(citizen);
+    expect(seq(third.json().caseNo)).toBe(seq(second.json().caseNo) + 1);
+  });
+
   it('checks uploads by content, not by name, and limits their size', async () => {
     const citizen = new Client(ctx.app);
     await citizen.login(li);

@@ -10,7 +10,7 @@ import { personIdentity, type Actor } from '../identity/service.js';
 import { issueLicence } from '../licences/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { canSeeCase, departmentsWithRole, mayPerform } from './policy.js';
-import { caseCounters, caseEvents, caseMaterials, cases, uploads, type CaseStatus, type SupplementNotice } from './schema.js';
+import { caseEvents, caseMaterials, cases, uploads, type CaseStatus, type SupplementNotice } from './schema.js';
 import { canTransition, transitions, type CaseAction } from './stateMachine.js';
 import { ownUploads } from './uploads.js';
 
@@ -18,16 +18,6 @@ export type CaseRow = typeof cases.$inferSelect;
 export type MaterialInput = { code: string; uploadId: string };
 
 const EXT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
-
-async function nextCaseNo(tx: Tx, regionCode: string, now: Date): Promise<string> {
-  const day = shanghaiDate(now).replace(/-/g, '');
-  const [row] = await tx
-    .insert(caseCounters)
-    .values({ regionCode, day, seq: 1 })
-    .onConflictDoUpdate({ target: [caseCounters.regionCode, caseCounters.day], set: { seq: sql`${caseCounters.seq} + 1` } })
-    .returning({ seq: caseCounters.seq });
-  return `${regionCode}-${day}-${String(row!.seq).padStart(6, '0')}`;
-}
 
 /** Checks the materials against the item's list and the caller's uploads; `present` are codes already on the case. */
 async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[], materials: MaterialInput[], present: Set<string>) {
@@ -63,10 +53,14 @@ async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[
   try {
     await tx.insert(caseMaterials).values(materials.map((m) => ({ id: uuidv7(), caseId, materialCode: m.code, uploadId: m.uploadId, round })));
   } catch (e) {
-    const err = e as { code?: string; cause?: { code?: string } };
-    if (err.code === '23505' || err.cause?.code === '23505') throw new DomainError('UPLOAD_IN_USE');
-    throw e;
+    throw uniqueUploadError(e);
   }
+}
+
+/** An upload already attached to a case trips case_materials' unique upload_id. */
+function uniqueUploadError(e: unknown): unknown {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err.code === '23505' || err.cause?.code === '23505' ? new DomainError('UPLOAD_IN_USE') : e;
 }
 
 async function recordEvent(
@@ -101,25 +95,51 @@ export async function submitCase(
   if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
   if (actor.level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: actor.level });
   const form = checkForm(item, input.form);
+  // Uploads are never deleted or handed over, so ownership can be checked before the transaction;
+  // the unique upload_id on case_materials still stops one file joining two cases.
+  await checkMaterials(db, actor, item.materials, input.materials, new Set());
+  const now = new Date();
+  const id = uuidv7();
+  const day = shanghaiDate(now).replace(/-/g, '');
+  const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
   return db.transaction(async (tx) => {
-    await checkMaterials(tx, actor, item.materials, input.materials, new Set());
-    const now = new Date();
-    const id = uuidv7();
-    const caseNo = await nextCaseNo(tx, regionCode, now);
-    await tx.insert(cases).values({
-      id,
-      caseNo,
-      itemId: item.id,
-      departmentId: item.departmentId,
-      applicantAccountId: actor.accountId,
-      status: 'submitted',
-      form,
-      round: 1,
-      submittedAt: now,
-      updatedAt: now,
+    // Counter, case, materials and first history entry in one statement: the counter row is the
+    // hot spot every submission of the day locks, so it is held for as few round trips as possible.
+    // (Foreign keys are checked at the end of the statement, after all four inserts.)
+    let inserted;
+    try {
+      inserted = await tx.execute(sql`
+        WITH n AS (
+          INSERT INTO case_counters (region_code, day, seq) VALUES (${regionCode}, ${day}, 1)
+          ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
+          RETURNING seq
+        ), c AS (
+          INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, form, round, submitted_at, updated_at)
+          SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.departmentId},
+                 ${actor.accountId}, 'submitted', ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
+          FROM n
+          RETURNING id, case_no
+        ), m AS (
+          INSERT INTO case_materials (id, case_id, material_code, upload_id, round)
+          SELECT x.id, c.id, x.code, x.upload_id, 1
+          FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
+        ), e AS (
+          INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
+          SELECT ${uuidv7()}, c.id, ${actor.accountId}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code })}::jsonb
+          FROM c
+        )
+        SELECT case_no FROM c`);
+    } catch (e) {
+      throw uniqueUploadError(e);
+    }
+    const caseNo = (inserted as unknown as { rows: { case_no: string }[] }).rows[0]!.case_no;
+    await appendAudit(tx, {
+      actorAccountId: actor.accountId,
+      action: 'case.submit',
+      entityType: 'case',
+      entityId: id,
+      detail: { caseNo, from: null, to: 'submitted', itemCode: item.code },
     });
-    await attachMaterials(tx, id, input.materials, 1);
-    await recordEvent(tx, actor, { id, caseNo }, 'submit', null, 'submitted', null, { itemCode: item.code });
     return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
   });
 }

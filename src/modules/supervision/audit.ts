@@ -28,31 +28,40 @@ function chainHash(prevHash: string, e: { seq: number; at: string; actorAccountI
 
 /**
  * Appends one event to the hash chain. Must run inside the transaction of the change it records,
- * so the change and its audit row commit or vanish together. Locking the head row orders writers.
+ * so the change and its audit row commit or vanish together.
+ *
+ * One statement locks the chain head, hashes, inserts and advances the head, so the global lock
+ * is held for that statement and the COMMIT only. The hash is computed by the database over the
+ * same canonical text `chainHash` builds: `seq` sorts last among the keys, so the text is
+ * `<canonical without seq>` + seq + `}` and the database supplies seq and the previous hash.
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
-  // Bumping the head both locks it (ordering concurrent writers) and hands us the previous hash.
-  const bumped = await tx.execute(sql`UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq::text AS seq, hash`);
-  const head = (bumped as unknown as { rows: { seq: string; hash: string }[] }).rows[0];
-  if (!head) throw new Error('audit chain head missing: migrations not applied');
-  const at = new Date();
-  const event = {
-    seq: Number(head.seq),
-    at: at.toISOString(),
+  const at = new Date().toISOString();
+  const withoutSeq = canonical({
+    seq: 0,
+    at,
     actorAccountId: input.actorAccountId,
     action: input.action,
     entityType: input.entityType,
     entityId: input.entityId,
     detail: input.detail ?? {},
-  };
-  const hash = chainHash(head.hash, event);
-  await tx.execute(sql`
-    WITH appended AS (
+  });
+  if (!withoutSeq.endsWith('"seq":0}')) throw new Error('audit canonical form changed: seq must be the last key');
+  const prefix = withoutSeq.slice(0, -2);
+  const appended = await tx.execute(sql`
+    WITH h AS (
+      SELECT seq + 1 AS seq, hash AS prev FROM audit_head WHERE id = 1 FOR UPDATE
+    ), v AS (
+      SELECT seq, prev, encode(sha256(convert_to(prev || chr(10) || ${prefix} || seq::text || '}', 'UTF8')), 'hex') AS hash FROM h
+    ), ins AS (
       INSERT INTO audit_events (seq, at, actor_account_id, action, entity_type, entity_id, detail, prev_hash, hash)
-      VALUES (${event.seq}, ${event.at}, ${event.actorAccountId}, ${event.action}, ${event.entityType}, ${event.entityId},
-              ${JSON.stringify(event.detail)}::jsonb, ${head.hash}, ${hash})
+      SELECT v.seq, ${at}, ${input.actorAccountId}, ${input.action}, ${input.entityType}, ${input.entityId},
+             ${JSON.stringify(input.detail ?? {})}::jsonb, v.prev, v.hash
+      FROM v
     )
-    UPDATE audit_head SET hash = ${hash} WHERE id = 1`);
+    UPDATE audit_head SET seq = v.seq, hash = v.hash FROM v WHERE audit_head.id = 1
+    RETURNING v.seq`);
+  if ((appended as unknown as { rows: unknown[] }).rows.length !== 1) throw new Error('audit chain head missing: migrations not applied');
 }
 
 /** Recomputes the chain; returns the first broken sequence number, or null when intact. */
