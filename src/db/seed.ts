@@ -12,10 +12,30 @@ import { demoItems, demoLicenceTypes } from './demo-catalog.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
-const deptDefs: { code: 'SCJG' | 'GA' | 'MZ'; zh: string; en: string; org: string; alg: SigningAlg }[] = [
-  { code: 'SCJG', zh: '兰州市市场监督管理局', en: 'Lanzhou Administration for Market Regulation', org: '01380021', alg: 'SM2' },
-  { code: 'GA', zh: '兰州市公安局', en: 'Lanzhou Public Security Bureau', org: '01380045', alg: 'Ed25519' },
-  { code: 'MZ', zh: '兰州市民政局', en: 'Lanzhou Civil Affairs Bureau', org: '01380067', alg: 'Ed25519' },
+type DeptDef = { code: 'SCJG' | 'GA' | 'MZ' | 'ZWFW'; zh: string; en: string; org: string; alg: SigningAlg; staff: [StaffRole, string][] };
+const handling: [StaffRole, string][] = [
+  ['clerk', '窗口'],
+  ['approver', '审批'],
+  ['admin', '管理员'],
+];
+const deptDefs: DeptDef[] = [
+  { code: 'SCJG', zh: '兰州市市场监督管理局', en: 'Lanzhou Administration for Market Regulation', org: '01380021', alg: 'SM2', staff: handling },
+  { code: 'GA', zh: '兰州市公安局', en: 'Lanzhou Public Security Bureau', org: '01380045', alg: 'Ed25519', staff: handling },
+  { code: 'MZ', zh: '兰州市民政局', en: 'Lanzhou Civil Affairs Bureau', org: '01380067', alg: 'Ed25519', staff: handling },
+  // The node operator: runs the platform, the catalogue, data sharing and supervision.
+  {
+    code: 'ZWFW',
+    zh: '兰州市政务服务管理局',
+    en: 'Lanzhou Government Services Administration',
+    org: '01380089',
+    alg: 'Ed25519',
+    staff: [
+      ['platform_admin', '平台管理员'],
+      ['catalogue_admin', '事项管理员'],
+      ['data_officer', '数据专员'],
+      ['supervisor', '监察员'],
+    ],
+  },
 ];
 
 /** Demo people: synthetic but valid ID numbers (城关区 620102). */
@@ -50,12 +70,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         regionCode,
       });
       await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
-      const staff: [StaffRole, string][] = [
-        ['clerk', '窗口'],
-        ['approver', '审批'],
-        ['admin', '管理员'],
-      ];
-      for (const [role, title] of staff) {
+      for (const [role, title] of d.staff) {
         const accountId = uuidv7();
         await tx.insert(accounts).values({
           id: accountId,
@@ -101,7 +116,7 @@ export function demoAccounts(): DemoAccount[] {
   const list: DemoAccount[] = demoCitizens.map((c) => ({ role: 'citizen 市民', username: c.phone, password: DEMO_PASSWORD, name: c.name }));
   list.push({ role: 'enterprise 企业', username: demoEntity.creditCode, password: DEMO_PASSWORD, name: demoEntity.name });
   for (const d of deptDefs) {
-    for (const role of ['clerk', 'approver', 'admin'] as const) {
+    for (const [role] of d.staff) {
       list.push({ role: `${role} ${d.zh}`, username: demoStaffUsername(d.code, role), password: DEMO_PASSWORD, name: '' });
     }
   }

@@ -1,5 +1,5 @@
 // Types mirroring docs/api.md (the API contract).
-export type Role = 'clerk' | 'approver' | 'admin';
+export type Role = 'clerk' | 'approver' | 'admin' | 'catalogue_admin' | 'data_officer' | 'supervisor' | 'platform_admin';
 
 export interface User {
   id: string;

@@ -66,6 +66,12 @@ export const signInThrottle = pgTable('sign_in_throttle', {
   lastFailureAt: timestamp('last_failure_at', { withTimezone: true }).notNull(),
 });
 
-export type StaffRole = 'clerk' | 'approver' | 'admin';
+/**
+ * Staff roles, each granted per department: window clerk (综合窗口), approver (审批), department
+ * admin, catalogue admin (事项管理), data officer (数据共享), supervisor (电子监察), and platform
+ * admin (the node operator: client systems, departments, platform settings).
+ */
+export const staffRoles = ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'platform_admin'] as const;
+export type StaffRole = (typeof staffRoles)[number];
 /** person = natural person (ID number), entity = legal entity (credit code), staff = government staff. */
 export type AccountKind = 'person' | 'entity' | 'staff';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkIdNumber } from '../../lib/identifiers.js';
+import { staffRoles } from './schema.js';
 
 /** Issue messages are field-message codes; the error handler localises them. */
 export const idNumberSchema = z.string().trim().transform((value, ctx) => {
@@ -38,7 +39,7 @@ export const userOut = z.object({
   name: z.string(),
   maskedIdNumber: z.string().optional(),
   level: z.number().int(),
-  roles: z.array(z.enum(['clerk', 'approver', 'admin'])),
+  roles: z.array(z.enum(staffRoles)),
   department: z.object({ id: z.string().uuid(), name: z.string() }).optional(),
 });
 
