@@ -64,24 +64,31 @@ export function lockSecondsAfter(failures: number): number {
 
 const signInNameHash = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
 
+/** The account a sign-in name (ID number, credit code, phone or staff user name) belongs to. */
+export async function findAccountBySignInName(db: Executor, name: string) {
+  const key = name.trim();
+  const upper = key.toUpperCase();
+  const [account] = await db
+    .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, active: accounts.active, phone: accounts.phone })
+    .from(accounts)
+    .where(or(eq(accounts.idNumber, upper), eq(accounts.creditCode, upper), eq(accounts.phone, key), eq(accounts.username, key)))
+    .limit(1);
+  return account ?? null;
+}
+
 /**
  * Same answer and similar time for unknown accounts and wrong passwords; names are throttled
  * whether or not an account exists, so a lockout does not reveal one either.
  */
 export async function authenticate(db: Db, username: string, password: string): Promise<string> {
   const key = username.trim();
-  const upper = key.toUpperCase();
   const nameHash = signInNameHash(key);
   const now = new Date();
   const [throttle] = await db.select().from(signInThrottle).where(eq(signInThrottle.nameHash, nameHash)).limit(1);
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
     throw new DomainError('ACCOUNT_LOCKED', { seconds: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000) });
   }
-  const [account] = await db
-    .select({ id: accounts.id, passwordHash: accounts.passwordHash, active: accounts.active })
-    .from(accounts)
-    .where(or(eq(accounts.idNumber, upper), eq(accounts.creditCode, upper), eq(accounts.phone, key), eq(accounts.username, key)))
-    .limit(1);
+  const account = await findAccountBySignInName(db, key);
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !ok || !account.active) {
     const stale = throttle && now.getTime() - throttle.lastFailureAt.getTime() > FORGET_AFTER_MS;
