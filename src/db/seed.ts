@@ -5,6 +5,7 @@ import { uuidv7 } from '../lib/uuid.js';
 import { serviceItems } from '../modules/catalog/schema.js';
 import { accountRoles, accounts, departments, type StaffRole } from '../modules/identity/schema.js';
 import { hashPassword } from '../modules/identity/passwords.js';
+import { protectedIdentifiers } from '../modules/identity/pii.js';
 import { licenceTypes } from '../modules/licences/schema.js';
 import { createSigningKey } from '../modules/licences/service.js';
 import type { Database } from './client.js';
@@ -85,9 +86,19 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       }
     }
     for (const c of demoCitizens) {
-      await tx.insert(accounts).values({ id: uuidv7(), kind: 'person', name: c.name, idNumber: c.idNumber, phone: c.phone, passwordHash, level: 2 });
+      const id = uuidv7();
+      await tx.insert(accounts).values({ id, kind: 'person', name: c.name, ...protectedIdentifiers(id, c), passwordHash, level: 2 });
     }
-    await tx.insert(accounts).values({ id: uuidv7(), kind: 'entity', name: demoEntity.name, creditCode: demoEntity.creditCode, phone: demoEntity.phone, passwordHash, level: 2 });
+    const entityId = uuidv7();
+    await tx.insert(accounts).values({
+      id: entityId,
+      kind: 'entity',
+      name: demoEntity.name,
+      creditCode: demoEntity.creditCode,
+      ...protectedIdentifiers(entityId, { phone: demoEntity.phone }),
+      passwordHash,
+      level: 2,
+    });
     for (const lt of demoLicenceTypes) {
       await tx.insert(licenceTypes).values({ id: uuidv7(), code: lt.code, name: lt.name, departmentId: deptIds.get(lt.dept)!, validityYears: lt.validityYears, faceFields: lt.faceFields });
     }

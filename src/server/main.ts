@@ -4,6 +4,7 @@ import { loadKeyring } from './keyring.js';
 import { migrateDatabase, migrationVersion, openDatabase } from '../db/client.js';
 import { demoAccounts, seedDemo } from '../db/seed.js';
 import { loadCalendarOverrides } from '../lib/calendar.js';
+import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { startJobs } from './jobs.js';
@@ -15,6 +16,7 @@ mkdirSync(config.DATA_DIR, { recursive: true });
 installKeyring(loadKeyring(config));
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 await migrateDatabase(database);
+const sealedLegacy = await sealLegacyIdentifiers(database.db);
 const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
 const app = await buildApp({ database, config });
 const jobs = config.JOBS ? await startJobs(database, app.log) : null;
@@ -42,6 +44,7 @@ const lines = [
   `  database: ${database.kind}${database.kind === 'pglite' ? ` (${config.DATA_DIR})` : ''}, migration ${await migrationVersion(database)}${seeded ? ', demo data seeded' : ''}`,
   `  API docs: ${url}/api/docs`,
 ];
+if (sealedLegacy) lines.push(`  sealed the ID and phone numbers of ${sealedLegacy} accounts stored readable by an older release`);
 if (config.SEED_DEMO) {
   lines.push('  demo accounts (all use the demo password below):');
   for (const a of demoAccounts()) lines.push(`    ${a.role.padEnd(28)} ${a.username}`);

@@ -16,9 +16,19 @@ export const accounts = pgTable(
     id: uuid('id').primaryKey(),
     kind: text('kind').$type<AccountKind>().notNull(),
     name: text('name').notNull(),
-    idNumber: text('id_number').unique(),
+    /**
+     * Plaintext columns of releases before 0.2: always NULL now. Rows still holding a value are
+     * sealed at start-up (`sealLegacyIdentifiers`); the columns go in a later release.
+     */
+    legacyIdNumber: text('id_number').unique(),
+    legacyPhone: text('phone').unique(),
+    /** ID number (GB 11643) and mobile number: sealed, and found through their blind index (see pii.ts). */
+    idNumberEnc: text('id_number_enc'),
+    idNumberBidx: text('id_number_bidx').unique(),
+    phoneEnc: text('phone_enc'),
+    phoneBidx: text('phone_bidx').unique(),
+    /** Unified social credit codes are public registry data (GB 32100): kept readable. */
     creditCode: text('credit_code').unique(),
-    phone: text('phone').unique(),
     username: text('username').unique(),
     passwordHash: text('password_hash').notNull(),
     departmentId: uuid('department_id').references(() => departments.id),

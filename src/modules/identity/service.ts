@@ -5,6 +5,7 @@ import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { blindIndexes, openPii, protectedIdentifiers } from './pii.js';
 import { accountRoles, accounts, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
 
@@ -36,8 +37,7 @@ export async function registerPerson(db: Db, input: RegisterInput): Promise<stri
         id,
         kind: 'person',
         name: input.name,
-        idNumber: input.idNumber,
-        phone: input.phone,
+        ...protectedIdentifiers(id, { idNumber: input.idNumber, phone: input.phone }),
         passwordHash,
         level: 1,
       });
@@ -68,12 +68,22 @@ const signInNameHash = (name: string) => createHash('sha256').update('sign-in-na
 export async function findAccountBySignInName(db: Executor, name: string) {
   const key = name.trim();
   const upper = key.toUpperCase();
+  if (!key) return null;
   const [account] = await db
-    .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, active: accounts.active, phone: accounts.phone })
+    .select({ id: accounts.id, kind: accounts.kind, passwordHash: accounts.passwordHash, active: accounts.active, phoneEnc: accounts.phoneEnc })
     .from(accounts)
-    .where(or(eq(accounts.idNumber, upper), eq(accounts.creditCode, upper), eq(accounts.phone, key), eq(accounts.username, key)))
+    .where(
+      or(
+        inArray(accounts.idNumberBidx, blindIndexes('id_number', upper)),
+        inArray(accounts.phoneBidx, blindIndexes('phone', key)),
+        eq(accounts.creditCode, upper),
+        eq(accounts.username, key),
+      ),
+    )
     .limit(1);
-  return account ?? null;
+  if (!account) return null;
+  const { phoneEnc, ...rest } = account;
+  return { ...rest, phone: phoneEnc ? openPii(rest.id, 'phone', phoneEnc) : null };
 }
 
 /**
@@ -219,11 +229,17 @@ export async function loadActor(db: Executor, accountId: string): Promise<Actor 
 /** Identity facts other modules may need about a person (e.g. licence holder). */
 export async function personIdentity(db: Executor, accountId: string) {
   const [a] = await db
-    .select({ id: accounts.id, name: accounts.name, idNumber: accounts.idNumber, phone: accounts.phone })
+    .select({ id: accounts.id, name: accounts.name, idNumberEnc: accounts.idNumberEnc, phoneEnc: accounts.phoneEnc })
     .from(accounts)
     .where(eq(accounts.id, accountId))
     .limit(1);
-  return a ?? null;
+  if (!a) return null;
+  return {
+    id: a.id,
+    name: a.name,
+    idNumber: a.idNumberEnc ? openPii(a.id, 'id_number', a.idNumberEnc) : null,
+    phone: a.phoneEnc ? openPii(a.id, 'phone', a.phoneEnc) : null,
+  };
 }
 
 export async function accountNames(db: Executor, ids: string[]): Promise<Map<string, string>> {

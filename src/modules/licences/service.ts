@@ -324,6 +324,22 @@ export async function licenceIdForCase(db: Executor, caseId: string) {
 }
 
 /** Stores an issuer key; the private half is sealed under the master key, never stored in the clear. */
+/** Re-seals issuers' private keys still sealed under an older master key (after MASTER_KEYS rotation). */
+export async function resealSigningKeys(db: Db): Promise<{ resealed: number }> {
+  const keyring = installedKeyring();
+  const rows = await db.select({ id: signingKeys.id, privateKey: signingKeys.privateKey }).from(signingKeys);
+  const stale = rows.filter((r) => r.privateKey.split('.')[1] !== keyring.currentId);
+  if (stale.length === 0) return { resealed: 0 };
+  await db.transaction(async (tx) => {
+    for (const r of stale) {
+      const aad = `signing-key:${r.id}`;
+      await tx.update(signingKeys).set({ privateKey: seal(keyring, open(keyring, r.privateKey, aad), aad) }).where(eq(signingKeys.id, r.id));
+    }
+    await appendAudit(tx, { actorAccountId: null, action: 'signing_keys.resealed', entityType: 'signing_keys', entityId: '*', detail: { rows: stale.length, keyId: keyring.currentId } });
+  });
+  return { resealed: stale.length };
+}
+
 export async function createSigningKey(db: Executor, departmentId: string, alg: SigningAlg, keyPair: { publicKey: string; privateKey: string }) {
   const id = uuidv7();
   const privateKey = seal(installedKeyring(), keyPair.privateKey, `signing-key:${id}`);
