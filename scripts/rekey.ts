@@ -10,6 +10,7 @@ import { migrateDatabase, openDatabase } from '../src/db/client.js';
 import { installKeyring } from '../src/lib/secretbox.js';
 import { rekeyPersonalData, sealLegacyIdentifiers } from '../src/modules/identity/rekey.js';
 import { resealSigningKeys } from '../src/modules/licences/service.js';
+import { rekeyPopulationRegistry } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/server/config.js';
 import { loadKeyring } from '../src/server/keyring.js';
 
@@ -23,9 +24,11 @@ try {
   const legacy = await sealLegacyIdentifiers(database.db);
   const { rekeyed } = await rekeyPersonalData(database.db);
   const { resealed } = await resealSigningKeys(database.db);
+  const registry = await rekeyPopulationRegistry(database.db);
   console.log(`current master key: ${keyring.currentId}`);
   console.log(`  accounts re-sealed and re-indexed: ${rekeyed}${legacy ? ` (+${legacy} sealed from readable columns)` : ''}`);
   console.log(`  signing keys re-sealed: ${resealed}`);
+  console.log(`  population registry rows re-sealed and re-indexed: ${registry.rekeyed}`);
   console.log(`Nothing is sealed under the other keys now; they can be removed from MASTER_KEYS (${[...keyring.keys.keys()].filter((k) => k !== keyring.currentId).join(', ') || 'none'}).`);
 } finally {
   await database.close();

@@ -114,7 +114,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 15,
     promisedLimitDays: 3,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
-    minLevel: 1,
+    minLevel: 2,
     licenceTypeCode: '11100000000013338W011',
     guide: {
       legalBasis: [
@@ -155,7 +155,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 10,
     promisedLimitDays: 5,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
-    minLevel: 1,
+    minLevel: 2,
     licenceTypeCode: '11100000000013338W032',
     guide: {
       legalBasis: [
@@ -197,7 +197,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 1,
     promisedLimitDays: 1,
     onlineDepth: [1, 2, 3],
-    minLevel: 1,
+    minLevel: 2,
     licenceTypeCode: '11100000000018388B009',
     guide: {
       legalBasis: [t('《中华人民共和国民法典》第一千零四十九条', 'Civil Code of the PRC, art. 1049'), t('《婚姻登记条例》（2025年修订）第四条至第七条', 'Regulation on Marriage Registration (rev. 2025), arts. 4–7')],
@@ -231,7 +231,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 15,
     promisedLimitDays: 10,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
-    minLevel: 1,
+    minLevel: 2,
     licenceTypeCode: '11100000000019200K021',
     guide: {
       legalBasis: [t('《居住证暂行条例》（国务院令第663号）第二条、第九条', 'Interim Regulation on Residence Permits (State Council Decree No. 663), arts. 2 and 9')],
@@ -265,7 +265,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 3,
     promisedLimitDays: 1,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
-    minLevel: 1,
+    minLevel: 2,
     licenceTypeCode: '11100000000019200K044',
     guide: {
       legalBasis: [t('《公安部关于印发〈公安机关办理犯罪记录查询工作规定〉的通知》（公通字〔2021〕19号）', 'MPS Rules on Criminal Record Queries (Gong Tong Zi [2021] No. 19)')],
@@ -294,7 +294,7 @@ export const demoItems: DemoItem[] = [
     legalLimitDays: 30,
     promisedLimitDays: 20,
     onlineDepth: [1, 2, 3, 4, 5, 6],
-    minLevel: 1,
+    minLevel: 3,
     licenceTypeCode: null,
     guide: {
       legalBasis: [t('《社会救助暂行办法》（国务院令第649号）第九条至第十一条', 'Interim Measures for Social Assistance (State Council Decree No. 649), arts. 9–11')],

@@ -5,8 +5,10 @@ import { uuidv7 } from '../lib/uuid.js';
 import { serviceItems } from '../modules/catalog/schema.js';
 import { accountRoles, accounts, departments, type StaffRole } from '../modules/identity/schema.js';
 import { hashPassword } from '../modules/identity/passwords.js';
-import { protectedIdentifiers } from '../modules/identity/pii.js';
+import { protectedIdentifiers } from '../lib/pii.js';
 import { licenceTypes } from '../modules/licences/schema.js';
+import { addToPopulationRegistry } from '../modules/registry/service.js';
+import { demoRegistryPeople, syntheticPopulation } from '../modules/registry/synthetic.js';
 import { createSigningKey } from '../modules/licences/service.js';
 import type { Database } from './client.js';
 import { demoItems, demoLicenceTypes } from './demo-catalog.js';
@@ -99,6 +101,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       passwordHash,
       level: 2,
     });
+    // The population registry public security keeps: the demo citizens, the people named in the README, and a crowd.
+    const named = [...demoCitizens.map((c) => ({ ...c, regionCode: c.idNumber.slice(0, 6) })), ...Object.values(demoRegistryPeople)];
+    const taken = new Set(named.map((p) => p.idNumber));
+    await addToPopulationRegistry(tx, [...named, ...syntheticPopulation(300).filter((p) => !taken.has(p.idNumber))]);
     for (const lt of demoLicenceTypes) {
       await tx.insert(licenceTypes).values({ id: uuidv7(), code: lt.code, name: lt.name, departmentId: deptIds.get(lt.dept)!, validityYears: lt.validityYears, faceFields: lt.faceFields });
     }

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { migrationVersion, type Database } from '../db/client.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
+import { hallRoutes } from '../modules/hall/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
 import type { Config } from './config.js';
@@ -76,6 +77,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(catalogRoutes, { db });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });
+  await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });
 
   return app;
 }

@@ -44,6 +44,8 @@ export const cases = pgTable(
     applicantAccountId: uuid('applicant_account_id').notNull().references(() => accounts.id),
     status: text('status').$type<CaseStatus>().notNull(),
     channel: text('channel').$type<'online' | 'hall'>().notNull().default('online'),
+    /** Who submitted when it was not the applicant: the window clerk (hall), later an agent. */
+    submittedByAccountId: uuid('submitted_by_account_id').references(() => accounts.id),
     form: jsonb('form').$type<Record<string, unknown>>().notNull(),
     round: integer('round').notNull().default(1),
     supplementNotice: jsonb('supplement_notice').$type<SupplementNotice>(),

@@ -40,6 +40,7 @@ export const caseSummary = z.object({
   department: z.object({ id: z.string().uuid(), name: z.string() }),
   applicantName: z.string(),
   submittedAt: z.string(),
+  channel: z.enum(['online', 'hall']),
   dueDate: z.string().nullable(),
   workingDaysLeft: z.number().int().nullable(),
 });
@@ -47,6 +48,8 @@ export const caseSummary = z.object({
 export const caseDetail = caseSummary.extend({
   form: z.record(z.string(), z.unknown()),
   applicant: z.object({ name: z.string(), maskedIdNumber: z.string() }),
+  /** The window clerk who applied for the applicant at the hall (null when they applied themselves). */
+  submittedBy: z.object({ name: z.string() }).nullable(),
   round: z.number().int(),
   acceptedAt: z.string().nullable(),
   completedAt: z.string().nullable(),

@@ -9,7 +9,7 @@ import { getItem, type ServiceItem } from '../catalog/service.js';
 import { personIdentity, type Actor } from '../identity/service.js';
 import { issueLicence } from '../licences/service.js';
 import { appendAudit } from '../supervision/audit.js';
-import { canSeeCase, departmentsWithRole, mayPerform } from './policy.js';
+import { canSeeCase, departmentsWithRole, mayPerform, maySubmitAtHall } from './policy.js';
 import { caseEvents, caseMaterials, cases, uploads, type CaseStatus, type SupplementNotice } from './schema.js';
 import { canTransition, transitions, type CaseAction } from './stateMachine.js';
 import { ownUploads } from './uploads.js';
@@ -83,18 +83,25 @@ async function recordEvent(
   });
 }
 
+/** Who the case is for: the caller online, or the walk-in a window clerk serves at the hall. */
+export type SubmitVia = { channel: 'online' } | { channel: 'hall'; applicant: Pick<Actor, 'accountId' | 'kind' | 'level'> };
+
 export async function submitCase(
   db: Db,
   actor: Actor,
   input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
   regionCode: string,
+  via: SubmitVia = { channel: 'online' },
 ): Promise<{ id: string; caseNo: string; status: 'submitted'; submittedAt: string }> {
   const row = await getItem(db, input.itemId);
   if (!row || !row.item.published) throw new DomainError('ITEM_UNAVAILABLE');
   const { item } = row;
-  if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
-  if (actor.level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: actor.level });
+  const applicant = via.channel === 'hall' ? via.applicant : actor;
+  if (via.channel === 'hall' && !maySubmitAtHall(actor, item.departmentId)) throw new DomainError('FORBIDDEN');
+  if (applicant.kind !== 'person') throw new DomainError('FORBIDDEN');
+  if (applicant.level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: applicant.level });
   const form = checkForm(item, input.form);
+  const submittedBy = applicant.accountId === actor.accountId ? null : actor.accountId;
   // Uploads are never deleted or handed over, so ownership can be checked before the transaction;
   // the unique upload_id on case_materials still stops one file joining two cases.
   await checkMaterials(db, actor, item.materials, input.materials, new Set());
@@ -114,9 +121,9 @@ export async function submitCase(
           ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
           RETURNING seq
         ), c AS (
-          INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, form, round, submitted_at, updated_at)
+          INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
           SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.departmentId},
-                 ${actor.accountId}, 'submitted', ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
+                 ${applicant.accountId}, 'submitted', ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
           FROM n
           RETURNING id, case_no
         ), m AS (
@@ -125,7 +132,7 @@ export async function submitCase(
           FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
         ), e AS (
           INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
-          SELECT ${uuidv7()}, c.id, ${actor.accountId}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code })}::jsonb
+          SELECT ${uuidv7()}, c.id, ${actor.accountId}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel })}::jsonb
           FROM c
         )
         SELECT case_no FROM c`);
@@ -138,7 +145,7 @@ export async function submitCase(
       action: 'case.submit',
       entityType: 'case',
       entityId: id,
-      detail: { caseNo, from: null, to: 'submitted', itemCode: item.code },
+      detail: { caseNo, from: null, to: 'submitted', itemCode: item.code, channel: via.channel, ...(submittedBy ? { applicant: applicant.accountId } : {}) },
     });
     return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
   });

@@ -25,6 +25,7 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
     department: { id: dept.id, name: local(lang, dept.name) },
     applicantName,
     submittedAt: c.submittedAt.toISOString(),
+    channel: c.channel,
     dueDate: c.dueDate,
     workingDaysLeft: daysLeft(c),
   };
@@ -47,7 +48,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
   const applicant = await personIdentity(db, c.applicantAccountId);
   const materials = await caseMaterialFiles(db, c.id);
   const events = await caseHistory(db, c.id);
-  const actorNames = await accountNames(db, [...new Set(events.map((e) => e.actorAccountId))]);
+  const actorNames = await accountNames(db, [...new Set([...events.map((e) => e.actorAccountId), ...(c.submittedByAccountId ? [c.submittedByAccountId] : [])])]);
   const licence = c.status === 'completed' ? await licenceIdForCase(db, c.id) : null;
   const specs = new Map(item.materials.map((m) => [m.code, m]));
   const materialName = (code: string | null) => {
@@ -58,6 +59,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     ...summaryOf(c, item, dept, applicant?.name ?? '', lang),
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
+    submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,
     round: c.round,
     acceptedAt: c.acceptedAt?.toISOString() ?? null,
     completedAt: c.completedAt?.toISOString() ?? null,

@@ -4,6 +4,7 @@ import { completeIdNumber } from '../../lib/identifiers.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../../lib/secretbox.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { resealSigningKeys } from '../licences/service.js';
+import { matchesPopulationRegistry, rekeyPopulationRegistry } from '../registry/service.js';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
 import { TEST_MASTER_KEYS } from '../../test/global-setup.js';
 import { rekeyPersonalData, sealLegacyIdentifiers } from './rekey.js';
@@ -80,6 +81,7 @@ describe('ID numbers and phone numbers at rest', () => {
     const { rekeyed } = await rekeyPersonalData(ctx.database.db);
     expect(rekeyed).toBeGreaterThanOrEqual(3);
     expect((await resealSigningKeys(ctx.database.db)).resealed).toBeGreaterThanOrEqual(3);
+    expect((await rekeyPopulationRegistry(ctx.database.db)).rekeyed).toBeGreaterThan(300);
     expect((await rekeyPersonalData(ctx.database.db)).rekeyed).toBe(0);
     const row = await rawAccount(me.id);
     expect(row.id_number_enc!.split('.')[1]).toBe('k-next');
@@ -87,6 +89,7 @@ describe('ID numbers and phone numbers at rest', () => {
 
     // The old key is gone: sign-in by phone and ID number, the masked ID, and signing all still work.
     installKeyring(parseKeyring(next));
+    expect(await matchesPopulationRegistry(ctx.database.db, zhang.idNumber, zhang.name)).toBe(true);
     const after = new Client(ctx.app);
     await after.login(zhang.idNumber);
     expect((await after.get('/api/auth/me')).json().user.maskedIdNumber).toBe(me.maskedIdNumber);

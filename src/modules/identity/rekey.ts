@@ -2,7 +2,7 @@ import { eq, gt, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { installedKeyring } from '../../lib/secretbox.js';
 import { appendAudit } from '../supervision/audit.js';
-import { isCurrent, openPii, protectedIdentifiers } from './pii.js';
+import { isCurrent, openPii, protectedIdentifiers } from '../../lib/pii.js';
 import { accounts } from './schema.js';
 
 const BATCH = 500;

@@ -12,6 +12,7 @@ import {
   requireActor,
   setCsrfCookie,
 } from '../../server/plugins/auth.js';
+import { stepUpWithRegistry } from './assurance.js';
 import { loginBody, registerBody, userResponse } from './schemas.js';
 import {
   authenticate,
@@ -119,6 +120,24 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     setCsrfCookie(app, req, reply, newCsrfToken());
     return { ended };
   });
+
+  r.post(
+    '/api/auth/assurance/registry',
+    {
+      schema: {
+        tags,
+        summary: 'Step up to level 2: the name on the ID card must match the population registry',
+        body: z.object({ name: z.string().trim().min(1, 'REQUIRED').max(50) }),
+        response: { 200: userResponse },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await stepUpWithRegistry(db, actor, req.body.name);
+      return { user: await userView(db, (await loadActor(db, actor.accountId))!, req.lang) };
+    },
+  );
 
   r.get('/api/auth/me', { schema: { tags, response: { 200: userResponse } } }, async (req) => {
     const actor = requireActor(req);

@@ -3,9 +3,10 @@ import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
+import { matchesPopulationRegistry } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
-import { blindIndexes, openPii, protectedIdentifiers } from './pii.js';
+import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
 import { accountRoles, accounts, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
 
@@ -31,6 +32,8 @@ function isUniqueViolation(e: unknown): boolean {
 export async function registerPerson(db: Db, input: RegisterInput): Promise<string> {
   const passwordHash = await hashPassword(input.password);
   const id = uuidv7();
+  // Name and number matching the population registry make a level-2 account from the start.
+  const level = (await matchesPopulationRegistry(db, input.idNumber, input.name)) ? 2 : 1;
   try {
     await db.transaction(async (tx) => {
       await tx.insert(accounts).values({
@@ -39,9 +42,9 @@ export async function registerPerson(db: Db, input: RegisterInput): Promise<stri
         name: input.name,
         ...protectedIdentifiers(id, { idNumber: input.idNumber, phone: input.phone }),
         passwordHash,
-        level: 1,
+        level,
       });
-      await appendAudit(tx, { actorAccountId: id, action: 'account.register', entityType: 'account', entityId: id });
+      await appendAudit(tx, { actorAccountId: id, action: 'account.register', entityType: 'account', entityId: id, detail: { level } });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError('ACCOUNT_EXISTS');

@@ -1,8 +1,8 @@
 import { createHmac, hkdfSync } from 'node:crypto';
-import { installedKeyring, open, seal, type Keyring } from '../../lib/secretbox.js';
+import { installedKeyring, open, seal, type Keyring } from './secretbox.js';
 
 /**
- * ID numbers and phone numbers at rest: sealed (AES-256-GCM under the master keyring, bound to
+ * Personal identifiers at rest (accounts, the population registry): sealed (AES-256-GCM under the master keyring, bound to
  * the account and field), plus a keyed blind index (HMAC-SHA256) so sign-in and uniqueness can
  * find a value without storing it readable. Both name the master key they were made with
  * (`<keyId>.…`), so MASTER_KEYS can rotate: lookups try every configured key, and
@@ -41,14 +41,15 @@ export function blindIndexes(field: PiiField, value: string, keyring = installed
   return [...keyring.keys.keys()].map((keyId) => blindIndex(field, value, keyring, keyId));
 }
 
-const aad = (accountId: string, field: PiiField) => `account:${accountId}:${field}`;
+/** Which row a sealed value belongs to: `account:<id>` by default, e.g. `population:<id>` elsewhere. */
+const aad = (owner: string, field: PiiField | 'name') => `${owner.includes(':') ? owner : `account:${owner}`}:${field}`;
 
-export function sealPii(accountId: string, field: PiiField, value: string, keyring = installedKeyring()): string {
-  return seal(keyring, normalise(field, value), aad(accountId, field));
+export function sealPii(owner: string, field: PiiField | 'name', value: string, keyring = installedKeyring()): string {
+  return seal(keyring, field === 'name' ? value.trim() : normalise(field, value), aad(owner, field));
 }
 
-export function openPii(accountId: string, field: PiiField, sealed: string, keyring = installedKeyring()): string {
-  return open(keyring, sealed, aad(accountId, field));
+export function openPii(owner: string, field: PiiField | 'name', sealed: string, keyring = installedKeyring()): string {
+  return open(keyring, sealed, aad(owner, field));
 }
 
 /** Column values for an account's identifiers (absent ones stay null). */

@@ -1,0 +1,55 @@
+import { and, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { DomainError } from '../../lib/errors.js';
+import { maskIdNumber } from '../../lib/mask.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { acceptCase, submitCase, type MaterialInput } from '../cases/service.js';
+import { checkIdentityInPerson } from '../identity/assurance.js';
+import { loadActor, type Actor } from '../identity/service.js';
+import { hallVisits } from './schema.js';
+
+/** A visit stays open for the time a person plausibly spends at the window. */
+const VISIT_HOURS = 4;
+
+/** The clerk has the person's ID card in hand: check it against the registry and open the visit. */
+export async function openVisit(db: Db, clerk: Actor, idNumber: string) {
+  const person = await checkIdentityInPerson(db, clerk, idNumber);
+  const id = uuidv7();
+  const now = new Date();
+  await db.insert(hallVisits).values({
+    id,
+    clerkAccountId: clerk.accountId,
+    applicantAccountId: person.accountId,
+    checkedAt: now,
+    expiresAt: new Date(now.getTime() + VISIT_HOURS * 3600_000),
+  });
+  return {
+    id,
+    expiresAt: new Date(now.getTime() + VISIT_HOURS * 3600_000).toISOString(),
+    applicant: { id: person.accountId, name: person.name, maskedIdNumber: maskIdNumber(person.idNumber), level: person.level, newAccount: person.created },
+  };
+}
+
+/**
+ * Applies for the visit's walk-in and, since the clerk is the window that receives it, accepts
+ * it on the spot (窗口受理): the case records channel "hall" and the clerk.
+ */
+export async function applyAtHall(
+  db: Db,
+  clerk: Actor,
+  visitId: string,
+  input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
+  regionCode: string,
+) {
+  const [visit] = await db
+    .select()
+    .from(hallVisits)
+    .where(and(eq(hallVisits.id, visitId), eq(hallVisits.clerkAccountId, clerk.accountId), gt(hallVisits.expiresAt, new Date())))
+    .limit(1);
+  if (!visit) throw new DomainError('HALL_CHECK_NEEDED');
+  const applicant = await loadActor(db, visit.applicantAccountId);
+  if (!applicant) throw new DomainError('HALL_CHECK_NEEDED');
+  const receipt = await submitCase(db, clerk, input, regionCode, { channel: 'hall', applicant });
+  await acceptCase(db, clerk, receipt.id);
+  return receipt;
+}

@@ -1,0 +1,65 @@
+import { eq } from 'drizzle-orm';
+import type { Db, Tx } from '../../db/client.js';
+import { DomainError } from '../../lib/errors.js';
+import { protectedIdentifiers } from '../../lib/pii.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { matchesPopulationRegistry, registeredName } from '../registry/service.js';
+import { appendAudit } from '../supervision/audit.js';
+import { findAccountBySignInName, personIdentity, type Actor } from './service.js';
+import { accounts } from './schema.js';
+
+/**
+ * Real-name assurance levels (实名等级):
+ *  L1 self-declared; L2 name and ID number match the population registry; L3 identity seen in
+ *  person at a hall window (or, later, a registered passkey). Levels only go up here.
+ */
+export type AssuranceLevel = 1 | 2 | 3;
+export type LevelHow = 'population_registry' | 'hall' | 'passkey';
+
+async function raiseLevel(tx: Tx, accountId: string, from: number, to: AssuranceLevel, how: LevelHow, by: string, extra: Partial<typeof accounts.$inferInsert> = {}) {
+  await tx.update(accounts).set({ level: to, ...extra }).where(eq(accounts.id, accountId));
+  await appendAudit(tx, { actorAccountId: by, action: 'account.level_raised', entityType: 'account', entityId: accountId, detail: { from, to, how } });
+}
+
+/** L1 → L2: the person confirms the name on their ID card; it must match the registry. */
+export async function stepUpWithRegistry(db: Db, actor: Actor, name: string): Promise<AssuranceLevel> {
+  if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
+  if (actor.level >= 2) return actor.level as AssuranceLevel;
+  const me = await personIdentity(db, actor.accountId);
+  if (!me?.idNumber || !(await matchesPopulationRegistry(db, me.idNumber, name))) {
+    await db.transaction((tx) =>
+      appendAudit(tx, { actorAccountId: actor.accountId, action: 'account.level_check_failed', entityType: 'account', entityId: actor.accountId, detail: { how: 'population_registry' } }),
+    );
+    throw new DomainError('REGISTRY_MISMATCH');
+  }
+  // The registry's spelling of the name is the one certificates will carry.
+  await db.transaction((tx) => raiseLevel(tx, actor.accountId, actor.level, 2, 'population_registry', actor.accountId, { name: name.trim() }));
+  return 2;
+}
+
+export type HallIdentity = { accountId: string; name: string; idNumber: string; level: AssuranceLevel; created: boolean };
+
+/**
+ * A window clerk has checked a walk-in's ID card (验证身份证原件): the person is raised to L3, or
+ * given an account at L3 if they have none (no password: they can set one up online later).
+ * The registry must know the number; its name is the one used.
+ */
+export async function checkIdentityInPerson(db: Db, clerk: Actor, idNumber: string): Promise<HallIdentity> {
+  if (!clerk.roles.some((r) => r.role === 'clerk')) throw new DomainError('FORBIDDEN');
+  const name = await registeredName(db, idNumber);
+  if (!name) throw new DomainError('REGISTRY_MISMATCH');
+  const existing = await findAccountBySignInName(db, idNumber);
+  if (existing && existing.kind !== 'person') throw new DomainError('REGISTRY_MISMATCH');
+  return db.transaction(async (tx) => {
+    if (existing) {
+      const [row] = await tx.select({ level: accounts.level }).from(accounts).where(eq(accounts.id, existing.id)).for('update');
+      if (row!.level < 3) await raiseLevel(tx, existing.id, row!.level, 3, 'hall', clerk.accountId, { name });
+      return { accountId: existing.id, name, idNumber, level: 3, created: false };
+    }
+    const id = uuidv7();
+    // '!' is no Argon2 hash: no password can match until the person sets one.
+    await tx.insert(accounts).values({ id, kind: 'person', name, ...protectedIdentifiers(id, { idNumber }), passwordHash: '!', level: 3 });
+    await appendAudit(tx, { actorAccountId: clerk.accountId, action: 'account.register', entityType: 'account', entityId: id, detail: { channel: 'hall', level: 3 } });
+    return { accountId: id, name, idNumber, level: 3, created: true };
+  });
+}
