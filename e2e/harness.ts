@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { after, before } from 'node:test';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -86,4 +86,13 @@ export function browserSuite() {
     },
   };
   return suite;
+}
+
+/** A small real PDF on disk for file inputs (the server checks the first bytes). */
+let pdfDir: string | undefined;
+export function pdfFile(name: string): string {
+  pdfDir ??= mkdtempSync(path.join(tmpdir(), 'yw-files-'));
+  const p = path.join(pdfDir, name);
+  writeFileSync(p, `%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
+  return p;
 }

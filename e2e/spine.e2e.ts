@@ -1,31 +1,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { writeFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { completeIdNumber } from '../src/lib/identifiers.js';
+import { demoRegistryPeople } from '../src/modules/registry/synthetic.js';
 import { verifyAuditChain } from '../src/modules/supervision/audit.js';
-import { browserSuite, shot } from './harness.js';
+import { browserSuite, pdfFile as pdf, shot } from './harness.js';
 
 const suite = browserSuite();
 const { newPage, signIn } = suite;
-
-// Small real files: the server checks their first bytes.
-const files = mkdtempSync(path.join(tmpdir(), 'yw-files-'));
-const pdf = (name: string) => {
-  const p = path.join(files, name);
-  writeFileSync(p, `%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
-  return p;
-};
 
 test('a citizen applies, a clerk asks for more, the approver approves, anyone verifies the certificate', async () => {
   const server = suite.server;
   // ---- 3. Citizen registers (first with a wrong check digit), then applies.
   const citizen = await newPage();
   await citizen.goto(`${server.url}/register`);
-  const id = completeIdNumber('62010219920412301');
+  // Someone the population registry knows, so the account is level 2 from the start.
+  const { name, idNumber: id } = demoRegistryPeople.wangFang;
   const wrong = id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
-  await citizen.getByTestId('register-name').fill('陈小明');
+  await citizen.getByTestId('register-name').fill(name);
   await citizen.getByTestId('register-idNumber').fill(wrong);
   await citizen.getByTestId('register-phone').fill('13700000001');
   await citizen.getByTestId('register-password').fill('Chen2026pass');
@@ -133,7 +123,7 @@ test('a citizen applies, a clerk asks for more, the approver approves, anyone ve
   await result.waitFor();
   assert.equal(await result.getAttribute('data-valid'), 'true');
   const shown = await result.innerText();
-  assert.match(shown, /陈\*明/);
+  assert.match(shown, /王\*/);
   assert.match(shown, /620102\*{8}\d{3}[\dX]/);
   assert.ok(!shown.includes(id), 'the full ID number is never shown publicly');
   await shot(stranger, '12-public-verification');

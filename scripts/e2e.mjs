@@ -9,7 +9,11 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
   const b = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
-const specs = readdirSync(path.join(root, 'e2e')).filter((f) => f.endsWith('.e2e.ts')).map((f) => path.join('e2e', f));
+// E2E_FILES=assurance,spine runs only the files whose names contain one of the words.
+const only = (process.env.E2E_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const specs = readdirSync(path.join(root, 'e2e'))
+  .filter((f) => f.endsWith('.e2e.ts') && (only.length === 0 || only.some((w) => f.includes(w))))
+  .map((f) => path.join('e2e', f));
 if (specs.length === 0) {
   console.error('no browser tests found in e2e/');
   process.exit(1);

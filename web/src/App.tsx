@@ -12,6 +12,7 @@ import { theme } from './theme';
 const Home = lazy(() => import('./pages/portal/Home'));
 const ItemGuide = lazy(() => import('./pages/portal/ItemGuide'));
 const Apply = lazy(() => import('./pages/portal/Apply'));
+const Hall = lazy(() => import('./pages/workbench/Hall'));
 const Login = lazy(() => import('./pages/portal/Login'));
 const Register = lazy(() => import('./pages/portal/Register'));
 const MyCases = lazy(() => import('./pages/portal/MyCases'));
@@ -62,6 +63,7 @@ function Shell() {
                   <Route path="my/security" element={<RequireAuth><Security /></RequireAuth>} />
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
+                  <Route path="workbench/hall" element={<RequireAuth staff><Hall /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

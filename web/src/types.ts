@@ -3,8 +3,10 @@ export type Role = 'clerk' | 'approver' | 'admin' | 'catalogue_admin' | 'data_of
 
 export interface User {
   id: string;
-  kind: 'person' | 'staff';
+  kind: 'person' | 'entity' | 'staff';
   name: string;
+  /** Real-name assurance level: 1 self-declared, 2 registry-checked, 3 seen in person. */
+  level: number;
   maskedIdNumber?: string;
   roles: Role[];
   department?: { id: string; name: string };
@@ -104,6 +106,8 @@ export interface CaseSummary {
   department: { id: string; name: string };
   applicantName: string;
   submittedAt: string;
+  /** Where it was applied for: online, or at a hall window by a clerk. */
+  channel: 'online' | 'hall';
   dueDate: string | null;
   workingDaysLeft: number | null;
   statusLabel?: string;
@@ -141,6 +145,7 @@ export interface SupplementNotice {
 export interface Case extends CaseSummary {
   form: Record<string, unknown>;
   applicant: { name: string; maskedIdNumber: string };
+  submittedBy: { name: string } | null;
   materials: CaseMaterial[];
   round: number;
   acceptedAt: string | null;

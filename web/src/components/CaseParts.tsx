@@ -216,7 +216,19 @@ export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extr
               </span>
             ),
           },
-          { key: 'submitted', label: t('cases.submittedAt'), children: formatDateTime(c.submittedAt, lang) },
+          {
+            key: 'submitted',
+            label: t('cases.submittedAt'),
+            children: (
+              <span>
+                {formatDateTime(c.submittedAt, lang)}{' '}
+                <Tag color={c.channel === 'hall' ? 'purple' : 'default'} data-testid="case-channel" data-channel={c.channel}>
+                  {t(c.channel === 'hall' ? 'case.channel.hall' : 'case.channel.online')}
+                </Tag>
+              </span>
+            ),
+          },
+          ...(c.submittedBy ? [{ key: 'by', label: t('case.submittedBy'), children: <span data-testid="case-submitted-by">{c.submittedBy.name}</span> }] : []),
           { key: 'accepted', label: t('case.acceptedAt'), children: formatDateTime(c.acceptedAt, lang) },
           { key: 'due', label: t('cases.dueDate'), children: <span data-testid="case-due-date">{formatDate(c.dueDate, lang)}</span> },
           { key: 'left', label: t('cases.daysLeft'), children: <DaysLeft days={c.workingDaysLeft} status={c.status} /> },

@@ -3,6 +3,8 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Alert, Breadcrumb, Button, Card, Form, Steps, Typography } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api';
+import { useAuth } from '../../auth';
+import { StepUp } from '../../components/StepUp';
 import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import type { Case, ItemDetail, Upload } from '../../types';
@@ -12,9 +14,40 @@ import { MaterialUpload } from '../../components/MaterialUpload';
 
 export default function Apply() {
   const { itemId } = useParams();
+  const t = useT();
+  const navigate = useNavigate();
+  const { user } = useAuth();
   const q = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(itemId ?? '')}`);
-  return <QueryView q={q}>{(item) => <ApplyForm item={item} />}</QueryView>;
+  return (
+    <QueryView q={q}>
+      {(item) => (
+        <div className="yw-page yw-narrow">
+          <Breadcrumb
+            items={[{ title: <Link to="/">{t('nav.services')}</Link> }, { title: <Link to={`/items/${item.id}`}>{item.name}</Link> }, { title: t('apply.title') }]}
+            style={{ marginBottom: 12 }}
+          />
+          <Typography.Title level={3} data-testid="apply-title">
+            {t('apply.title')} · {item.name}
+          </Typography.Title>
+          {user && user.level < item.minLevel && (
+            <Card className="yw-guide-card" data-testid="level-needed">
+              <Alert type="warning" showIcon title={t('level.needed', { item: item.name, required: `L${item.minLevel}`, current: `L${user.level}` })} style={{ marginBottom: 16 }} />
+              <StepUp required={item.minLevel} />
+            </Card>
+          )}
+          <ApplyForm
+            item={item}
+            blocked={!!user && user.level < item.minLevel}
+            submit={(body) => api.post<Case>('/api/cases', body)}
+            onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
+          />
+        </div>
+      )}
+    </QueryView>
+  );
 }
+
+type ApplyBody = { itemId: string; form: Record<string, unknown>; materials: { code: string; uploadId: string }[] };
 
 /** Clean antd values for the API: drop empty strings/undefined. */
 export function cleanForm(values: Record<string, unknown> | undefined): Record<string, unknown> {
@@ -40,9 +73,19 @@ export function materialErrorCodes(err: unknown, sent: { code: string }[]): Reco
   return out;
 }
 
-function ApplyForm({ item }: { item: ItemDetail }) {
+/** The item's form and materials; `submit` decides for whom (online: oneself; hall: the walk-in). */
+export function ApplyForm({
+  item,
+  submit,
+  onDone,
+  blocked = false,
+}: {
+  item: ItemDetail;
+  submit: (body: ApplyBody) => Promise<{ id: string; caseNo: string }>;
+  onDone: (c: { id: string; caseNo: string }) => void;
+  blocked?: boolean;
+}) {
   const t = useT();
-  const navigate = useNavigate();
   const [form] = Form.useForm();
   const [uploads, setUploads] = useState<Record<string, Upload | null>>({});
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
@@ -75,8 +118,7 @@ function ApplyForm({ item }: { item: ItemDetail }) {
       .map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
     setSubmitting(true);
     try {
-      const c = await api.post<Case>('/api/cases', { itemId: item.id, form: cleanForm(values.form), materials });
-      navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } });
+      onDone(await submit({ itemId: item.id, form: cleanForm(values.form), materials }));
     } catch (e) {
       setError(errorMessage(e, t));
       applyFieldErrors(form, e, pathMatcher(fieldNames, ['form']));
@@ -90,14 +132,7 @@ function ApplyForm({ item }: { item: ItemDetail }) {
   const uploadedCount = item.materials.filter((m) => uploads[m.code]).length;
 
   return (
-    <div className="yw-page yw-narrow">
-      <Breadcrumb
-        items={[{ title: <Link to="/">{t('nav.services')}</Link> }, { title: <Link to={`/items/${item.id}`}>{item.name}</Link> }, { title: t('apply.title') }]}
-        style={{ marginBottom: 12 }}
-      />
-      <Typography.Title level={3} data-testid="apply-title">
-        {t('apply.title')} · {item.name}
-      </Typography.Title>
+    <>
       <Steps
         size="small"
         current={uploadedCount > 0 ? 1 : 0}
@@ -135,11 +170,11 @@ function ApplyForm({ item }: { item: ItemDetail }) {
         </Card>
         <div className="yw-submit-bar">
           <Typography.Text type="secondary">{t('apply.declaration')}</Typography.Text>
-          <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} onClick={() => void onSubmit()} data-testid="submit-button">
+          <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} disabled={blocked} onClick={() => void onSubmit()} data-testid="submit-button">
             {submitting ? t('apply.submitting') : t('apply.submit')}
           </Button>
         </div>
       </Form>
-    </div>
+    </>
   );
 }

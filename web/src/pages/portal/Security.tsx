@@ -7,13 +7,14 @@ import { useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
+import { LevelSteps, StepUp } from '../../components/StepUp';
 
 type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean };
 
 /** Where the account is signed in, with "end this one" and "sign out everywhere". */
 export default function Security() {
   const { t, lang } = useI18n();
-  const { clear } = useAuth();
+  const { clear, user } = useAuth();
   const q = useQuery<{ items: SessionItem[] }>('/api/auth/sessions');
   const [error, setError] = useState<string | null>(null);
 
@@ -38,6 +39,15 @@ export default function Security() {
       <Typography.Title level={3}>{t('security.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('security.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      {user && user.kind === 'person' && (
+        <Card title={t('level.title')} style={{ marginBottom: 16 }} data-testid="level-card">
+          <LevelSteps level={user.level} />
+          <Typography.Paragraph type="secondary" style={{ marginTop: 16 }}>
+            {t('level.explain')}
+          </Typography.Paragraph>
+          <StepUp required={3} />
+        </Card>
+      )}
       <Card
         title={t('security.sessions')}
         extra={

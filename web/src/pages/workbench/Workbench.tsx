@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { useQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
@@ -44,6 +44,13 @@ export default function Workbench() {
             );
           })}
         </div>
+        {roles.includes('clerk') && (
+          <Link to="/workbench/hall">
+            <Button type="primary" icon={<IdcardOutlined />} data-testid="open-hall">
+              {t('wb.hall')}
+            </Button>
+          </Link>
+        )}
       </div>
       <Card>
         <Tabs
