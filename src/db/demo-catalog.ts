@@ -30,6 +30,7 @@ export type DemoItem = {
   promisedLimitDays: number;
   onlineDepth: number[];
   minLevel: number;
+  applicantKinds?: ('person' | 'entity')[];
   licenceTypeCode: string | null;
   guide: GuideData;
   materials: MaterialSpec[];
@@ -149,6 +150,7 @@ export const demoItems: DemoItem[] = [
   },
   {
     code: '000101002000',
+    applicantKinds: ['entity', 'person'],
     dept: 'SCJG',
     itemType: '01',
     name: t('食品经营许可', 'Food business licence'),

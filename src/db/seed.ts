@@ -3,11 +3,11 @@ import { completeCreditCode, completeIdNumber } from '../lib/identifiers.js';
 import { generateKeyPair, type SigningAlg } from '../lib/signing.js';
 import { uuidv7 } from '../lib/uuid.js';
 import { serviceItems } from '../modules/catalog/schema.js';
-import { accountRoles, accounts, departments, type StaffRole } from '../modules/identity/schema.js';
+import { accountRoles, accounts, authorisations, departments, type StaffRole } from '../modules/identity/schema.js';
 import { hashPassword } from '../modules/identity/passwords.js';
 import { protectedIdentifiers } from '../lib/pii.js';
 import { licenceTypes } from '../modules/licences/schema.js';
-import { addToPopulationRegistry } from '../modules/registry/service.js';
+import { addToEntityRegistry, addToPopulationRegistry } from '../modules/registry/service.js';
 import { demoRegistryPeople, syntheticPopulation } from '../modules/registry/synthetic.js';
 import { createSigningKey } from '../modules/licences/service.js';
 import type { Database } from './client.js';
@@ -47,6 +47,8 @@ export const demoCitizens = [
   { name: '李四', idNumber: completeIdNumber('62010219851112246'), phone: '13800000002' },
 ];
 export const demoEntity = { name: '兰州一网通科技有限公司', creditCode: completeCreditCode('91620102', 'MA7ABC12'), phone: '13800000009' };
+/** In the legal-entity registry with 李四 as legal representative, but not yet claimed on the platform. */
+export const demoUnclaimedEntity = { name: '兰州黄河牛肉面餐饮有限公司', creditCode: completeCreditCode('91620103', 'MA7DEF34') };
 
 export type DemoAccount = { role: string; username: string; password: string; name: string };
 
@@ -87,8 +89,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         await tx.insert(accountRoles).values({ accountId, role, departmentId: id });
       }
     }
+    let zhangId: string | undefined;
     for (const c of demoCitizens) {
       const id = uuidv7();
+      zhangId ??= id;
       await tx.insert(accounts).values({ id, kind: 'person', name: c.name, ...protectedIdentifiers(id, c), passwordHash, level: 2 });
     }
     const entityId = uuidv7();
@@ -101,6 +105,12 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       passwordHash,
       level: 2,
     });
+    // 张三 is its legal representative, in the registry and on the platform.
+    await tx.insert(authorisations).values({ id: uuidv7(), principalAccountId: entityId, agentAccountId: zhangId!, kind: 'legal_representative' });
+    await addToEntityRegistry(tx, [
+      { creditCode: demoEntity.creditCode, name: demoEntity.name, legalRepIdNumber: demoCitizens[0]!.idNumber },
+      { creditCode: demoUnclaimedEntity.creditCode, name: demoUnclaimedEntity.name, legalRepIdNumber: demoCitizens[1]!.idNumber },
+    ]);
     // The population registry public security keeps: the demo citizens, the people named in the README, and a crowd.
     const named = [...demoCitizens.map((c) => ({ ...c, regionCode: c.idNumber.slice(0, 6) })), ...Object.values(demoRegistryPeople)];
     const taken = new Set(named.map((p) => p.idNumber));
@@ -123,6 +133,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         onlineDepth: it.onlineDepth,
         licenceTypeCode: it.licenceTypeCode,
         minLevel: it.minLevel,
+        applicantKinds: it.applicantKinds ?? ['person'],
       });
     }
   });

@@ -6,7 +6,7 @@ import { uuidv7 } from '../../lib/uuid.js';
 import { validateForm } from '../catalog/forms.js';
 import type { MaterialSpec } from '../catalog/schema.js';
 import { getItem, type ServiceItem } from '../catalog/service.js';
-import { personIdentity, type Actor } from '../identity/service.js';
+import { performerId, personIdentity, type Actor } from '../identity/service.js';
 import { issueLicence } from '../licences/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { canSeeCase, departmentsWithRole, mayPerform, maySubmitAtHall } from './policy.js';
@@ -73,13 +73,14 @@ async function recordEvent(
   note: string | null,
   detail: Record<string, unknown> = {},
 ) {
-  await tx.insert(caseEvents).values({ id: uuidv7(), caseId: c.id, actorAccountId: actor.accountId, action, fromStatus, toStatus, note, detail });
+  const onBehalf = actor.agent ? { onBehalfOf: actor.accountId } : {};
+  await tx.insert(caseEvents).values({ id: uuidv7(), caseId: c.id, actorAccountId: performerId(actor), action, fromStatus, toStatus, note, detail: { ...detail, ...onBehalf } });
   await appendAudit(tx, {
-    actorAccountId: actor.accountId,
+    actorAccountId: performerId(actor),
     action: `case.${action}`,
     entityType: 'case',
     entityId: c.id,
-    detail: { caseNo: c.caseNo, from: fromStatus, to: toStatus, ...detail },
+    detail: { caseNo: c.caseNo, from: fromStatus, to: toStatus, ...detail, ...onBehalf },
   });
 }
 
@@ -98,10 +99,16 @@ export async function submitCase(
   const { item } = row;
   const applicant = via.channel === 'hall' ? via.applicant : actor;
   if (via.channel === 'hall' && !maySubmitAtHall(actor, item.departmentId)) throw new DomainError('FORBIDDEN');
-  if (applicant.kind !== 'person') throw new DomainError('FORBIDDEN');
-  if (applicant.level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: applicant.level });
+  if (applicant.kind === 'staff') throw new DomainError('FORBIDDEN');
+  if (!item.applicantKinds.includes(applicant.kind)) {
+    throw new DomainError('APPLICANT_KIND', { kinds: listText(item.applicantKinds.map((k) => ({ zh: k === 'person' ? '自然人' : '法人', en: k === 'person' ? 'natural persons' : 'legal entities' }))) });
+  }
+  if (actor.agent?.itemCodes && !actor.agent.itemCodes.includes(item.code)) throw new DomainError('ITEM_NOT_AUTHORISED');
+  // The weaker of the principal's and the agent's real-name level decides.
+  const level = Math.min(applicant.level, actor.agent?.level ?? applicant.level);
+  if (level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: level });
   const form = checkForm(item, input.form);
-  const submittedBy = applicant.accountId === actor.accountId ? null : actor.accountId;
+  const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
   // Uploads are never deleted or handed over, so ownership can be checked before the transaction;
   // the unique upload_id on case_materials still stops one file joining two cases.
   await checkMaterials(db, actor, item.materials, input.materials, new Set());
@@ -132,7 +139,7 @@ export async function submitCase(
           FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
         ), e AS (
           INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
-          SELECT ${uuidv7()}, c.id, ${actor.accountId}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel })}::jsonb
+          SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
           FROM c
         )
         SELECT case_no FROM c`);
@@ -141,7 +148,7 @@ export async function submitCase(
     }
     const caseNo = (inserted as unknown as { rows: { case_no: string }[] }).rows[0]!.case_no;
     await appendAudit(tx, {
-      actorAccountId: actor.accountId,
+      actorAccountId: performerId(actor),
       action: 'case.submit',
       entityType: 'case',
       entityId: id,
@@ -257,7 +264,8 @@ export async function approveCase(db: Db, actor: Actor, caseId: string, opinion:
           holderAccountId: done.applicantAccountId,
           issuerDepartmentId: done.departmentId,
           actorAccountId: actor.accountId,
-          sources: { applicant: { name: holder!.name, idNumber: holder!.idNumber ?? '' }, form: done.form, caseNo: done.caseNo },
+          // An enterprise holds its certificate under its credit code.
+          sources: { applicant: { name: holder!.name, idNumber: holder!.idNumber ?? holder!.creditCode ?? '' }, form: done.form, caseNo: done.caseNo },
         });
         await recordEvent(tx2, actor, done, 'issue', 'completed', 'completed', null, { licenceIdentifier: licence.identifier });
         return licence;

@@ -95,6 +95,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db }) {
         },
         licenceType: item.licenceTypeCode && typeName ? { code: item.licenceTypeCode, name: local(lang, typeName) } : null,
         minLevel: item.minLevel,
+        applicantKinds: item.applicantKinds,
       };
     },
   );

@@ -53,6 +53,8 @@ export const serviceItems = pgTable('service_items', {
   onlineDepth: jsonb('online_depth').$type<number[]>().notNull(),
   licenceTypeCode: text('licence_type_code'),
   minLevel: smallint('min_level').notNull().default(1),
+  /** Who may apply (服务对象): natural persons, legal entities, or both. */
+  applicantKinds: jsonb('applicant_kinds').$type<('person' | 'entity')[]>().notNull().default(['person']),
   published: boolean('published').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -56,6 +56,7 @@ export const itemDetail = itemSummary.extend({
   }),
   licenceType: z.object({ code: z.string(), name: z.string() }).nullable(),
   minLevel: z.number().int(),
+  applicantKinds: z.array(z.enum(['person', 'entity'])),
 });
 
 export const itemListQuery = z.object({

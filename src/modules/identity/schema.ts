@@ -59,6 +59,8 @@ export const sessions = pgTable(
     csrf: text('csrf').notNull(),
     /** Shown in the user's session list so they can tell their devices apart. */
     userAgent: text('user_agent'),
+    /** The principal this session currently acts for (an authorisation's), or null for oneself. */
+    actingAuthorisationId: uuid('acting_authorisation_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -85,3 +87,26 @@ export const staffRoles = ['clerk', 'approver', 'admin', 'catalogue_admin', 'dat
 export type StaffRole = (typeof staffRoles)[number];
 /** person = natural person (ID number), entity = legal entity (credit code), staff = government staff. */
 export type AccountKind = 'person' | 'entity' | 'staff';
+
+/**
+ * Who may act for whom (授权): the legal representative of an entity (from the entity registry),
+ * an agent (经办人) the principal granted, limited to some items and a date, or a person
+ * authorised by another person (e.g. for an elderly parent). Revoked rows stay for the record.
+ */
+export const authorisations = pgTable(
+  'authorisations',
+  {
+    id: uuid('id').primaryKey(),
+    principalAccountId: uuid('principal_account_id').notNull().references(() => accounts.id),
+    agentAccountId: uuid('agent_account_id').notNull().references(() => accounts.id),
+    kind: text('kind').$type<'legal_representative' | 'agent'>().notNull(),
+    /** Item codes the agent may apply for; null = every item. */
+    itemCodes: jsonb('item_codes').$type<string[] | null>(),
+    validUntil: timestamp('valid_until', { withTimezone: true }),
+    grantedByAccountId: uuid('granted_by_account_id').references(() => accounts.id),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedByAccountId: uuid('revoked_by_account_id').references(() => accounts.id),
+  },
+  (t) => [index('authorisations_agent_idx').on(t.agentAccountId), index('authorisations_principal_idx').on(t.principalAccountId)],
+);

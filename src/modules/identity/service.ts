@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -7,10 +7,15 @@ import { matchesPopulationRegistry } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
-import { accountRoles, accounts, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
+import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
 
-/** Who is acting: loaded from the session on every request, never from the client. */
+/**
+ * Who is acting: loaded from the session on every request, never from the client. When a
+ * person acts for a principal (an enterprise, or another person), the actor IS the principal
+ * (whose cases, uploads and certificates these are) and `agent` is the human doing it, whom
+ * every event records.
+ */
 export type Actor = {
   accountId: string;
   kind: AccountKind;
@@ -18,7 +23,12 @@ export type Actor = {
   level: number;
   departmentId: string | null;
   roles: { role: StaffRole; departmentId: string }[];
+  agent?: AgentInfo;
 };
+export type AgentInfo = { accountId: string; name: string; level: number; authorisationId: string; itemCodes: string[] | null };
+
+/** The human behind the request: the agent when acting for someone, else the actor. */
+export const performerId = (actor: Actor): string => actor.agent?.accountId ?? actor.accountId;
 
 export function hasRole(actor: Actor, role: StaffRole, departmentId: string): boolean {
   return actor.roles.some((r) => r.role === role && r.departmentId === departmentId);
@@ -189,6 +199,7 @@ function sessionQuery(db: Executor) {
   return db
     .select({
       csrf: sessions.csrf,
+      actingAuthorisationId: sessions.actingAuthorisationId,
       accountId: accounts.id,
       kind: accounts.kind,
       name: accounts.name,
@@ -213,10 +224,46 @@ export async function sessionActor(db: Db, token: string): Promise<{ actor: Acto
   const first = rows[0];
   if (!first) return null;
   const roles = rows.filter((r) => r.role && r.roleDepartmentId).map((r) => ({ role: r.role!, departmentId: r.roleDepartmentId! }));
+  const self: Actor = { accountId: first.accountId, kind: first.kind, name: first.name, level: first.level, departmentId: first.departmentId, roles };
+  if (!first.actingAuthorisationId) return { csrf: first.csrf, actor: self };
+  // Acting for someone: only while the authorisation stands (not revoked, not expired).
+  const principal = await actingPrincipal(db, first.actingAuthorisationId, self.accountId);
+  if (!principal) return { csrf: first.csrf, actor: self };
   return {
     csrf: first.csrf,
-    actor: { accountId: first.accountId, kind: first.kind, name: first.name, level: first.level, departmentId: first.departmentId, roles },
+    actor: {
+      ...principal.account,
+      departmentId: null,
+      roles: [],
+      agent: { accountId: self.accountId, name: self.name, level: self.level, authorisationId: principal.authorisationId, itemCodes: principal.itemCodes },
+    },
   };
+}
+
+async function actingPrincipal(db: Executor, authorisationId: string, agentAccountId: string) {
+  const now = new Date();
+  const [row] = await db
+    .select({
+      authorisationId: authorisations.id,
+      itemCodes: authorisations.itemCodes,
+      accountId: accounts.id,
+      kind: accounts.kind,
+      name: accounts.name,
+      level: accounts.level,
+    })
+    .from(authorisations)
+    .innerJoin(accounts, and(eq(accounts.id, authorisations.principalAccountId), eq(accounts.active, true)))
+    .where(
+      and(
+        eq(authorisations.id, authorisationId),
+        eq(authorisations.agentAccountId, agentAccountId),
+        isNull(authorisations.revokedAt),
+        or(isNull(authorisations.validUntil), gt(authorisations.validUntil, now)),
+      ),
+    )
+    .limit(1);
+  if (!row) return null;
+  return { authorisationId: row.authorisationId, itemCodes: row.itemCodes ?? null, account: { accountId: row.accountId, kind: row.kind, name: row.name, level: row.level } };
 }
 
 export async function loadActor(db: Executor, accountId: string): Promise<Actor | null> {
@@ -232,7 +279,7 @@ export async function loadActor(db: Executor, accountId: string): Promise<Actor 
 /** Identity facts other modules may need about a person (e.g. licence holder). */
 export async function personIdentity(db: Executor, accountId: string) {
   const [a] = await db
-    .select({ id: accounts.id, name: accounts.name, idNumberEnc: accounts.idNumberEnc, phoneEnc: accounts.phoneEnc })
+    .select({ id: accounts.id, name: accounts.name, idNumberEnc: accounts.idNumberEnc, phoneEnc: accounts.phoneEnc, creditCode: accounts.creditCode })
     .from(accounts)
     .where(eq(accounts.id, accountId))
     .limit(1);
@@ -242,6 +289,7 @@ export async function personIdentity(db: Executor, accountId: string) {
     name: a.name,
     idNumber: a.idNumberEnc ? openPii(a.id, 'id_number', a.idNumberEnc) : null,
     phone: a.phoneEnc ? openPii(a.id, 'phone', a.phoneEnc) : null,
+    creditCode: a.creditCode,
   };
 }
 

@@ -20,3 +20,18 @@ export const populationRegistry = pgTable(
   },
   (t) => [index('population_registry_region_idx').on(t.regionCode)],
 );
+
+/**
+ * The legal-entity base registry (法人基础信息库), owned by market regulation: credit code,
+ * registered name, legal representative (by blind index of their ID number), status.
+ */
+export const entityRegistry = pgTable('entity_registry', {
+  id: uuid('id').primaryKey(),
+  creditCode: text('credit_code').notNull().unique(),
+  name: text('name').notNull(),
+  legalRepIdNumberBidx: text('legal_rep_id_number_bidx').notNull(),
+  legalRepIdNumberEnc: text('legal_rep_id_number_enc').notNull(),
+  regionCode: text('region_code').notNull(),
+  status: text('status').$type<'normal' | 'revoked' | 'cancelled'>().notNull().default('normal'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

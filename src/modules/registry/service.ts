@@ -1,9 +1,10 @@
 import { eq, gt, inArray } from 'drizzle-orm';
+import { checkCreditCode } from '../../lib/identifiers.js';
 import type { Db, Executor } from '../../db/client.js';
 import { blindIndex, blindIndexes, isCurrent, openPii, sealPii } from '../../lib/pii.js';
 import { installedKeyring } from '../../lib/secretbox.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { populationRegistry, type PopulationStatus } from './schema.js';
+import { entityRegistry, populationRegistry, type PopulationStatus } from './schema.js';
 
 export type RegistryPerson = { idNumber: string; name: string; regionCode: string; status?: PopulationStatus };
 
@@ -90,4 +91,58 @@ export async function rekeyPopulationRegistry(db: Db): Promise<{ rekeyed: number
     });
     rekeyed += stale.length;
   }
+}
+
+export type RegistryEntity = { creditCode: string; name: string; legalRepIdNumber: string; status?: 'normal' | 'revoked' | 'cancelled' };
+
+export async function addToEntityRegistry(db: Executor, entities: RegistryEntity[]): Promise<void> {
+  if (entities.length === 0) return;
+  await db.insert(entityRegistry).values(
+    entities.map((e) => {
+      const id = uuidv7();
+      const code = checkCreditCode(e.creditCode);
+      if (!code.ok) throw new Error(`entity registry: ${e.creditCode} is not a valid credit code (${code.code})`);
+      return {
+        id,
+        creditCode: code.value,
+        name: e.name,
+        legalRepIdNumberBidx: blindIndex('id_number', e.legalRepIdNumber),
+        legalRepIdNumberEnc: sealPii(`entity-registry:${id}`, 'id_number', e.legalRepIdNumber),
+        regionCode: code.regionCode,
+        status: e.status ?? 'normal',
+      };
+    }),
+  );
+}
+
+/**
+ * Whether the registry lists this credit code, in normal status, under this name, with this
+ * person as legal representative. One bit, like the population check.
+ */
+export async function isLegalRepresentative(db: Executor, creditCode: string, name: string, legalRepIdNumber: string): Promise<boolean> {
+  const [row] = await db
+    .select({ name: entityRegistry.name, bidx: entityRegistry.legalRepIdNumberBidx, status: entityRegistry.status })
+    .from(entityRegistry)
+    .where(eq(entityRegistry.creditCode, creditCode.toUpperCase()))
+    .limit(1);
+  if (!row || row.status !== 'normal' || row.name !== name.trim()) return false;
+  return blindIndexes('id_number', legalRepIdNumber).includes(row.bidx);
+}
+
+export async function rekeyEntityRegistry(db: Db): Promise<{ rekeyed: number }> {
+  const keyring = installedKeyring();
+  const rows = await db.select().from(entityRegistry);
+  const stale = rows.filter((r) => !isCurrent(r.legalRepIdNumberBidx, keyring) || !isCurrent(r.legalRepIdNumberEnc, keyring));
+  if (stale.length === 0) return { rekeyed: 0 };
+  await db.transaction(async (tx) => {
+    for (const r of stale) {
+      const owner = `entity-registry:${r.id}`;
+      const idNumber = openPii(owner, 'id_number', r.legalRepIdNumberEnc, keyring);
+      await tx
+        .update(entityRegistry)
+        .set({ legalRepIdNumberBidx: blindIndex('id_number', idNumber, keyring), legalRepIdNumberEnc: sealPii(owner, 'id_number', idNumber, keyring) })
+        .where(eq(entityRegistry.id, r.id));
+    }
+  });
+  return { rekeyed: stale.length };
 }
