@@ -3,3 +3,5 @@ export * from '../modules/catalog/schema.js';
 export * from '../modules/cases/schema.js';
 export * from '../modules/licences/schema.js';
 export * from '../modules/supervision/schema.js';
+export * from '../modules/notify/schema.js';
+export * from '../modules/otp/schema.js';
