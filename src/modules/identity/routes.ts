@@ -86,7 +86,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     return { token };
   });
 
-  r.post('/api/auth/register', { schema: { tags, body: registerBody, response: { 201: userResponse } } }, async (req, reply) => {
+  r.post('/api/auth/register', { schema: { tags, body: registerBody, response: { 201: userResponse } }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const id = await registerPerson(db, req.body);
     const user = await signIn(req, reply, id, 'register');
     return reply.code(201).send({ user });
