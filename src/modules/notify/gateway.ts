@@ -1,3 +1,4 @@
+import { DomainError } from '../../lib/errors.js';
 import { z } from 'zod';
 
 /** Message templates as registered with an SMS provider: a code and a text with named variables. */
@@ -31,4 +32,23 @@ export function renderTemplate(template: SmsTemplate, params: Record<string, str
     if (typeof params[p] !== 'string' || params[p] === '') throw new Error(`SMS template ${template}: missing parameter ${p}`);
   }
   return def.text.replace(/\$\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Per-number sending limits over the send times of the last day (newest first): at most one
+ * message per `minIntervalSeconds` and `daily` per 24 hours. Throws SMS_TOO_FREQUENT or
+ * SMS_DAILY_LIMIT with the seconds to wait.
+ */
+export function assertWithinSendingLimits(recent: Date[], now: Date, minIntervalSeconds: number, daily: number): void {
+  const last = recent[0];
+  if (last) {
+    const wait = Math.ceil((last.getTime() + minIntervalSeconds * 1000 - now.getTime()) / 1000);
+    if (wait > 0) throw new DomainError('SMS_TOO_FREQUENT', { seconds: wait });
+  }
+  if (recent.length >= daily) {
+    const oldest = recent[daily - 1]!;
+    throw new DomainError('SMS_DAILY_LIMIT', { seconds: Math.max(1, Math.ceil((oldest.getTime() + DAY_MS - now.getTime()) / 1000)) });
+  }
 }

@@ -3,7 +3,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/mask.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { renderTemplate, smsPhoneSchema, type SmsGateway, type SmsTemplate } from './gateway.js';
+import { assertWithinSendingLimits, renderTemplate, smsPhoneSchema, type SmsGateway, type SmsTemplate } from './gateway.js';
 import { smsOutbox } from './schema.js';
 
 /** Per-number limits of the sandbox, the common defaults of commercial gateways. */
@@ -34,15 +34,7 @@ export function createSandboxGateway(db: Db, opts: { now?: () => Date } = {}): S
           .from(smsOutbox)
           .where(and(eq(smsOutbox.phone, to), gt(smsOutbox.createdAt, since)))
           .orderBy(desc(smsOutbox.createdAt));
-        const last = recent[0];
-        if (last) {
-          const wait = Math.ceil((last.createdAt.getTime() + SANDBOX_MIN_INTERVAL_SECONDS * 1000 - at.getTime()) / 1000);
-          if (wait > 0) throw new DomainError('SMS_TOO_FREQUENT', { seconds: wait });
-        }
-        if (recent.length >= SANDBOX_DAILY_LIMIT) {
-          const oldest = recent[SANDBOX_DAILY_LIMIT - 1]!;
-          throw new DomainError('SMS_DAILY_LIMIT', { seconds: Math.max(1, Math.ceil((oldest.createdAt.getTime() + DAY_MS - at.getTime()) / 1000)) });
-        }
+        assertWithinSendingLimits(recent.map((r) => r.createdAt), at, SANDBOX_MIN_INTERVAL_SECONDS, SANDBOX_DAILY_LIMIT);
         await tx.insert(smsOutbox).values({ id, phone: to, template, text, createdAt: at });
       });
       return { messageId: id };

@@ -14,7 +14,7 @@ import {
   signInKey,
   type SignInMethod,
 } from '../identity/service.js';
-import type { SmsGateway, SmsTemplate } from '../notify/gateway.js';
+import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../notify/gateway.js';
 import { appendAudit } from '../supervision/audit.js';
 import { otpChallenges, type OtpPurpose } from './schema.js';
 
@@ -52,15 +52,7 @@ async function issueChallenge(db: Db, input: { purpose: OtpPurpose; accountId: s
       .from(otpChallenges)
       .where(and(eq(otpChallenges.phoneHash, ph), gt(otpChallenges.createdAt, new Date(now.getTime() - DAY_MS))))
       .orderBy(desc(otpChallenges.createdAt));
-    const last = recent[0];
-    if (last) {
-      const wait = Math.ceil((last.createdAt.getTime() + OTP_RESEND_SECONDS * 1000 - now.getTime()) / 1000);
-      if (wait > 0) throw new DomainError('SMS_TOO_FREQUENT', { seconds: wait });
-    }
-    if (recent.length >= OTP_DAILY_LIMIT) {
-      const oldest = recent[OTP_DAILY_LIMIT - 1]!;
-      throw new DomainError('SMS_DAILY_LIMIT', { seconds: Math.max(1, Math.ceil((oldest.createdAt.getTime() + DAY_MS - now.getTime()) / 1000)) });
-    }
+    assertWithinSendingLimits(recent.map((r) => r.createdAt), now, OTP_RESEND_SECONDS, OTP_DAILY_LIMIT);
     await tx
       .update(otpChallenges)
       .set({ consumedAt: now })
