@@ -9,6 +9,7 @@ import { DEMO_PASSWORD, seedDemo } from '../src/db/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
+import { codeFromOutbox, prepareStaffSignIn } from '../src/test/sms.js';
 
 export const screenshotDir = path.resolve('e2e/screenshots');
 
@@ -76,11 +77,18 @@ export function browserSuite() {
       page.setDefaultTimeout(15_000);
       return page;
     },
+    /** Signs in like a person: password, and for staff the code the SMS sandbox delivered. */
     async signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+      const staff = await prepareStaffSignIn(server.database.db, username);
       await page.goto(`${server.url}/login`);
       await page.getByTestId('login-username').fill(username);
       await page.getByTestId('login-password').fill(password);
       await page.getByTestId('login-submit').click();
+      if (staff) {
+        await page.getByTestId('login-otp').waitFor();
+        await page.getByTestId('login-otp').fill(await codeFromOutbox(server.database.db, staff.phone));
+        await page.getByTestId('login-otp-submit').click();
+      }
       await page.waitForURL((u) => !u.pathname.startsWith('/login'));
       return page;
     },

@@ -5,3 +5,5 @@ export * from '../modules/licences/schema.js';
 export * from '../modules/supervision/schema.js';
 export * from '../modules/registry/schema.js';
 export * from '../modules/hall/schema.js';
+export * from '../modules/notify/schema.js';
+export * from '../modules/otp/schema.js';

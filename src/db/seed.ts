@@ -56,6 +56,11 @@ export function demoStaffUsername(dept: string, role: StaffRole) {
   return `${dept.toLowerCase()}.${role}`;
 }
 
+/** Staff sign in with two factors: the second is a code sent to these (synthetic) mobiles, 13900000011 onwards. */
+export const demoStaffPhones: Record<string, string> = Object.fromEntries(
+  deptDefs.flatMap((d) => d.staff.map(([role]) => demoStaffUsername(d.code, role))).map((username, i) => [username, `139000000${11 + i}`]),
+);
+
 /** Seeds the demo city node once; a database that already has departments is left alone. */
 export async function seedDemo(database: Database, regionCode = '620100'): Promise<boolean> {
   const { db } = database;
@@ -82,6 +87,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
           kind: 'staff',
           name: `${d.zh.replace('兰州市', '')}${title}`,
           username: demoStaffUsername(d.code, role),
+          ...protectedIdentifiers(accountId, { phone: demoStaffPhones[demoStaffUsername(d.code, role)] ?? null }),
           passwordHash,
           departmentId: id,
           level: 3,

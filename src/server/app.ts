@@ -16,6 +16,10 @@ import { catalogRoutes } from '../modules/catalog/routes.js';
 import { hallRoutes } from '../modules/hall/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
+import { isLocalPublicUrl } from '../modules/notify/access.js';
+import { createSmsGateway } from '../modules/notify/index.js';
+import { notifyRoutes } from '../modules/notify/routes.js';
+import { otpRoutes } from '../modules/otp/routes.js';
 import type { Config } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -24,7 +28,7 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 
 export type AppOptions = {
   database: Database;
-  config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL'>;
+  config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'>;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
   rateLimit?: boolean;
 };
@@ -73,7 +77,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     async () => ({ status: 'ok' as const, database: database.kind, migration: await migrationVersion(database) }),
   );
 
-  await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS });
+  const sms = createSmsGateway(config.SMS_GATEWAY, db);
+  if (sms.kind === 'sandbox' && !isLocalPublicUrl(config.PUBLIC_URL)) {
+    app.log.warn(
+      { publicUrl: config.PUBLIC_URL },
+      'SMS_GATEWAY=sandbox: one-time codes are NOT sent, only written to the sms_outbox table. Do not use the sandbox in production.',
+    );
+  }
+  await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, sms });
+  await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
+  await app.register(notifyRoutes, { db, sms });
   await app.register(catalogRoutes, { db });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });

@@ -21,6 +21,11 @@ const configSchema = z.object({
    * Required with DATABASE_URL; with PGlite a key is created in DATA_DIR/master.key on first start.
    */
   MASTER_KEYS: z.string().optional(),
+  /**
+   * SMS gateway for one-time codes. `sandbox` (the only one built in today) writes messages to the
+   * sms_outbox table instead of sending them: for development and demos, never for production.
+   */
+  SMS_GATEWAY: z.enum(['sandbox']).default('sandbox'),
   /** JSON file with extra working days / holidays for years the calendar package does not know yet. */
   CALENDAR_OVERRIDES_FILE: z.string().optional(),
 });

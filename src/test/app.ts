@@ -4,17 +4,22 @@ import { loadConfig } from '../server/config.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from './db.js';
+import { codeFromOutbox, prepareStaffSignIn } from './sms.js';
 import { installKeyring, parseKeyring } from '../lib/secretbox.js';
 import { TEST_MASTER_KEYS } from './global-setup.js';
 
 export type TestContext = { app: FastifyInstance; database: Database; close(): Promise<void> };
 
-export async function createTestApp(): Promise<TestContext> {
+/** The database behind each test app, so a Client can read the SMS sandbox like a phone would. */
+const databases = new WeakMap<FastifyInstance, Database>();
+
+export async function createTestApp(opts: { rateLimit?: boolean } = {}): Promise<TestContext> {
   installKeyring(parseKeyring(TEST_MASTER_KEYS));
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100' });
-  const app = await buildApp({ database, config, rateLimit: false });
+  const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false });
   await app.ready();
+  databases.set(app, database);
   return {
     app,
     database,
@@ -68,9 +73,16 @@ export class Client {
     return this.request('POST', url, body ?? {}, headers);
   }
 
+  /** Signs in like a person: password, and for staff the code the SMS sandbox delivered. */
   async login(username: string, password = DEMO_PASSWORD) {
-    const res = await this.post('/api/auth/login', { username, password });
-    if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
+    const db = databases.get(this.app)!.db;
+    const staff = await prepareStaffSignIn(db, username);
+    let res = await this.post('/api/auth/login', { username, password });
+    if (res.statusCode === 200 && staff && res.json().secondFactor === 'sms') {
+      const code = await codeFromOutbox(db, staff.phone);
+      res = await this.post('/api/auth/login/second-factor', { challengeId: res.json().challengeId, code });
+    }
+    if (res.statusCode !== 200 || !res.json().user) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
     return res.json().user as { id: string; kind: string; name: string };
   }
 

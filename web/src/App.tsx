@@ -23,6 +23,7 @@ const Workbench = lazy(() => import('./pages/workbench/Workbench'));
 const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
 const Verify = lazy(() => import('./pages/verify/Verify'));
 const Security = lazy(() => import('./pages/portal/Security'));
+const SmsOutbox = lazy(() => import('./pages/ops/SmsOutbox'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
@@ -64,6 +65,7 @@ function Shell() {
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
                   <Route path="workbench/hall" element={<RequireAuth staff><Hall /></RequireAuth>} />
+                  <Route path="ops/sms-outbox" element={<SmsOutbox />} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

@@ -2,14 +2,17 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Navigate, useLocation } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { api, ApiError } from './api';
-import type { User } from './types';
+import type { LoginResult, User } from './types';
 import { useT } from './i18n';
 
 interface AuthValue {
   user: User | null;
   loading: boolean;
   refresh: () => Promise<User | null>;
-  login: (username: string, password: string) => Promise<User>;
+  /** Password sign-in; staff get a second step (a code by SMS) instead of a session. */
+  login: (username: string, password: string) => Promise<LoginResult>;
+  /** Finishes a sign-in with a code: SMS sign-in or the staff second factor. */
+  loginWithCode: (path: '/api/auth/login/sms' | '/api/auth/login/second-factor', body: Record<string, string>) => Promise<User>;
   register: (body: { name: string; idNumber: string; phone: string; password: string }) => Promise<User>;
   logout: () => Promise<void>;
   /** Forget the user locally (after a 401). */
@@ -40,7 +43,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [refresh]);
 
   const login = useCallback(async (username: string, password: string) => {
-    const { user } = await api.post<{ user: User }>('/api/auth/login', { username, password }, { noAuthRedirect: true });
+    const res = await api.post<LoginResult>('/api/auth/login', { username, password }, { noAuthRedirect: true });
+    if ('user' in res) setUser(res.user);
+    return res;
+  }, []);
+
+  const loginWithCode = useCallback(async (path: '/api/auth/login/sms' | '/api/auth/login/second-factor', body: Record<string, string>) => {
+    const { user } = await api.post<{ user: User }>(path, body, { noAuthRedirect: true });
     setUser(user);
     return user;
   }, []);
@@ -65,8 +74,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const clear = useCallback(() => setUser(null), []);
 
   const value = useMemo(
-    () => ({ user, loading, refresh, login, register, logout, clear }),
-    [user, loading, refresh, login, register, logout, clear],
+    () => ({ user, loading, refresh, login, loginWithCode, register, logout, clear }),
+    [user, loading, refresh, login, loginWithCode, register, logout, clear],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -12,6 +12,25 @@ export interface User {
   department?: { id: string; name: string };
 }
 
+/** POST /api/auth/login: a session for citizens and enterprises, a second step for staff. */
+export type LoginResult = { user: User } | { secondFactor: 'sms'; challengeId: string; maskedPhone: string };
+
+/** GET /api/auth/options */
+export interface AuthOptions {
+  sms: 'sandbox' | 'live';
+  smsOutboxOpen: boolean;
+  codeTtlSeconds: number;
+  resendSeconds: number;
+}
+
+export interface OutboxItem {
+  id: string;
+  createdAt: string;
+  maskedPhone: string;
+  template: string;
+  text: string;
+}
+
 export interface Department {
   id: string;
   code: string;

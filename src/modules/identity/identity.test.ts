@@ -14,7 +14,7 @@ describe('registration', () => {
   it('registers a citizen, signs them in and masks the ID number', async () => {
     const c = new Client(ctx.app);
     const idNumber = completeIdNumber('62010219950615302').toLowerCase(); // a lowercase x is accepted
-    const res = await c.post('/api/auth/register', { name: '王五', idNumber, phone: '13900000011', password: 'Secret2026' });
+    const res = await c.post('/api/auth/register', { name: '王五', idNumber, phone: '13700000011', password: 'Secret2026' });
     expect(res.statusCode).toBe(201);
     const user = res.json().user;
     expect(user.kind).toBe('person');
@@ -31,14 +31,14 @@ describe('registration', () => {
     const good = completeIdNumber('62010219880808123');
     const wrongDigit = good.slice(0, 17) + (good[17] === '0' ? '1' : '0');
     const c = new Client(ctx.app);
-    const res = await c.post('/api/auth/register', { name: '赵六', idNumber: wrongDigit, phone: '13900000012', password: 'Secret2026' });
+    const res = await c.post('/api/auth/register', { name: '赵六', idNumber: wrongDigit, phone: '13700000012', password: 'Secret2026' });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().errors).toEqual([{ path: 'idNumber', message: '身份证号校验码错误，请核对最后一位。' }]);
 
     c.lang = 'en';
     const feb29 = completeIdNumber('62010219990229123');
-    const res2 = await c.post('/api/auth/register', { name: 'Zhao', idNumber: feb29, phone: '13900000012', password: 'Secret2026' });
+    const res2 = await c.post('/api/auth/register', { name: 'Zhao', idNumber: feb29, phone: '13700000012', password: 'Secret2026' });
     expect(res2.json().errors[0].message).toBe('The birth date inside the ID number is not a real date.');
   });
 
@@ -46,7 +46,7 @@ describe('registration', () => {
     const c = new Client(ctx.app);
     const weak = await c.post('/api/auth/register', { name: '钱七', idNumber: completeIdNumber('62010219700101001'), phone: '1234', password: 'short' });
     expect(weak.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['password', 'phone']);
-    const dup = await c.post('/api/auth/register', { name: '张三', idNumber: demoCitizens[0]!.idNumber, phone: '13900000099', password: 'Secret2026' });
+    const dup = await c.post('/api/auth/register', { name: '张三', idNumber: demoCitizens[0]!.idNumber, phone: '13700000099', password: 'Secret2026' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('ACCOUNT_EXISTS');
   });

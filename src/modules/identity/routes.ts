@@ -13,7 +13,9 @@ import {
   setCsrfCookie,
 } from '../../server/plugins/auth.js';
 import { stepUpWithRegistry } from './assurance.js';
-import { loginBody, registerBody, userResponse } from './schemas.js';
+import { loginBody, registerBody, secondFactorResponse, userResponse } from './schemas.js';
+import type { SmsGateway } from '../notify/gateway.js';
+import { startSecondFactor } from '../otp/service.js';
 import {
   authenticate,
   createSession,
@@ -26,8 +28,9 @@ import {
   personIdentity,
   registerPerson,
   type Actor,
+  type SignInMethod,
 } from './service.js';
-import { notFound } from '../../lib/errors.js';
+import { DomainError, notFound } from '../../lib/errors.js';
 import type { Lang } from '../../server/i18n/messages.js';
 
 export async function userView(db: Db, actor: Actor, lang: Lang) {
@@ -44,21 +47,39 @@ export async function userView(db: Db, actor: Actor, lang: Lang) {
   };
 }
 
-export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessionTtlHours: number }) {
+/**
+ * Creates the session and sets its cookies: the one place every sign-in method (password, SMS
+ * code, second factor, registration) ends. Staff reach it only through the second factor.
+ */
+export async function startSession(
+  app: FastifyInstance,
+  db: Db,
+  sessionTtlHours: number,
+  req: FastifyRequest,
+  reply: FastifyReply,
+  accountId: string,
+  method: SignInMethod | 'register',
+) {
+  const actor = await loadActor(db, accountId);
+  if (!actor) throw new DomainError('BAD_CREDENTIALS');
+  // The last line of defence: whatever route got here, staff need the second factor.
+  if (actor.kind === 'staff' && method !== 'second_factor') throw new DomainError('BAD_CREDENTIALS');
+  // A fresh token on every sign-in: a session id planted before login is never promoted.
+  const old = req.cookies[SESSION_COOKIE];
+  if (old) await endSession(db, old);
+  const { token, csrf } = await createSession(db, accountId, sessionTtlHours, req.headers['user-agent'], method);
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, sessionTtlHours * 3600));
+  setCsrfCookie(app, req, reply, csrf);
+  return userView(db, actor, req.lang);
+}
+
+export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessionTtlHours: number; sms: SmsGateway }) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['auth'];
 
-  async function signIn(req: FastifyRequest, reply: FastifyReply, accountId: string) {
-    // A fresh token on every sign-in: a session id planted before login is never promoted.
-    const old = req.cookies[SESSION_COOKIE];
-    if (old) await endSession(db, old);
-    const { token, csrf } = await createSession(db, accountId, opts.sessionTtlHours, req.headers['user-agent']);
-    reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, opts.sessionTtlHours * 3600));
-    setCsrfCookie(app, req, reply, csrf);
-    const actor = await loadActor(db, accountId);
-    return userView(db, actor!, req.lang);
-  }
+  const signIn = (req: FastifyRequest, reply: FastifyReply, accountId: string, method: SignInMethod | 'register' = 'password') =>
+    startSession(app, db, opts.sessionTtlHours, req, reply, accountId, method);
 
   r.get('/api/auth/csrf', { schema: { tags, response: { 200: z.object({ token: z.string() }) } } }, async (req, reply) => {
     const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newCsrfToken();
@@ -66,18 +87,23 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     return { token };
   });
 
-  r.post('/api/auth/register', { schema: { tags, body: registerBody, response: { 201: userResponse } } }, async (req, reply) => {
+  r.post('/api/auth/register', { schema: { tags, body: registerBody, response: { 201: userResponse } }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }, async (req, reply) => {
     const id = await registerPerson(db, req.body);
-    const user = await signIn(req, reply, id);
+    const user = await signIn(req, reply, id, 'register');
     return reply.code(201).send({ user });
   });
 
   r.post(
     '/api/auth/login',
-    { schema: { tags, body: loginBody, response: { 200: userResponse } }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    {
+      schema: { tags, body: loginBody, response: { 200: z.union([userResponse, secondFactorResponse]) } },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
     async (req, reply) => {
-      const id = await authenticate(db, req.body.username, req.body.password);
-      return { user: await signIn(req, reply, id) };
+      const { accountId, kind, key } = await authenticate(db, req.body.username, req.body.password);
+      // Staff always sign in with two factors: the password only earns a code by SMS.
+      if (kind === 'staff') return { secondFactor: 'sms' as const, ...(await startSecondFactor(db, opts.sms, accountId, key)) };
+      return { user: await signIn(req, reply, accountId) };
     },
   );
 

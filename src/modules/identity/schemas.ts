@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkIdNumber } from '../../lib/identifiers.js';
+import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
 
 /** Issue messages are field-message codes; the error handler localises them. */
@@ -14,18 +15,23 @@ export const idNumberSchema = z.string().trim().transform((value, ctx) => {
 
 export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'PHONE');
 
-export const passwordSchema = z
-  .string()
-  .min(8, 'PASSWORD_WEAK')
-  .max(128, 'PASSWORD_WEAK')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), 'PASSWORD_WEAK');
-
-export const registerBody = z.object({
-  name: z.string().trim().min(1, 'REQUIRED').max(50),
-  idNumber: idNumberSchema,
-  phone: phoneSchema,
-  password: passwordSchema,
+/** A new password on its own (length, simple patterns, common passwords, letters and digits). */
+export const passwordSchema = z.string().superRefine((p, ctx) => {
+  const problem = passwordProblem(p);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
+
+export const registerBody = z
+  .object({
+    name: z.string().trim().min(1, 'REQUIRED').max(50),
+    idNumber: idNumberSchema,
+    phone: phoneSchema,
+    password: passwordSchema,
+  })
+  // Runs once every field is valid: the password may not carry the person's own numbers.
+  .superRefine((v, ctx) => {
+    if (containsPersonalDigits(v.password, [v.phone, v.idNumber])) ctx.addIssue({ code: 'custom', path: ['password'], message: 'PASSWORD_PERSONAL' });
+  });
 export type RegisterInput = z.infer<typeof registerBody>;
 
 export const loginBody = z.object({
@@ -44,3 +50,10 @@ export const userOut = z.object({
 });
 
 export const userResponse = z.object({ user: userOut });
+
+/** Answer to a staff member's correct password: no session yet, a code went to their phone. */
+export const secondFactorResponse = z.object({
+  secondFactor: z.literal('sms'),
+  challengeId: z.string().uuid(),
+  maskedPhone: z.string(),
+});

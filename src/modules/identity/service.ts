@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
+import type { Db, Executor, Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { matchesPopulationRegistry } from '../registry/service.js';
@@ -75,7 +75,11 @@ export function lockSecondsAfter(failures: number): number {
   return Math.min(MAX_LOCK_SECONDS, BASE_LOCK_SECONDS * 2 ** (failures - FREE_FAILURES));
 }
 
-const signInNameHash = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
+/** The throttle key of a sign-in name (hashed: the throttle table must not list phone numbers). */
+export const signInKey = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
+
+/** How a sign-in was attempted; one failure counter per sign-in name covers all of them. */
+export type SignInMethod = 'password' | 'sms' | 'second_factor';
 
 /** The account a sign-in name (ID number, credit code, phone or staff user name) belongs to. */
 export async function findAccountBySignInName(db: Executor, name: string) {
@@ -99,47 +103,88 @@ export async function findAccountBySignInName(db: Executor, name: string) {
   return { ...rest, phone: phoneEnc ? openPii(rest.id, 'phone', phoneEnc) : null };
 }
 
-/**
- * Same answer and similar time for unknown accounts and wrong passwords; names are throttled
- * whether or not an account exists, so a lockout does not reveal one either.
- */
-export async function authenticate(db: Db, username: string, password: string): Promise<string> {
-  const key = username.trim();
-  const nameHash = signInNameHash(key);
-  const now = new Date();
-  const [throttle] = await db.select().from(signInThrottle).where(eq(signInThrottle.nameHash, nameHash)).limit(1);
+/** The account whose mobile number this is (sign-in by SMS code), or null. */
+export async function findAccountByPhone(db: Executor, phone: string) {
+  const [account] = await db
+    .select({ id: accounts.id, kind: accounts.kind, active: accounts.active })
+    .from(accounts)
+    .where(inArray(accounts.phoneBidx, blindIndexes('phone', phone.trim())))
+    .limit(1);
+  return account ?? null;
+}
+
+/** The mobile number on file for an account (where codes are sent), or null. */
+export async function accountPhone(db: Executor, accountId: string): Promise<string | null> {
+  const [a] = await db.select({ phoneEnc: accounts.phoneEnc }).from(accounts).where(eq(accounts.id, accountId)).limit(1);
+  return a?.phoneEnc ? openPii(accountId, 'phone', a.phoneEnc) : null;
+}
+
+/** Throws ACCOUNT_LOCKED while the sign-in name is locked; answers for existing and unknown names alike. */
+export async function assertSignInAllowed(db: Executor, key: string, now = new Date()): Promise<void> {
+  const [throttle] = await db.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(eq(signInThrottle.nameHash, key)).limit(1);
   if (throttle?.lockedUntil && throttle.lockedUntil > now) {
     throw new DomainError('ACCOUNT_LOCKED', { seconds: Math.ceil((throttle.lockedUntil.getTime() - now.getTime()) / 1000) });
   }
-  const account = await findAccountBySignInName(db, key);
+}
+
+/**
+ * Counts one failed sign-in (wrong password, SMS code or second-factor code) against the name and
+ * audits it, inside the caller's transaction.
+ */
+export async function recordSignInFailure(tx: Tx, input: { key: string; accountId: string | null; method: SignInMethod; now?: Date }): Promise<void> {
+  const now = input.now ?? new Date();
+  const [throttle] = await tx.select().from(signInThrottle).where(eq(signInThrottle.nameHash, input.key)).limit(1);
+  const stale = throttle && now.getTime() - throttle.lastFailureAt.getTime() > FORGET_AFTER_MS;
+  const failures = (stale ? 0 : (throttle?.failures ?? 0)) + 1;
+  const lock = lockSecondsAfter(failures);
+  const lockedUntil = lock ? new Date(now.getTime() + lock * 1000) : null;
+  await tx
+    .insert(signInThrottle)
+    .values({ nameHash: input.key, failures, lockedUntil, lastFailureAt: now })
+    .onConflictDoUpdate({ target: signInThrottle.nameHash, set: { failures, lockedUntil, lastFailureAt: now } });
+  await appendAudit(tx, {
+    actorAccountId: input.accountId,
+    action: lock ? 'auth.locked' : 'auth.login_failed',
+    entityType: 'account',
+    entityId: input.accountId ?? 'unknown',
+    detail: { method: input.method, failures, ...(lock ? { lockSeconds: lock } : {}) },
+  });
+}
+
+/** A completed sign-in forgives the name's failures. */
+export async function clearSignInFailures(db: Executor, key: string): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.nameHash, key));
+}
+
+/**
+ * Checks a password. Same answer and similar time for unknown accounts and wrong passwords; names
+ * are throttled whether or not an account exists, so a lockout does not reveal one either.
+ * Staff accounts still owe their second factor, so their failure count is cleared only when that
+ * succeeds (a known password must not reset the count of wrong codes).
+ */
+export async function authenticate(db: Db, username: string, password: string): Promise<{ accountId: string; kind: AccountKind; key: string }> {
+  const key = signInKey(username);
+  const now = new Date();
+  await assertSignInAllowed(db, key, now);
+  const account = await findAccountBySignInName(db, username);
   const ok = await verifyPassword(account?.passwordHash ?? (await dummyPasswordHash()), password);
   if (!account || !ok || !account.active) {
-    const stale = throttle && now.getTime() - throttle.lastFailureAt.getTime() > FORGET_AFTER_MS;
-    const failures = (stale ? 0 : (throttle?.failures ?? 0)) + 1;
-    const lock = lockSecondsAfter(failures);
-    const lockedUntil = lock ? new Date(now.getTime() + lock * 1000) : null;
-    await db.transaction(async (tx) => {
-      await tx
-        .insert(signInThrottle)
-        .values({ nameHash, failures, lockedUntil, lastFailureAt: now })
-        .onConflictDoUpdate({ target: signInThrottle.nameHash, set: { failures, lockedUntil, lastFailureAt: now } });
-      await appendAudit(tx, {
-        actorAccountId: account?.id ?? null,
-        action: lock ? 'auth.locked' : 'auth.login_failed',
-        entityType: 'account',
-        entityId: account?.id ?? 'unknown',
-        detail: { failures, ...(lock ? { lockSeconds: lock } : {}) },
-      });
-    });
+    await db.transaction((tx) => recordSignInFailure(tx, { key, accountId: account?.id ?? null, method: 'password', now }));
     throw new DomainError('BAD_CREDENTIALS');
   }
-  if (throttle) await db.delete(signInThrottle).where(eq(signInThrottle.nameHash, nameHash));
-  return account.id;
+  if (account.kind !== 'staff') await clearSignInFailures(db, key);
+  return { accountId: account.id, kind: account.kind, key };
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Db, accountId: string, ttlHours: number, userAgent?: string): Promise<{ token: string; csrf: string }> {
+export async function createSession(
+  db: Db,
+  accountId: string,
+  ttlHours: number,
+  userAgent?: string,
+  method: SignInMethod | 'register' = 'password',
+): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
@@ -150,7 +195,7 @@ export async function createSession(db: Db, accountId: string, ttlHours: number,
       userAgent: userAgent ? userAgent.slice(0, 200) : null,
       expiresAt: new Date(Date.now() + ttlHours * 3600_000),
     });
-    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId });
+    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId, detail: { method } });
   });
   return { token, csrf };
 }

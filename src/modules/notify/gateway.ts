@@ -1,0 +1,54 @@
+import { DomainError } from '../../lib/errors.js';
+import { z } from 'zod';
+
+/** Message templates as registered with an SMS provider: a code and a text with named variables. */
+export const smsTemplates = {
+  SIGN_IN_CODE: { text: '【一网通办】您的验证码为${code}，5分钟内有效。请勿泄露。', params: ['code'] },
+  STAFF_SIGN_IN_CODE: {
+    text: '【一网通办】您正在登录政务服务工作台，验证码为${code}，5分钟内有效。如非本人操作，请立即联系管理员。',
+    params: ['code'],
+  },
+} as const satisfies Record<string, { text: string; params: readonly string[] }>;
+
+export type SmsTemplate = keyof typeof smsTemplates;
+
+/** Mainland China mobile numbers, the only destinations the platform sends to. */
+export const smsPhoneSchema = z.string().regex(/^1[3-9]\d{9}$/);
+
+/**
+ * What the platform needs from an SMS provider. Implementations refuse invalid numbers
+ * (SMS_INVALID_NUMBER) and enforce the provider's per-number limits (SMS_TOO_FREQUENT,
+ * SMS_DAILY_LIMIT), like the commercial gateways do.
+ */
+export interface SmsGateway {
+  readonly kind: 'sandbox' | 'live';
+  send(to: string, template: SmsTemplate, params: Record<string, string>): Promise<{ messageId: string }>;
+}
+
+/** Fills a template's ${name} variables; every declared variable must be given. */
+export function renderTemplate(template: SmsTemplate, params: Record<string, string>): string {
+  const def = smsTemplates[template];
+  for (const p of def.params) {
+    if (typeof params[p] !== 'string' || params[p] === '') throw new Error(`SMS template ${template}: missing parameter ${p}`);
+  }
+  return def.text.replace(/\$\{(\w+)\}/g, (_, k: string) => params[k] ?? '');
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Per-number sending limits over the send times of the last day (newest first): at most one
+ * message per `minIntervalSeconds` and `daily` per 24 hours. Throws SMS_TOO_FREQUENT or
+ * SMS_DAILY_LIMIT with the seconds to wait.
+ */
+export function assertWithinSendingLimits(recent: Date[], now: Date, minIntervalSeconds: number, daily: number): void {
+  const last = recent[0];
+  if (last) {
+    const wait = Math.ceil((last.getTime() + minIntervalSeconds * 1000 - now.getTime()) / 1000);
+    if (wait > 0) throw new DomainError('SMS_TOO_FREQUENT', { seconds: wait });
+  }
+  if (recent.length >= daily) {
+    const oldest = recent[daily - 1]!;
+    throw new DomainError('SMS_DAILY_LIMIT', { seconds: Math.max(1, Math.ceil((oldest.getTime() + DAY_MS - now.getTime()) / 1000)) });
+  }
+}

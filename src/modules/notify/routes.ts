@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { DomainError, notFound } from '../../lib/errors.js';
+import { isLoopbackRequest } from './access.js';
+import { smsTemplates, type SmsGateway } from './gateway.js';
+import { listOutbox } from './sandbox.js';
+
+const outboxOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string().uuid(),
+      createdAt: z.string(),
+      maskedPhone: z.string(),
+      template: z.enum(Object.keys(smsTemplates) as [keyof typeof smsTemplates]),
+      text: z.string(),
+    }),
+  ),
+});
+
+export async function notifyRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGateway }) {
+  const { db, sms } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  /**
+   * The sandbox outbox: platform admins may read it; while the sandbox runs, so may anyone on this
+   * machine (demo users read their codes here before they can sign in at all).
+   */
+  r.get('/api/ops/sms-outbox', { schema: { tags: ['ops'], response: { 200: outboxOut } } }, async (req) => {
+    if (sms.kind !== 'sandbox') throw notFound();
+    const admin = req.actor?.roles.some((role) => role.role === 'platform_admin') ?? false;
+    if (!admin && !isLoopbackRequest(req)) throw new DomainError(req.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    const items = await listOutbox(db, 100);
+    return { items: items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
+  });
+}
