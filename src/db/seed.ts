@@ -7,6 +7,7 @@ import { accountRoles, accounts, departments, type StaffRole } from '../modules/
 import { hashPassword } from '../modules/identity/passwords.js';
 import { licenceTypes } from '../modules/licences/schema.js';
 import { createSigningKey } from '../modules/licences/service.js';
+import { seedDemoClient } from '../modules/oidc/seed.js';
 import type { Database } from './client.js';
 import { demoItems, demoLicenceTypes } from './demo-catalog.js';
 
@@ -108,6 +109,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         minLevel: it.minLevel,
       });
     }
+    await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });
   return true;
 }

@@ -31,6 +31,9 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     ITEM_UNAVAILABLE: { title: '事项暂不可办', detail: '该事项未发布或不存在。' },
     LEVEL_TOO_LOW: { title: '需要更高的实名等级', detail: '该事项需要 L{required} 级实名认证，您当前为 L{current} 级。' },
     RATE_LIMITED: { title: '操作过于频繁', detail: '请稍后再试。' },
+    OIDC_INTERACTION_EXPIRED: { title: '登录请求已失效', detail: '该部门系统的登录请求已过期或已完成，请回到该系统重新点击登录。' },
+    OIDC_CLIENT_INACTIVE: { title: '接入系统已停用', detail: '该接入系统已停用，不能再生成密钥。' },
+    OIDC_PAIRWISE_HOSTS: { title: '回调地址须在同一主机', detail: '启用“按系统区分用户标识”时，所有回调地址须使用同一主机名。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -58,6 +61,9 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     ITEM_UNAVAILABLE: { title: 'Service unavailable', detail: 'This service is not published or does not exist.' },
     LEVEL_TOO_LOW: { title: 'Higher identity level needed', detail: 'This service needs identity level L{required}; yours is L{current}.' },
     RATE_LIMITED: { title: 'Too many requests', detail: 'Please try again later.' },
+    OIDC_INTERACTION_EXPIRED: { title: 'Sign-in request expired', detail: 'This sign-in request from the department system has expired or is finished. Go back to that system and sign in again.' },
+    OIDC_CLIENT_INACTIVE: { title: 'Client system deactivated', detail: 'This client system is deactivated; no new secret can be issued.' },
+    OIDC_PAIRWISE_HOSTS: { title: 'Redirect URIs must share one host', detail: 'With per-system user identifiers (pairwise), all redirect URIs must use the same host name.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };
@@ -83,6 +89,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     PATTERN: '格式不正确。',
     UNKNOWN_FIELD: '申请表中没有此字段。',
     INVALID: '取值无效。',
+    REDIRECT_URI: '须为 https 地址（本机调试可用 http://localhost 或 http://127.0.0.1），且不含 # 片段。',
+    SCOPE_OPENID: '授权范围必须包含 openid。',
   },
   en: {
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
@@ -103,6 +111,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     PATTERN: 'The format is not right.',
     UNKNOWN_FIELD: 'The form has no such field.',
     INVALID: 'Invalid value.',
+    REDIRECT_URI: 'Must be an https address (http://localhost or http://127.0.0.1 for local testing) without a # fragment.',
+    SCOPE_OPENID: 'Scopes must include openid.',
   },
 };
 
