@@ -54,32 +54,25 @@ export function drizzleAdapter(db: Db) {
         .onConflictDoUpdate({ target: [oidcPayloads.model, oidcPayloads.id], set: row });
     }
 
-    async find(id: string): Promise<AdapterPayload | undefined> {
-      if (this.model === 'Client') return clientMetadata(db, id);
+    private async findWhere(column: typeof oidcPayloads.id | typeof oidcPayloads.userCode | typeof oidcPayloads.uid, value: string) {
       const [row] = await db
         .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
         .from(oidcPayloads)
-        .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.id, id), live(new Date())))
+        .where(and(eq(oidcPayloads.model, this.model), eq(column, value), live(new Date())))
         .limit(1);
       return row ? withConsumed(row) : undefined;
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      return this.model === 'Client' ? clientMetadata(db, id) : this.findWhere(oidcPayloads.id, id);
     }
 
     async findByUserCode(userCode: string): Promise<AdapterPayload | undefined> {
-      const [row] = await db
-        .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
-        .from(oidcPayloads)
-        .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.userCode, userCode), live(new Date())))
-        .limit(1);
-      return row ? withConsumed(row) : undefined;
+      return this.findWhere(oidcPayloads.userCode, userCode);
     }
 
     async findByUid(uid: string): Promise<AdapterPayload | undefined> {
-      const [row] = await db
-        .select({ payload: oidcPayloads.payload, consumedAt: oidcPayloads.consumedAt })
-        .from(oidcPayloads)
-        .where(and(eq(oidcPayloads.model, this.model), eq(oidcPayloads.uid, uid), live(new Date())))
-        .limit(1);
-      return row ? withConsumed(row) : undefined;
+      return this.findWhere(oidcPayloads.uid, uid);
     }
 
     async consume(id: string): Promise<void> {
