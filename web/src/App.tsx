@@ -23,6 +23,8 @@ const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
 const Verify = lazy(() => import('./pages/verify/Verify'));
 const Security = lazy(() => import('./pages/portal/Security'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Consent = lazy(() => import('./pages/oidc/Consent'));
+const Clients = lazy(() => import('./pages/admin/Clients'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -62,6 +64,8 @@ function Shell() {
                   <Route path="my/security" element={<RequireAuth><Security /></RequireAuth>} />
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
+                  <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
+                  <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

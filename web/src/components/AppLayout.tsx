@@ -20,6 +20,9 @@ export function AppLayout() {
     const items = [{ key: '/', label: <Link to="/" data-testid="nav-services">{t('nav.services')}</Link> }];
     if (user?.kind === 'staff') {
       items.push({ key: '/workbench', label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> });
+      if (user.roles.includes('platform_admin')) {
+        items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });
+      }
     } else {
       items.push({ key: '/my/cases', label: <Link to="/my/cases" data-testid="nav-my-cases">{t('nav.myCases')}</Link> });
       items.push({ key: '/my/licences', label: <Link to="/my/licences" data-testid="nav-my-licences">{t('nav.myLicences')}</Link> });

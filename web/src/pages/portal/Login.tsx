@@ -35,7 +35,9 @@ export default function Login() {
     try {
       const user = await login(v.username.trim(), v.password);
       message.success(t('login.success', { name: user.name }));
-      navigate(next ?? homeFor(user), { replace: true });
+      // The OIDC interaction is served by the server, not the web app: a full page load.
+      if (next?.startsWith('/oidc/')) window.location.assign(next);
+      else navigate(next ?? homeFor(user), { replace: true });
     } catch (e) {
       applyFieldErrors(form, e, pathMatcher(['username', 'password']));
       setError(errorMessage(e, t));
