@@ -232,6 +232,7 @@ export default function Clients() {
         onCancel={() => setCreating(false)}
         onOk={() => form.submit()}
         okText={t('clients.register')}
+        okButtonProps={{ 'data-testid': 'client-submit' } as never}
         cancelText={t('common.cancel')}
         confirmLoading={saving}
         width={640}
@@ -279,6 +280,7 @@ export default function Clients() {
         open={secret !== null}
         title={t('clients.secret.title')}
         onCancel={() => setSecret(null)}
+        destroyOnHidden
         footer={
           <Button type="primary" onClick={() => setSecret(null)} data-testid="secret-close">
             {t('clients.secret.done')}
