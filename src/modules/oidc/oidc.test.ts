@@ -89,6 +89,13 @@ describe('discovery', () => {
     expect(jwks.keys.length).toBeGreaterThan(0);
     expect(jwks.keys[0]).not.toHaveProperty('d');
   });
+
+  it('builds its URLs from the issuer, not from forwarding headers a client sends', async () => {
+    const res = await fetch(`${issuer}/.well-known/openid-configuration`, { headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' } });
+    const d = await res.json();
+    expect(d.authorization_endpoint).toBe(`${issuer}/auth`);
+    expect(d.token_endpoint).toBe(`${issuer}/token`);
+  });
 });
 
 describe('sign-in through Yiwang', () => {

@@ -6,7 +6,7 @@ import { endSession, loadActor, type Actor } from '../identity/service.js';
 import { drizzleAdapter, revokeGrant, sessionIdsOfAccount } from './adapter.js';
 import { rememberedScopes } from './clients.js';
 import { cookieKeys, keySetVersion, loadSigningKeys, pairwiseSecret, pairwiseSubject } from './keys.js';
-import { escapeHtml, logoutPage, postLogoutPage } from './pages.js';
+import { errorPage, logoutPage, postLogoutPage } from './pages.js';
 
 export const OIDC_PREFIX = '/oidc';
 /** The Yiwang session cookie (identity's), read to keep the OIDC session in step with it. */
@@ -68,6 +68,18 @@ export class OidcService {
   async reload(): Promise<void> {
     this.current = null;
     await this.provider();
+  }
+
+  /**
+   * The provider builds its URLs from the request's origin; behind a TLS proxy that would be the
+   * proxy's plain-http hop. Every request it sees is therefore stamped with the issuer's origin
+   * (whatever forwarding headers a client sent are replaced).
+   */
+  stampOrigin(req: IncomingMessage): void {
+    const origin = new URL(this.opts.issuer());
+    req.headers['x-forwarded-proto'] = origin.protocol.slice(0, -1);
+    req.headers['x-forwarded-host'] = origin.host;
+    delete req.headers['x-forwarded-for'];
   }
 
   async handle(req: RawWithActor, res: ServerResponse): Promise<void> {
@@ -149,7 +161,7 @@ export class OidcService {
       },
       renderError: async (ctx, out) => {
         ctx.type = 'html';
-        ctx.body = `<!doctype html><meta charset="utf-8"><title>${escapeHtml(out.error)}</title><body style="font-family:sans-serif;margin:3em"><h1>登录请求无效 / Invalid sign-in request</h1><p><code>${escapeHtml(out.error)}</code> ${escapeHtml(String(out.error_description ?? ''))}</p></body>`;
+        ctx.body = errorPage(ctx, out);
       },
       ttl: { ...defaultTtl, ...this.opts.ttl },
       // The provider only calls URIs a platform admin registered (back-channel logout), and
@@ -163,6 +175,7 @@ export class OidcService {
     };
 
     const provider = new Provider(`${this.opts.issuer()}${OIDC_PREFIX}`, config);
+    provider.proxy = true; // trusts only the headers stampOrigin() writes
     provider.on('server_error', (_ctx, err) => log.error({ err }, 'oidc server error'));
     provider.on('backchannel.error', (_ctx, err, client) => log.warn({ err: err.message, clientId: client.clientId }, 'back-channel logout failed'));
     // Signing out of Yiwang at the end-session page ("sign out of all systems") ends the

@@ -76,6 +76,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   const { db, oidc } = opts;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_req, _payload, done) => done(null));
+  app.addHook('onRequest', async (req) => oidc.stampOrigin(req.raw));
 
   async function details(req: FastifyRequest, reply: FastifyReply) {
     const provider = await oidc.provider();
