@@ -298,6 +298,13 @@ describe('refused requests', () => {
 });
 
 describe('client administration', () => {
+  it('is described in the OpenAPI document; the provider endpoints are in its discovery document instead', async () => {
+    const doc = (await new Client(ctx.app).get('/api/docs/json')).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/admin/oidc/clients', '/api/admin/oidc/clients/{clientId}/secret', '/api/admin/oidc/keys/rotate']));
+    expect(doc.paths['/api/admin/oidc/clients'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('redirectUris');
+    expect(Object.keys(doc.paths).filter((p) => p.startsWith('/oidc/*'))).toEqual([]);
+  });
+
   it('only platform admins register systems', async () => {
     const clerk = new Client(ctx.app);
     await clerk.login('scjg.admin');

@@ -98,7 +98,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     return { ...d, actor, client };
   }
 
-  const params = { params: interactionParams };
+  const params = { params: interactionParams, tags: ['oidc'] };
 
   // Where the provider sends the browser: SSO from the Yiwang session, or the sign-in page.
   app.get(`${OIDC_PREFIX}/interaction/:uid`, { schema: params }, async (req, reply) => {
@@ -161,7 +161,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   });
 
   // The consent screen is a page of the web app.
-  app.get(`${OIDC_PREFIX}/consent/:uid`, async (_req, reply) => {
+  app.get(`${OIDC_PREFIX}/consent/:uid`, { schema: { hide: true } }, async (_req, reply) => {
     if (!opts.webIndex || !existsSync(opts.webIndex)) throw new DomainError('NOT_FOUND');
     return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
@@ -175,6 +175,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     raw.ywActor = req.actor;
     await oidc.handle(raw, reply.raw);
   };
-  app.all(OIDC_PREFIX, passThrough);
-  app.all(`${OIDC_PREFIX}/*`, passThrough);
+  // The provider's own endpoints are described by its discovery document, not by OpenAPI.
+  app.all(OIDC_PREFIX, { schema: { hide: true } }, passThrough);
+  app.all(`${OIDC_PREFIX}/*`, { schema: { hide: true } }, passThrough);
 }
