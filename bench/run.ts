@@ -4,7 +4,9 @@
  *  (a) case submissions/s over HTTP vs sequential single-row INSERTs/s on the same database
  *      (PGlite, then PostgreSQL when reachable) — target ≥ 25 %;
  *  (b) GET /api/verify/:code/s over HTTP vs raw signature verifications/s of the same
- *      algorithm on the same payload (Ed25519 and SM2) — target ≥ 50 %.
+ *      algorithm on the same payload (Ed25519 and SM2) — target ≥ 50 %;
+ *  (c) OIDC code flows/s over HTTP (authorize → SSO → remembered consent → code → token), and
+ *      ID-token verifications/s (jose) vs raw RS256 verify of the same token.
  *
  * The server runs in a child process (bench/server.ts) so the load generator does not share
  * its event loop; raw baselines are measured inside that child on the app's own database.
@@ -26,6 +28,7 @@ import type { Command, Rate, Ready, Reply } from './server.js';
 import { benchSubmissions, itemIdsByCode, NO_CRIMINAL_RECORD } from './submissions.js';
 import { latencySummary, type TimedResult } from './timing.js';
 import { benchHttpFloor, benchVerify, ISSUERS, issueLicences } from './verify.js';
+import { benchIdTokenVerify, benchOidcFlows } from './oidc.js';
 
 process.env.LOG_LEVEL = 'silent';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -35,6 +38,8 @@ const WARMUP_MS = 700;
 const SUBMIT_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const VERIFY_CONCURRENCY = Number(process.env.BENCH_VERIFY_CONCURRENCY ?? 8);
 const LICENCES_PER_ALG = 4;
+const OIDC_MS = Math.min(MS, 3000);
+const OIDC_CONCURRENCY = 4;
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const BACKENDS = (process.env.BENCH_BACKENDS ?? 'pglite,postgres').split(',').map((s) => s.trim());
 
@@ -159,6 +164,18 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl?: string) {
         if (s.errors) notes.push(`${kind}.verify_service_${alg}: ${s.errors} results not valid`);
         figure(`${kind}.verify_service_${cache ? 'cached' : 'uncached'}_${alg}_per_s`, rate(s), 'ops/s', rawVRate);
       }
+    }
+
+    log(`${kind}: OIDC code flows over HTTP (concurrency ${OIDC_CONCURRENCY}, ${OIDC_MS / 1000} s)…`);
+    const flows = await benchOidcFlows(base, { warmupMs: 500, ms: OIDC_MS, concurrency: OIDC_CONCURRENCY });
+    figure(`${kind}.oidc_code_flows_per_s`, rate(flows.result), 'ops/s', rawRate, undefined, 'authorize (SSO session and consent remembered) → code → token exchange with PKCE and client_secret_basic, openid-client as RP; baseline = raw single-row INSERT');
+    describe(`${kind}.oidc_code_flows`, flows.result);
+    if (kind === 'pglite') {
+      log(`${kind}: ID-token verification (jose) vs raw RS256 verify (sequential, ${OIDC_MS / 1000} s each)…`);
+      const v = await benchIdTokenVerify(`${base}/oidc`, flows.rp.clientId, flows.idToken, OIDC_MS);
+      const rawRs = rate(v.raw);
+      figure('oidc.raw_rs256_verify_per_s', rawRs, 'ops/s', null, undefined, 'node:crypto verify() of the ID token signature (RSA 2048, SHA-256)');
+      figure('oidc.id_token_verify_jose_per_s', rate(v.viaJose), 'ops/s', rawRs, undefined, 'jose.jwtVerify: parse, signature from the JWKS, iss/aud/exp checks');
     }
 
     // Diagnostic: the same HTTP path with no database work at all (an upper bound for /api/verify).

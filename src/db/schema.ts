@@ -7,3 +7,4 @@ export * from '../modules/registry/schema.js';
 export * from '../modules/hall/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/otp/schema.js';
+export * from '../modules/oidc/schema.js';

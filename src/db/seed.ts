@@ -10,6 +10,7 @@ import { licenceTypes } from '../modules/licences/schema.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../modules/registry/service.js';
 import { demoRegistryPeople, syntheticPopulation } from '../modules/registry/synthetic.js';
 import { createSigningKey } from '../modules/licences/service.js';
+import { seedDemoClient } from '../modules/oidc/seed.js';
 import type { Database } from './client.js';
 import { demoItems, demoLicenceTypes } from './demo-catalog.js';
 
@@ -142,6 +143,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         applicantKinds: it.applicantKinds ?? ['person'],
       });
     }
+    await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });
   return true;
 }

@@ -15,11 +15,14 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { hallRoutes } from '../modules/hall/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
+import { performerId } from '../modules/identity/service.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
 import { isLocalPublicUrl } from '../modules/notify/access.js';
 import { createSmsGateway } from '../modules/notify/index.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
 import { otpRoutes } from '../modules/otp/routes.js';
+import { oidcAdminRoutes, oidcProviderRoutes } from '../modules/oidc/routes.js';
+import { OidcService, type OidcTtl } from '../modules/oidc/provider.js';
 import type { Config } from './config.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -31,7 +34,24 @@ export type AppOptions = {
   config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'>;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
   rateLimit?: boolean;
+  /** Shorter OIDC lifetimes (tests of expiry). */
+  oidcTtl?: Partial<OidcTtl>;
 };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    oidc: OidcService;
+  }
+}
+
+/** The origin this server answers on: PUBLIC_URL, else the address it listens on. */
+function publicOrigin(app: FastifyInstance, publicUrl: string | undefined): string {
+  if (publicUrl) return publicUrl.replace(/\/$/, '');
+  const address = app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('PUBLIC_URL is not set and the server is not listening yet');
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+}
 
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
@@ -40,7 +60,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     logger: {
       level: config.LOG_LEVEL,
       // Cookies carry sessions; never log them.
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
     },
     bodyLimit: 1024 * 1024,
     trustProxy: false,
@@ -91,6 +111,29 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });
+
+  // OpenID Connect provider for department systems (一次认证、多点互联).
+  const oidc = new OidcService(db, {
+    issuer: () => publicOrigin(app, config.PUBLIC_URL),
+    regionCode: config.NODE_REGION_CODE,
+    log: app.log,
+    ...(opts.oidcTtl ? { ttl: opts.oidcTtl } : {}),
+  });
+  app.decorate('oidc', oidc);
+  const oidcOpts = { db, oidc, webIndex: hasWeb ? path.join(webDist, 'index.html') : null };
+  await app.register(oidcAdminRoutes, oidcOpts);
+  await app.register(oidcProviderRoutes, oidcOpts);
+  // Signing out of Yiwang ends the OIDC sessions too and notifies the department systems.
+  app.addHook('preHandler', async (req) => {
+    const url = req.routeOptions.url;
+    if (!req.actor || (url !== '/api/auth/logout' && url !== '/api/auth/logout-everywhere')) return;
+    const here = req.cookies._session;
+    try {
+      await oidc.signOut(performerId(req.actor), url === '/api/auth/logout-everywhere' ? 'all' : here ? [here] : []);
+    } catch (err) {
+      req.log.error({ err }, 'ending OIDC sessions at sign-out failed');
+    }
+  });
 
   return app;
 }

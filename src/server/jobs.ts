@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from '../modules/identity/service.js';
+import { purgeExpiredOidcPayloads } from '../modules/oidc/adapter.js';
 
 /**
  * Background jobs on pg-boss, through our own connection so PGlite works too
@@ -28,6 +29,12 @@ export async function startJobs(database: Database, log: FastifyBaseLogger) {
   await boss.schedule('sessions.purge', '17 * * * *');
   await boss.work('sessions.purge', async () => {
     await purgeExpiredSessions(database.db);
+  });
+
+  await boss.createQueue('oidc.purge');
+  await boss.schedule('oidc.purge', '23 * * * *');
+  await boss.work('oidc.purge', async () => {
+    await purgeExpiredOidcPayloads(database.db);
   });
 
   return {

@@ -6,6 +6,7 @@ import { demoAccounts, seedDemo } from '../db/seed.js';
 import { loadCalendarOverrides } from '../lib/calendar.js';
 import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
 import { buildApp } from './app.js';
+import { demoClient } from '../modules/oidc/seed.js';
 import { loadConfig } from './config.js';
 import { startJobs } from './jobs.js';
 
@@ -49,5 +50,6 @@ if (config.SEED_DEMO) {
   lines.push('  demo accounts (all use the demo password below):');
   for (const a of demoAccounts()) lines.push(`    ${a.role.padEnd(28)} ${a.username}`);
   lines.push(`  demo password: ${demoAccounts()[0]!.password}`);
+  lines.push(`  OpenID issuer: ${config.PUBLIC_URL?.replace(/\/$/, '') ?? url}/oidc — demo department system: client_id ${demoClient.clientId}, secret ${demoClient.clientSecret} (demo data only; npx tsx examples/department-app/server.ts)`);
 }
 console.log(lines.join('\n'));

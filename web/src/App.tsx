@@ -25,6 +25,8 @@ const Verify = lazy(() => import('./pages/verify/Verify'));
 const Security = lazy(() => import('./pages/portal/Security'));
 const SmsOutbox = lazy(() => import('./pages/ops/SmsOutbox'));
 const NotFound = lazy(() => import('./pages/NotFound'));
+const Consent = lazy(() => import('./pages/oidc/Consent'));
+const Clients = lazy(() => import('./pages/admin/Clients'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -66,6 +68,8 @@ function Shell() {
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
                   <Route path="workbench/hall" element={<RequireAuth staff><Hall /></RequireAuth>} />
                   <Route path="ops/sms-outbox" element={<SmsOutbox />} />
+                  <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
+                  <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

@@ -30,6 +30,12 @@ export type AgentInfo = { accountId: string; name: string; level: number; author
 /** The human behind the request: the agent when acting for someone, else the actor. */
 export const performerId = (actor: Actor): string => actor.agent?.accountId ?? actor.accountId;
 
+/** The request's own person, ignoring any principal they act for (sign-in, sessions, SSO). */
+export function selfOf(actor: Actor): Actor {
+  if (!actor.agent) return actor;
+  return { accountId: actor.agent.accountId, kind: 'person', name: actor.agent.name, level: actor.agent.level, departmentId: null, roles: [] };
+}
+
 export function hasRole(actor: Actor, role: StaffRole, departmentId: string): boolean {
   return actor.roles.some((r) => r.role === role && r.departmentId === departmentId);
 }

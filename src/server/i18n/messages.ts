@@ -44,6 +44,9 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     ITEM_NOT_AUTHORISED: { title: '未获授权办理该事项', detail: '您的授权不包括此事项，请联系授权人调整授权范围。' },
     APPLICANT_KIND: { title: '申请主体不符', detail: '该事项的服务对象为{kinds}，当前申请主体不能办理。' },
     RATE_LIMITED: { title: '操作过于频繁', detail: '请稍后再试。' },
+    OIDC_INTERACTION_EXPIRED: { title: '登录请求已失效', detail: '该部门系统的登录请求已过期或已完成，请回到该系统重新点击登录。' },
+    OIDC_CLIENT_INACTIVE: { title: '接入系统已停用', detail: '该接入系统已停用，不能再生成密钥。' },
+    OIDC_PAIRWISE_HOSTS: { title: '回调地址须在同一主机', detail: '启用“按系统区分用户标识”时，所有回调地址须使用同一主机名。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -84,6 +87,9 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     ITEM_NOT_AUTHORISED: { title: 'Not authorised for this service', detail: 'Your authorisation does not cover this service; ask the one who granted it to extend it.' },
     APPLICANT_KIND: { title: 'Wrong kind of applicant', detail: 'This service is for {kinds}; the current applicant cannot apply.' },
     RATE_LIMITED: { title: 'Too many requests', detail: 'Please try again later.' },
+    OIDC_INTERACTION_EXPIRED: { title: 'Sign-in request expired', detail: 'This sign-in request from the department system has expired or is finished. Go back to that system and sign in again.' },
+    OIDC_CLIENT_INACTIVE: { title: 'Client system deactivated', detail: 'This client system is deactivated; no new secret can be issued.' },
+    OIDC_PAIRWISE_HOSTS: { title: 'Redirect URIs must share one host', detail: 'With per-system user identifiers (pairwise), all redirect URIs must use the same host name.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };
@@ -114,6 +120,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     PATTERN: '格式不正确。',
     UNKNOWN_FIELD: '申请表中没有此字段。',
     INVALID: '取值无效。',
+    REDIRECT_URI: '须为 https 地址（本机调试可用 http://localhost 或 http://127.0.0.1），且不含 # 片段。',
+    SCOPE_OPENID: '授权范围必须包含 openid。',
   },
   en: {
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
@@ -139,6 +147,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     PATTERN: 'The format is not right.',
     UNKNOWN_FIELD: 'The form has no such field.',
     INVALID: 'Invalid value.',
+    REDIRECT_URI: 'Must be an https address (http://localhost or http://127.0.0.1 for local testing) without a # fragment.',
+    SCOPE_OPENID: 'Scopes must include openid.',
   },
 };
 
@@ -174,6 +184,14 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.99': '其他',
     'caseKind.immediate': '即办件',
     'caseKind.promised': '承诺件',
+    'oidc.logout.title': '退出登录',
+    'oidc.logout.question': '您正在退出“{client}”。是否同时退出一网统一身份认证（所有已登录的部门系统都将退出）？',
+    'oidc.logout.questionNoClient': '是否退出一网统一身份认证（所有已登录的部门系统都将退出）？',
+    'oidc.logout.all': '全部退出',
+    'oidc.logout.only': '仅退出该系统',
+    'oidc.logout.done': '您已退出登录。',
+    'oidc.logout.home': '返回一网通办',
+    'oidc.error.title': '登录请求无效',
   },
   en: {
     'status.submitted': 'Submitted',
@@ -205,6 +223,14 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.99': 'Other',
     'caseKind.immediate': 'Immediate',
     'caseKind.promised': 'Promised time',
+    'oidc.logout.title': 'Sign out',
+    'oidc.logout.question': 'You are signing out of “{client}”. Sign out of Yiwang as well (every department system you are signed in to)?',
+    'oidc.logout.questionNoClient': 'Sign out of Yiwang (every department system you are signed in to)?',
+    'oidc.logout.all': 'Sign out everywhere',
+    'oidc.logout.only': 'Only this system',
+    'oidc.logout.done': 'You are signed out.',
+    'oidc.logout.home': 'Back to Yiwang',
+    'oidc.error.title': 'Invalid sign-in request',
   },
 };
 

@@ -59,16 +59,19 @@ export function registerAuth(app: FastifyInstance, db: Parameters<typeof session
         req.sessionCsrf = s.csrf;
       }
     }
-    if (!SAFE_METHODS.has(req.method) && req.url.startsWith('/api/')) {
-      const header = req.headers['x-csrf-token'];
-      const cookie = req.cookies[CSRF_COOKIE];
-      const sent = typeof header === 'string' ? header : '';
-      const expected = req.sessionCsrf ?? cookie ?? '';
-      if (!sent || !expected || !sameSecret(sent, expected) || (cookie !== undefined && !sameSecret(sent, cookie))) {
-        throw new DomainError('CSRF');
-      }
-    }
+    if (!SAFE_METHODS.has(req.method) && req.url.startsWith('/api/')) assertCsrf(req);
   });
+}
+
+/** The double-submit check, for state-changing routes outside /api/ (e.g. the OIDC consent). */
+export function assertCsrf(req: FastifyRequest): void {
+  const header = req.headers['x-csrf-token'];
+  const cookie = req.cookies[CSRF_COOKIE];
+  const sent = typeof header === 'string' ? header : '';
+  const expected = req.sessionCsrf ?? cookie ?? '';
+  if (!sent || !expected || !sameSecret(sent, expected) || (cookie !== undefined && !sameSecret(sent, cookie))) {
+    throw new DomainError('CSRF');
+  }
 }
 
 export function requireActor(req: FastifyRequest): Actor {

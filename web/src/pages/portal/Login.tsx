@@ -54,7 +54,9 @@ export default function Login() {
 
   const done = (user: User) => {
     message.success(t('login.success', { name: user.name }));
-    navigate(next ?? homeFor(user), { replace: true });
+    // The OIDC interaction is served by the server, not the web app: a full page load.
+    if (next?.startsWith('/oidc/')) window.location.assign(next);
+    else navigate(next ?? homeFor(user), { replace: true });
   };
 
   const run = async (target: Parameters<typeof applyFieldErrors>[0], fields: string[], action: () => Promise<void>) => {

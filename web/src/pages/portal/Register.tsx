@@ -31,7 +31,8 @@ export default function Register() {
     try {
       await register({ name: v.name.trim(), idNumber: v.idNumber.trim().toUpperCase(), phone: v.phone.trim(), password: v.password });
       message.success(t('register.success'));
-      navigate(next ?? '/', { replace: true });
+      if (next?.startsWith('/oidc/')) window.location.assign(next);
+      else navigate(next ?? '/', { replace: true });
     } catch (e) {
       // Field errors (e.g. wrong ID check digit) go under their inputs; `detail` on top.
       applyFieldErrors(form, e, pathMatcher(['name', 'idNumber', 'phone', 'password']));
