@@ -13,7 +13,9 @@ import { z } from 'zod';
 import { migrationVersion, type Database } from '../db/client.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
+import { findItems } from '../modules/catalog/service.js';
 import { hallRoutes } from '../modules/hall/routes.js';
+import { agentRoutes } from '../modules/identity/agentRoutes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
 import { performerId } from '../modules/identity/service.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
@@ -105,6 +107,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, sms });
+  await app.register(agentRoutes, {
+    db,
+    itemCodesExist: async (codes) => {
+      const known = new Set((await findItems(db, {})).map((i) => i.item.code));
+      return codes.every((c) => known.has(c));
+    },
+  });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   await app.register(notifyRoutes, { db, sms });
   await app.register(catalogRoutes, { db });

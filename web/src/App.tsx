@@ -13,6 +13,7 @@ const Home = lazy(() => import('./pages/portal/Home'));
 const ItemGuide = lazy(() => import('./pages/portal/ItemGuide'));
 const Apply = lazy(() => import('./pages/portal/Apply'));
 const Hall = lazy(() => import('./pages/workbench/Hall'));
+const Authorisations = lazy(() => import('./pages/portal/Authorisations'));
 const Login = lazy(() => import('./pages/portal/Login'));
 const Register = lazy(() => import('./pages/portal/Register'));
 const MyCases = lazy(() => import('./pages/portal/MyCases'));
@@ -64,6 +65,7 @@ function Shell() {
                   <Route path="my/licences" element={<RequireAuth><MyLicences /></RequireAuth>} />
                   <Route path="my/licences/:id" element={<RequireAuth><LicenceDetail /></RequireAuth>} />
                   <Route path="my/security" element={<RequireAuth><Security /></RequireAuth>} />
+                  <Route path="my/authorisations" element={<RequireAuth><Authorisations /></RequireAuth>} />
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
                   <Route path="workbench/hall" element={<RequireAuth staff><Hall /></RequireAuth>} />

@@ -7,6 +7,8 @@ export interface User {
   name: string;
   /** Real-name assurance level: 1 self-declared, 2 registry-checked, 3 seen in person. */
   level: number;
+  /** While the person acts for an enterprise or another person (经办). */
+  actingFor?: { id: string; kind: 'person' | 'entity'; name: string; level: number; authorisationId: string; itemCodes: string[] | null };
   maskedIdNumber?: string;
   roles: Role[];
   department?: { id: string; name: string };
@@ -94,6 +96,8 @@ export interface ItemDetail extends ItemSummary {
   form: { fields: FormField[] };
   licenceType: { code: string; name: string } | null;
   minLevel: number;
+  /** Who may apply: natural persons, legal entities, or both. */
+  applicantKinds: ('person' | 'entity')[];
 }
 
 export interface Upload {
@@ -222,4 +226,15 @@ export interface Problem {
   detail?: string;
   code?: string;
   errors?: { path: string | (string | number)[]; message: string }[];
+}
+
+export interface Authorisation {
+  id: string;
+  kind: 'legal_representative' | 'agent';
+  principal: { id: string; kind: string; name: string };
+  agent: { id: string; name: string };
+  itemCodes: string[] | null;
+  validUntil: string | null;
+  grantedAt: string;
+  revokedAt: string | null;
 }

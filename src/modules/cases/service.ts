@@ -152,7 +152,15 @@ export async function submitCase(
       action: 'case.submit',
       entityType: 'case',
       entityId: id,
-      detail: { caseNo, from: null, to: 'submitted', itemCode: item.code, channel: via.channel, ...(submittedBy ? { applicant: applicant.accountId } : {}) },
+      detail: {
+        caseNo,
+        from: null,
+        to: 'submitted',
+        itemCode: item.code,
+        channel: via.channel,
+        ...(submittedBy ? { applicant: applicant.accountId } : {}),
+        ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
+      },
     });
     return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
   });

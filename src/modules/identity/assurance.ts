@@ -23,6 +23,7 @@ async function raiseLevel(tx: Tx, accountId: string, from: number, to: Assurance
 
 /** L1 → L2: the person confirms the name on their ID card; it must match the registry. */
 export async function stepUpWithRegistry(db: Db, actor: Actor, name: string): Promise<AssuranceLevel> {
+  if (actor.agent) throw new DomainError('ACTING_AS_OTHER');
   if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
   if (actor.level >= 2) return actor.level as AssuranceLevel;
   const me = await personIdentity(db, actor.accountId);

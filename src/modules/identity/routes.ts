@@ -27,23 +27,29 @@ import {
   loadActor,
   personIdentity,
   registerPerson,
+  selfOf,
   type Actor,
   type SignInMethod,
 } from './service.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import type { Lang } from '../../server/i18n/messages.js';
 
+/** The signed-in person; `actingFor` names the principal when they act for one. */
 export async function userView(db: Db, actor: Actor, lang: Lang) {
-  const person = actor.kind === 'person' ? await personIdentity(db, actor.accountId) : null;
-  const dept = actor.departmentId ? await getDepartment(db, actor.departmentId) : null;
+  const self = selfOf(actor);
+  const person = self.kind === 'person' ? await personIdentity(db, self.accountId) : null;
+  const dept = self.departmentId ? await getDepartment(db, self.departmentId) : null;
   return {
-    id: actor.accountId,
-    kind: actor.kind,
-    name: actor.name,
-    level: actor.level,
+    id: self.accountId,
+    kind: self.kind,
+    name: self.name,
+    level: self.level,
     ...(person?.idNumber ? { maskedIdNumber: maskIdNumber(person.idNumber) } : {}),
-    roles: [...new Set(actor.roles.map((r) => r.role))],
+    roles: [...new Set(self.roles.map((r) => r.role))],
     ...(dept ? { department: { id: dept.id, name: local(lang, dept.name) } } : {}),
+    ...(actor.agent
+      ? { actingFor: { id: actor.accountId, kind: actor.kind as 'person' | 'entity', name: actor.name, level: actor.level, authorisationId: actor.agent.authorisationId, itemCodes: actor.agent.itemCodes } }
+      : {}),
   };
 }
 
@@ -124,7 +130,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
   });
 
   r.get('/api/auth/sessions', { schema: { tags, response: { 200: z.object({ items: z.array(sessionOut) }) } } }, async (req) => {
-    const actor = requireActor(req);
+    const actor = selfOf(requireActor(req));
     const list = await listSessions(db, actor.accountId, req.cookies[SESSION_COOKIE]);
     return { items: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })) };
   });
@@ -133,14 +139,14 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     '/api/auth/sessions/:id',
     { schema: { tags, params: z.object({ id: z.string().max(64) }), response: { 204: z.undefined() } } },
     async (req, reply) => {
-      const actor = requireActor(req);
+      const actor = selfOf(requireActor(req));
       if (!(await endSessionByHandle(db, actor.accountId, req.params.id))) throw notFound();
       return reply.code(204).send();
     },
   );
 
   r.post('/api/auth/logout-everywhere', { schema: { tags, response: { 200: z.object({ ended: z.number().int() }) } } }, async (req, reply) => {
-    const actor = requireActor(req);
+    const actor = selfOf(requireActor(req));
     const ended = await endAllSessions(db, actor.accountId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     setCsrfCookie(app, req, reply, newCsrfToken());

@@ -47,6 +47,17 @@ export const userOut = z.object({
   level: z.number().int(),
   roles: z.array(z.enum(staffRoles)),
   department: z.object({ id: z.string().uuid(), name: z.string() }).optional(),
+  /** Present while the person acts for an enterprise or another person. */
+  actingFor: z
+    .object({
+      id: z.string().uuid(),
+      kind: z.enum(['person', 'entity']),
+      name: z.string(),
+      level: z.number().int(),
+      authorisationId: z.string().uuid(),
+      itemCodes: z.array(z.string()).nullable(),
+    })
+    .optional(),
 });
 
 export const userResponse = z.object({ user: userOut });

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { ActingBanner } from './ActingFor';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 
@@ -65,6 +66,9 @@ export function AppLayout() {
         items: [
           ...(user.department ? [{ key: 'dept', label: user.department.name, disabled: true }] : []),
           ...(user.maskedIdNumber ? [{ key: 'id', label: user.maskedIdNumber, disabled: true }] : []),
+          ...(user.kind !== 'staff'
+            ? [{ key: 'auths', icon: <TeamOutlined />, label: <span data-testid="nav-authorisations">{t('nav.authorisations')}</span>, onClick: () => navigate('/my/authorisations') }]
+            : []),
           { key: 'security', icon: <SafetyOutlined />, label: <span data-testid="nav-security">{t('header.security')}</span>, onClick: () => navigate('/my/security') },
           { key: 'logout', icon: <LogoutOutlined />, label: <span data-testid="logout">{t('header.logout')}</span>, onClick: () => void doLogout() },
         ],
@@ -72,7 +76,7 @@ export function AppLayout() {
     >
       <Button type="text" className="yw-header-btn" icon={<UserOutlined />} data-testid="user-menu">
         <span data-testid="user-name" className="yw-user-name">
-          {user.name}
+          {user.actingFor ? `${user.actingFor.name} · ${user.name}` : user.name}
         </span>
         {user.kind === 'staff' && !mobile && <span className="yw-staff-badge">{t('header.staff')}</span>}
       </Button>
@@ -127,6 +131,7 @@ export function AppLayout() {
         )}
       </Drawer>
       <Content className="yw-content">
+        <ActingBanner />
         <Outlet />
       </Content>
       <Footer className="yw-footer">

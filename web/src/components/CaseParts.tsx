@@ -228,7 +228,7 @@ export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extr
               </span>
             ),
           },
-          ...(c.submittedBy ? [{ key: 'by', label: t('case.submittedBy'), children: <span data-testid="case-submitted-by">{c.submittedBy.name}</span> }] : []),
+          ...(c.submittedBy ? [{ key: 'by', label: t(c.channel === 'hall' ? 'case.submittedBy' : 'case.submittedByAgent'), children: <span data-testid="case-submitted-by">{c.submittedBy.name}</span> }] : []),
           { key: 'accepted', label: t('case.acceptedAt'), children: formatDateTime(c.acceptedAt, lang) },
           { key: 'due', label: t('cases.dueDate'), children: <span data-testid="case-due-date">{formatDate(c.dueDate, lang)}</span> },
           { key: 'left', label: t('cases.daysLeft'), children: <DaysLeft days={c.workingDaysLeft} status={c.status} /> },

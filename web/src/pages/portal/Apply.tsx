@@ -14,36 +14,43 @@ import { MaterialUpload } from '../../components/MaterialUpload';
 
 export default function Apply() {
   const { itemId } = useParams();
+  const q = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(itemId ?? '')}`);
+  return <QueryView q={q}>{(item) => <ApplyPage item={item} />}</QueryView>;
+}
+
+function ApplyPage({ item }: { item: ItemDetail }) {
   const t = useT();
   const navigate = useNavigate();
   const { user } = useAuth();
-  const q = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(itemId ?? '')}`);
+  // While acting for an enterprise, the applicant is the enterprise.
+  const applicantKind = user?.actingFor?.kind ?? (user?.kind === 'entity' ? 'entity' : 'person');
+  const wrongKind = item.applicantKinds.includes(applicantKind) ? null : applicantKind;
+  const levelTooLow = !!user && user.level < item.minLevel;
   return (
-    <QueryView q={q}>
-      {(item) => (
-        <div className="yw-page yw-narrow">
-          <Breadcrumb
-            items={[{ title: <Link to="/">{t('nav.services')}</Link> }, { title: <Link to={`/items/${item.id}`}>{item.name}</Link> }, { title: t('apply.title') }]}
-            style={{ marginBottom: 12 }}
-          />
-          <Typography.Title level={3} data-testid="apply-title">
-            {t('apply.title')} · {item.name}
-          </Typography.Title>
-          {user && user.level < item.minLevel && (
-            <Card className="yw-guide-card" data-testid="level-needed">
-              <Alert type="warning" showIcon title={t('level.needed', { item: item.name, required: `L${item.minLevel}`, current: `L${user.level}` })} style={{ marginBottom: 16 }} />
-              <StepUp required={item.minLevel} />
-            </Card>
-          )}
-          <ApplyForm
-            item={item}
-            blocked={!!user && user.level < item.minLevel}
-            submit={(body) => api.post<Case>('/api/cases', body)}
-            onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
-          />
-        </div>
+    <div className="yw-page yw-narrow">
+      <Breadcrumb
+        items={[{ title: <Link to="/">{t('nav.services')}</Link> }, { title: <Link to={`/items/${item.id}`}>{item.name}</Link> }, { title: t('apply.title') }]}
+        style={{ marginBottom: 12 }}
+      />
+      <Typography.Title level={3} data-testid="apply-title">
+        {t('apply.title')} · {item.name}
+      </Typography.Title>
+      {wrongKind && (
+        <Alert type="error" showIcon title={t(wrongKind === 'entity' ? 'apply.notForEntities' : 'apply.notForPersons')} style={{ marginBottom: 16 }} data-testid="wrong-applicant-kind" />
       )}
-    </QueryView>
+      {levelTooLow && (
+        <Card className="yw-guide-card" data-testid="level-needed">
+          <Alert type="warning" showIcon title={t('level.needed', { item: item.name, required: `L${item.minLevel}`, current: `L${user!.level}` })} style={{ marginBottom: 16 }} />
+          <StepUp required={item.minLevel} />
+        </Card>
+      )}
+      <ApplyForm
+        item={item}
+        blocked={levelTooLow || !!wrongKind}
+        submit={(body) => api.post<Case>('/api/cases', body)}
+        onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
+      />
+    </div>
   );
 }
 

@@ -1,0 +1,108 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { checkCreditCode } from '../../lib/identifiers.js';
+import { requireActor, SESSION_COOKIE } from '../../server/plugins/auth.js';
+import { actFor, grantAuthorisation, listAuthorisations, registerEntity, revokeAuthorisation } from './agents.js';
+import { idNumberSchema, userResponse } from './schemas.js';
+import { userView } from './routes.js';
+import { sessionActor } from './service.js';
+import { DomainError } from '../../lib/errors.js';
+
+export const creditCodeSchema = z.string().trim().transform((value, ctx) => {
+  const r = checkCreditCode(value);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.code });
+    return z.NEVER;
+  }
+  return r.value;
+});
+
+const authorisationOut = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['legal_representative', 'agent']),
+  principal: z.object({ id: z.string().uuid(), kind: z.string(), name: z.string() }),
+  agent: z.object({ id: z.string().uuid(), name: z.string() }),
+  itemCodes: z.array(z.string()).nullable(),
+  validUntil: z.string().nullable(),
+  grantedAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
+/** Enterprises claimed by their legal representative, authorisations, and acting for a principal. */
+export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCodesExist: (codes: string[]) => Promise<boolean> }) {
+  const { db } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['agents'];
+
+  r.post(
+    '/api/entities',
+    {
+      schema: {
+        tags,
+        summary: 'Claim an enterprise as its legal representative (checked against the legal-entity registry)',
+        body: z.object({ creditCode: creditCodeSchema, name: z.string().trim().min(1, 'REQUIRED').max(100) }),
+        response: { 201: z.object({ entity: z.object({ id: z.string().uuid(), name: z.string(), creditCode: z.string() }) }) },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
+    },
+    async (req, reply) => reply.code(201).send({ entity: await registerEntity(db, requireActor(req), req.body) }),
+  );
+
+  r.get('/api/authorisations', { schema: { tags, response: { 200: z.object({ received: z.array(authorisationOut), granted: z.array(authorisationOut) }) } } }, async (req) =>
+    listAuthorisations(db, requireActor(req)),
+  );
+
+  r.post(
+    '/api/authorisations',
+    {
+      schema: {
+        tags,
+        summary: 'Authorise an agent to act for a principal you manage (yourself, or an enterprise you represent)',
+        body: z.object({
+          principalId: z.string().uuid(),
+          agent: z.object({ idNumber: idNumberSchema, name: z.string().trim().min(1, 'REQUIRED').max(50) }),
+          itemCodes: z.array(z.string().regex(/^\d{12}$/, 'BAD_OPTION')).min(1, 'REQUIRED').max(200).nullable().default(null),
+          validUntil: z.iso.date({ message: 'DATE' }).nullable().default(null),
+        }),
+        response: { 201: z.object({ id: z.string().uuid() }) },
+      },
+    },
+    async (req, reply) => {
+      const { principalId, agent, itemCodes, validUntil } = req.body;
+      if (itemCodes && !(await opts.itemCodesExist(itemCodes))) throw new DomainError('VALIDATION', {}, [{ path: 'itemCodes', code: 'BAD_OPTION' }]);
+      // A date means "through that day" in China Standard Time.
+      const until = validUntil ? new Date(`${validUntil}T23:59:59.999+08:00`) : null;
+      const id = await grantAuthorisation(db, requireActor(req), { principalAccountId: principalId, agentIdNumber: agent.idNumber, agentName: agent.name, itemCodes, validUntil: until });
+      return reply.code(201).send({ id });
+    },
+  );
+
+  r.delete(
+    '/api/authorisations/:id',
+    { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 204: z.undefined() } } },
+    async (req, reply) => {
+      await revokeAuthorisation(db, requireActor(req), req.params.id);
+      return reply.code(204).send();
+    },
+  );
+
+  r.put(
+    '/api/auth/acting-for',
+    {
+      schema: {
+        tags,
+        summary: 'Act for a principal under one of your authorisations (null: back to yourself)',
+        body: z.object({ authorisationId: z.string().uuid().nullable() }),
+        response: { 200: userResponse },
+      },
+    },
+    async (req) => {
+      const token = req.cookies[SESSION_COOKIE]!;
+      await actFor(db, requireActor(req), token, req.body.authorisationId);
+      const now = await sessionActor(db, token);
+      return { user: await userView(db, now!.actor, req.lang) };
+    },
+  );
+}
