@@ -2,22 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { checkCreditCode } from '../../lib/identifiers.js';
 import { requireActor, SESSION_COOKIE } from '../../server/plugins/auth.js';
 import { actFor, grantAuthorisation, listAuthorisations, registerEntity, revokeAuthorisation } from './agents.js';
-import { idNumberSchema, userResponse } from './schemas.js';
+import { creditCodeSchema, idNumberSchema, userResponse } from './schemas.js';
 import { userView } from './routes.js';
 import { sessionActor } from './service.js';
 import { DomainError } from '../../lib/errors.js';
-
-export const creditCodeSchema = z.string().trim().transform((value, ctx) => {
-  const r = checkCreditCode(value);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.code });
-    return z.NEVER;
-  }
-  return r.value;
-});
 
 const authorisationOut = z.object({
   id: z.string().uuid(),

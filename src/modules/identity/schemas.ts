@@ -1,17 +1,22 @@
 import { z } from 'zod';
-import { checkIdNumber } from '../../lib/identifiers.js';
+import { checkCreditCode, checkIdNumber } from '../../lib/identifiers.js';
 import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
 
-/** Issue messages are field-message codes; the error handler localises them. */
-export const idNumberSchema = z.string().trim().transform((value, ctx) => {
-  const r = checkIdNumber(value);
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.code });
-    return z.NEVER;
-  }
-  return r.value;
-});
+/** A national identifier checked by `check`; issue messages are field-message codes the error handler localises. */
+function checkedIdentifier(check: (input: string) => { ok: true; value: string } | { ok: false; code: string }) {
+  return z.string().trim().transform((value, ctx) => {
+    const r = check(value);
+    if (!r.ok) {
+      ctx.addIssue({ code: 'custom', message: r.code });
+      return z.NEVER;
+    }
+    return r.value;
+  });
+}
+
+export const idNumberSchema = checkedIdentifier((v) => checkIdNumber(v));
+export const creditCodeSchema = checkedIdentifier(checkCreditCode);
 
 export const phoneSchema = z.string().trim().regex(/^1[3-9]\d{9}$/, 'PHONE');
 
