@@ -37,3 +37,19 @@ test('repeated wrong passwords lock the sign-in and say how long to wait', async
   await page.getByText(/密码错误次数过多，请 \d+ 秒后再试/).waitFor();
   await shot(page, '21-sign-in-locked');
 });
+
+test('a sign-in link cannot send the user to another site afterwards (open redirect)', async () => {
+  const { server } = suite;
+  for (const next of ['//evil.example/steal', 'https://evil.example/steal', '/\\evil.example/steal', 'javascript:alert(1)']) {
+    const page = await suite.newPage();
+    await page.goto(`${server.url}/login?next=${encodeURIComponent(next)}`);
+    await page.getByTestId('login-username').fill(demoCitizens[0]!.phone);
+    await page.getByTestId('login-password').fill('Demo2026!');
+    await page.getByTestId('login-submit').click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const at = new URL(page.url());
+    assert.equal(at.origin, server.url, `next=${next} must stay on the platform`);
+    assert.equal(at.pathname, '/my/cases');
+    await page.context().close();
+  }
+});
