@@ -22,7 +22,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { demoCitizens } from '../src/db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
+import { benchSignIns } from './signins.js';
 import { HttpClient } from './http.js';
 import type { Command, Rate, Ready, Reply } from './server.js';
 import { benchSubmissions, itemIdsByCode, NO_CRIMINAL_RECORD } from './submissions.js';
@@ -38,6 +39,8 @@ const WARMUP_MS = 700;
 const SUBMIT_CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const VERIFY_CONCURRENCY = Number(process.env.BENCH_VERIFY_CONCURRENCY ?? 8);
 const LICENCES_PER_ALG = 4;
+const SIGN_IN_CONCURRENCY = 4;
+const SIGN_IN_MS = 3000;
 const OIDC_MS = Math.min(MS, 3000);
 const OIDC_CONCURRENCY = 4;
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -176,6 +179,16 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl?: string) {
       const rawRs = rate(v.raw);
       figure('oidc.raw_rs256_verify_per_s', rawRs, 'ops/s', null, undefined, 'node:crypto verify() of the ID token signature (RSA 2048, SHA-256)');
       figure('oidc.id_token_verify_jose_per_s', rate(v.viaJose), 'ops/s', rawRs, undefined, 'jose.jwtVerify: parse, signature from the JWKS, iss/aud/exp checks');
+    }
+
+    {
+      log(`${kind}: password sign-ins over HTTP vs raw Argon2id verify (concurrency ${SIGN_IN_CONCURRENCY}, ${SIGN_IN_MS / 1000} s each)…`);
+      const rawHash = await server.call<Rate>({ cmd: 'rawPasswordVerify', username: demoCitizens[1]!.phone, password: DEMO_PASSWORD, concurrency: SIGN_IN_CONCURRENCY, warmupMs: 300, ms: SIGN_IN_MS });
+      if (rawHash.errors) throw new Error('raw password verify: the demo password did not verify');
+      figure(`${kind}.raw_password_verify_per_s`, rate(rawHash), 'ops/s', null, undefined, `verifyPassword (Argon2id, 19 MiB, t=2) on the account's stored hash, ${SIGN_IN_CONCURRENCY} in flight`);
+      const signIns = await benchSignIns(base, demoCitizens[1]!.phone, DEMO_PASSWORD, { warmupMs: 300, ms: SIGN_IN_MS, concurrency: SIGN_IN_CONCURRENCY });
+      figure(`${kind}.password_sign_ins_per_s`, rate(signIns), 'ops/s', rate(rawHash), undefined, 'POST /api/auth/login (lockout check, lookup by blind index, Argon2id, new session + audit event)');
+      describe(`${kind}.password_sign_ins`, signIns);
     }
 
     // Diagnostic: the same HTTP path with no database work at all (an upper bound for /api/verify).

@@ -17,7 +17,9 @@ import { uuidv7 } from '../src/lib/uuid.js';
 import { verifyByCode } from '../src/modules/licences/service.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { sequentialFor, spinFor } from './timing.js';
+import { runFor, sequentialFor, spinFor } from './timing.js';
+import { verifyPassword } from '../src/modules/identity/passwords.js';
+import { findAccountBySignInName } from '../src/modules/identity/service.js';
 
 export type Rate = { ops: number; seconds: number; errors?: number };
 
@@ -25,6 +27,7 @@ export type Command =
   | { cmd: 'rawInsert'; warmupMs: number; ms: number }
   | { cmd: 'rawVerify'; alg: SigningAlg; warmupMs: number; ms: number }
   | { cmd: 'serviceVerify'; code: string; cache: boolean; warmupMs: number; ms: number }
+  | { cmd: 'rawPasswordVerify'; username: string; password: string; concurrency: number; warmupMs: number; ms: number }
   | { cmd: 'stop' };
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -97,6 +100,24 @@ async function serviceVerify(code: string, cache: boolean, warmupMs: number, ms:
   return { ...(await sequentialFor(ms, op)), errors };
 }
 
+/**
+ * The raw rate of the sign-in's hash check: `verifyPassword` (Argon2id) on the account's own
+ * stored hash, with as many in flight as the HTTP test sends (the hash runs on the thread pool).
+ */
+async function rawPasswordVerify(username: string, password: string, concurrency: number, warmupMs: number, ms: number): Promise<Rate> {
+  const account = await findAccountBySignInName(database!.db, username);
+  if (!account) throw new Error(`no account ${username}`);
+  let errors = 0;
+  const op = async () => {
+    if (!(await verifyPassword(account.passwordHash, password))) errors++;
+    return true;
+  };
+  await runFor(warmupMs, concurrency, op);
+  errors = 0;
+  const r = await runFor(ms, concurrency, op);
+  return { ops: r.ops, seconds: r.seconds, errors };
+}
+
 let stopping: Promise<void> | undefined;
 function stop(): Promise<void> {
   stopping ??= (async () => {
@@ -114,6 +135,7 @@ process.on('message', (m: Command & { id: number }) => {
       if (m.cmd === 'rawInsert') result = await rawInsert(m.warmupMs, m.ms);
       else if (m.cmd === 'rawVerify') result = await rawVerify(m.alg, m.warmupMs, m.ms);
       else if (m.cmd === 'serviceVerify') result = await serviceVerify(m.code, m.cache, m.warmupMs, m.ms);
+      else if (m.cmd === 'rawPasswordVerify') result = await rawPasswordVerify(m.username, m.password, m.concurrency, m.warmupMs, m.ms);
       else if (m.cmd === 'stop') {
         await stop();
         send({ id: m.id, ok: true, result: null });
