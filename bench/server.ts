@@ -14,7 +14,7 @@ import { seedDemo } from '../src/db/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { verify, type SigningAlg } from '../src/lib/signing.js';
 import { uuidv7 } from '../src/lib/uuid.js';
-import { verifyByCode } from '../src/modules/licences/service.js';
+import { licenceSignedPayload, verifyByCode } from '../src/modules/licences/service.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { runFor, sequentialFor, spinFor } from './timing.js';
@@ -76,12 +76,12 @@ async function rawInsert(warmupMs: number, ms: number): Promise<Rate> {
 
 /** `verify()` on a real issued licence of this algorithm: same key, payload and signature the API checks. */
 async function rawVerify(alg: SigningAlg, warmupMs: number, ms: number): Promise<Rate & { payloadBytes: number }> {
-  const [row] = await database!.query<{ signed_payload: string; signature: string; public_key: string }>(
-    `SELECT l.signed_payload, l.signature, k.public_key FROM licences l JOIN signing_keys k ON k.id = l.key_id WHERE k.alg = $1 LIMIT 1`,
+  const [row] = await database!.query<{ id: string; signed_payload: string; signature: string; public_key: string }>(
+    `SELECT l.id, l.signed_payload, l.signature, k.public_key FROM licences l JOIN signing_keys k ON k.id = l.key_id WHERE k.alg = $1 LIMIT 1`,
     [alg],
   );
   if (!row) throw new Error(`no ${alg} licence issued yet`);
-  const data = Buffer.from(row.signed_payload);
+  const data = Buffer.from(licenceSignedPayload(row.id, row.signed_payload));
   const op = () => verify(alg, row.public_key, data, row.signature);
   if (!op()) throw new Error(`${alg} licence signature does not verify`);
   spinFor(warmupMs, op, alg === 'SM2' ? 1 : 16);

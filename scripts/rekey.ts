@@ -9,8 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { migrateDatabase, openDatabase } from '../src/db/client.js';
 import { installKeyring } from '../src/lib/secretbox.js';
 import { rekeyPersonalData, sealLegacyIdentifiers } from '../src/modules/identity/rekey.js';
-import { resealSigningKeys } from '../src/modules/licences/service.js';
-import { rekeyPopulationRegistry } from '../src/modules/registry/service.js';
+import { resealLicences, resealSigningKeys } from '../src/modules/licences/service.js';
+import { rekeyEntityRegistry, rekeyPopulationRegistry } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/server/config.js';
 import { loadKeyring } from '../src/server/keyring.js';
 
@@ -25,10 +25,14 @@ try {
   const { rekeyed } = await rekeyPersonalData(database.db);
   const { resealed } = await resealSigningKeys(database.db);
   const registry = await rekeyPopulationRegistry(database.db);
+  const entities = await rekeyEntityRegistry(database.db);
+  const certificates = await resealLicences(database.db);
   console.log(`current master key: ${keyring.currentId}`);
   console.log(`  accounts re-sealed and re-indexed: ${rekeyed}${legacy ? ` (+${legacy} sealed from readable columns)` : ''}`);
   console.log(`  signing keys re-sealed: ${resealed}`);
   console.log(`  population registry rows re-sealed and re-indexed: ${registry.rekeyed}`);
+  console.log(`  legal-entity registry rows re-sealed and re-indexed: ${entities.rekeyed}`);
+  console.log(`  certificates with identifiers re-sealed: ${certificates.resealed}`);
   console.log(`Nothing is sealed under the other keys now; they can be removed from MASTER_KEYS (${[...keyring.keys.keys()].filter((k) => k !== keyring.currentId).join(', ') || 'none'}).`);
 } finally {
   await database.close();

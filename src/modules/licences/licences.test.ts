@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
 import { demoCitizens } from '../../db/seed.js';
 import { checkLicenceIdentifier } from '../../lib/licenceIdentifier.js';
-import { revokeLicence } from './service.js';
+import { licenceSignedPayload, resealLicences, revokeLicence } from './service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -68,6 +68,27 @@ describe('e-certificate verification', () => {
     const rows = await ctx.database.query<{ private_key: string }>('SELECT private_key FROM signing_keys');
     expect(rows.length).toBeGreaterThanOrEqual(3);
     for (const r of rows) expect(r.private_key).toMatch(/^sb1\.test\.[A-Za-z0-9_-]+$/);
+  });
+
+  it('keeps the holder’s ID number sealed in the stored certificate, shows it to the holder, and converts rows an older release wrote readable', async () => {
+    const { licence, code, citizen } = await issueOne();
+    const idNumber = demoCitizens[1]!.idNumber;
+    const [row] = await ctx.database.query<Record<string, unknown>>('SELECT * FROM licences WHERE id = $1', [licence.id]);
+    expect(JSON.stringify(row)).not.toContain(idNumber);
+    expect(JSON.stringify(row)).not.toContain(idNumber.slice(6, 14));
+    // The holder sees their own number on the face of the certificate.
+    const face = (await citizen.get(`/api/licences/${licence.id}`)).json().face as { key: string; value: string }[];
+    expect(face.find((f) => f.key === 'idNumber')!.value).toBe(idNumber);
+
+    // A row as an older release wrote it (readable) still verifies, and resealing seals it.
+    const payload = licenceSignedPayload(licence.id, row!.signed_payload as string);
+    const plainFace = Object.fromEntries(face.map((f) => [f.key, f.value]));
+    await ctx.database.query('UPDATE licences SET holder_id_number = $2, face = $3, signed_payload = $4 WHERE id = $1', [licence.id, idNumber, JSON.stringify(plainFace), payload]);
+    expect((await new Client(ctx.app).get(`/api/verify/${code}`)).json().valid).toBe(true);
+    expect((await resealLicences(ctx.database.db)).resealed).toBeGreaterThanOrEqual(1);
+    const [after] = await ctx.database.query<Record<string, unknown>>('SELECT * FROM licences WHERE id = $1', [licence.id]);
+    expect(JSON.stringify(after)).not.toContain(idNumber);
+    expect((await new Client(ctx.app).get(`/api/verify/${code}`)).json().valid).toBe(true);
   });
 
   it('never exposes the full ID number or the signing key publicly', async () => {

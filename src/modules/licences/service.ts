@@ -60,6 +60,36 @@ export type FaceSources = {
   issuerName: string;
 };
 
+/**
+ * Personal identifiers on a certificate (the holder's ID number, wherever it appears: its column,
+ * face fields filled from it, the stored signed bytes) are sealed at rest, bound to the licence
+ * and field. Rows written before sealing are read as they are; `resealLicences` converts them.
+ */
+const licenceAad = (licenceId: string, field: string) => `licence:${licenceId}:${field}`;
+const isSealed = (v: string) => v.startsWith('sb1.');
+function sealLicenceField(licenceId: string, field: string, value: string, keyring = installedKeyring()): string {
+  return seal(keyring, value, licenceAad(licenceId, field));
+}
+function openLicenceField(licenceId: string, field: string, value: string, keyring = installedKeyring()): string {
+  return isSealed(value) ? open(keyring, value, licenceAad(licenceId, field)) : value;
+}
+function openFace(licenceId: string, face: Record<string, string>, keyring = installedKeyring()): Record<string, string> {
+  return Object.fromEntries(Object.entries(face).map(([k, v]) => [k, openLicenceField(licenceId, `face:${k}`, v, keyring)]));
+}
+/** What a licence row holds readable at rest: identifiers sealed, the rest as is. */
+function sealedLicenceColumns(id: string, l: { holderIdNumber: string; face: Record<string, string>; signedPayload: string }, sensitiveFaceKeys: Set<string>, keyring = installedKeyring()) {
+  return {
+    holderIdNumber: sealLicenceField(id, 'holder_id_number', l.holderIdNumber, keyring),
+    face: Object.fromEntries(Object.entries(l.face).map(([k, v]) => [k, sensitiveFaceKeys.has(k) && v ? sealLicenceField(id, `face:${k}`, v, keyring) : v])),
+    signedPayload: sealLicenceField(id, 'signed_payload', l.signedPayload, keyring),
+  };
+}
+
+/** The signed bytes of a licence as issued (opened if sealed). */
+export function licenceSignedPayload(licenceId: string, stored: string): string {
+  return openLicenceField(licenceId, 'signed_payload', stored);
+}
+
 function faceValue(source: string, s: FaceSources): string {
   const [scope, key] = source.split('.', 2) as [string, string | undefined];
   if (scope === 'applicant' && key === 'name') return s.applicant.name;
@@ -113,6 +143,7 @@ export async function issueLicence(
     validUntil,
   });
   const id = uuidv7();
+  const sensitive = new Set(type.faceFields.filter((f) => f.source === 'applicant.idNumber').map((f) => f.key));
   await tx.insert(licences).values({
     id,
     identifier,
@@ -121,16 +152,14 @@ export async function issueLicence(
     caseId: input.caseId,
     holderAccountId: input.holderAccountId,
     holderName: sources.applicant.name,
-    holderIdNumber: sources.applicant.idNumber,
+    ...sealedLicenceColumns(id, { holderIdNumber: sources.applicant.idNumber, face, signedPayload: payload }, sensitive),
     issuerDepartmentId: issuer.id,
     issuerName: issuer.name,
     issuerCreditCode: issuer.creditCode,
-    face,
     issuedAt,
     validFrom: today,
     validUntil,
     keyId: key.id,
-    signedPayload: payload,
     signature: sign(key.alg, open(installedKeyring(), key.privateKey, `signing-key:${key.id}`), Buffer.from(payload)),
   });
   await appendAudit(tx, {
@@ -145,6 +174,7 @@ export async function issueLicence(
 
 /** Exactly what verification reads from the licence row; key and type come from their own (cached) rows. */
 const verifyColumns = {
+  id: licences.id,
   identifier: licences.identifier,
   typeId: licences.typeId,
   keyId: licences.keyId,
@@ -264,14 +294,15 @@ export async function verifyByCode(db: Executor, code: string, opts: { cache?: b
   const key = await publicKeyById(db, l.keyId);
   const type = await licenceTypeById(db, l.typeId);
   if (!key || !type) return { valid: false, reason: 'signature' };
-  const payload = licencePayload({ ...l, typeCode: type.code });
+  const holderIdNumber = openLicenceField(l.id, 'holder_id_number', l.holderIdNumber);
+  const payload = licencePayload({ ...l, holderIdNumber, face: openFace(l.id, l.face), typeCode: type.code });
   const ok = opts.cache === false ? verify(key.alg, key.publicKey, Buffer.from(payload), l.signature) : verifyCached(key.alg, key.publicKey, payload, l.signature);
   if (!ok) return { valid: false, reason: 'signature' };
   const summary: VerifiedLicence = {
     identifier: l.identifier,
     typeName: type.name,
     holderName: maskName(l.holderName),
-    holderId: maskIdNumber(l.holderIdNumber),
+    holderId: maskIdNumber(holderIdNumber),
     issuerName: l.issuerName,
     issuedAt: l.issuedAt.toISOString(),
     validFrom: l.validFrom,
@@ -296,15 +327,21 @@ export async function revokeLicence(db: Db, input: { licenceId: string; reason: 
   });
 }
 
+type WalletRow = { id: string; holderIdNumber: string; face: Record<string, string> };
+function openWalletRow<T extends WalletRow>(row: T): T {
+  return { ...row, holderIdNumber: openLicenceField(row.id, 'holder_id_number', row.holderIdNumber), face: openFace(row.id, row.face) };
+}
+
 /** The holder's own licences only: the holder id comes from the session, never from the client. */
 export async function listLicencesOfHolder(db: Executor, holderAccountId: string) {
-  return db
+  const rows = await db
     .select(walletColumns)
     .from(licences)
     .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId))
     .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
     .where(eq(licences.holderAccountId, holderAccountId))
     .orderBy(desc(licences.issuedAt));
+  return rows.map(openWalletRow);
 }
 
 export async function getLicenceOfHolder(db: Executor, holderAccountId: string, licenceId: string) {
@@ -315,7 +352,35 @@ export async function getLicenceOfHolder(db: Executor, holderAccountId: string, 
     .innerJoin(signingKeys, eq(signingKeys.id, licences.keyId))
     .where(and(eq(licences.id, licenceId), eq(licences.holderAccountId, holderAccountId)))
     .limit(1);
-  return row ?? null;
+  return row ? openWalletRow(row) : null;
+}
+
+/**
+ * Seals certificates' identifiers written readable by an older release, and re-seals those
+ * under an older master key (after MASTER_KEYS rotation).
+ */
+export async function resealLicences(db: Db): Promise<{ resealed: number }> {
+  const keyring = installedKeyring();
+  const current = (v: string) => isSealed(v) && v.split('.')[1] === keyring.currentId;
+  const rows = await db
+    .select({ id: licences.id, holderIdNumber: licences.holderIdNumber, face: licences.face, signedPayload: licences.signedPayload, faceFields: licenceTypes.faceFields })
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId));
+  const stale = rows.filter((r) => !current(r.holderIdNumber) || !current(r.signedPayload));
+  if (stale.length === 0) return { resealed: 0 };
+  await db.transaction(async (tx) => {
+    for (const r of stale) {
+      const sensitive = new Set(r.faceFields.filter((f) => f.source === 'applicant.idNumber').map((f) => f.key));
+      const plain = {
+        holderIdNumber: openLicenceField(r.id, 'holder_id_number', r.holderIdNumber, keyring),
+        face: openFace(r.id, r.face, keyring),
+        signedPayload: openLicenceField(r.id, 'signed_payload', r.signedPayload, keyring),
+      };
+      await tx.update(licences).set(sealedLicenceColumns(r.id, plain, sensitive, keyring)).where(eq(licences.id, r.id));
+    }
+    await appendAudit(tx, { actorAccountId: null, action: 'licences.resealed', entityType: 'licences', entityId: '*', detail: { rows: stale.length, keyId: keyring.currentId } });
+  });
+  return { resealed: stale.length };
 }
 
 export async function licenceIdForCase(db: Executor, caseId: string) {
