@@ -50,6 +50,7 @@ if (config.SEED_DEMO) {
   lines.push('  demo accounts (all use the demo password below):');
   for (const a of demoAccounts()) lines.push(`    ${a.role.padEnd(28)} ${a.username}`);
   lines.push(`  demo password: ${demoAccounts()[0]!.password}`);
+  if (config.SMS_GATEWAY === 'sandbox') lines.push(`  staff sign in with a second factor: the SMS code appears at ${url}/ops/sms-outbox (sandbox, this machine only)`);
   lines.push(`  OpenID issuer: ${config.PUBLIC_URL?.replace(/\/$/, '') ?? url}/oidc — demo department system: client_id ${demoClient.clientId}, secret ${demoClient.clientSecret} (demo data only; npx tsx examples/department-app/server.ts)`);
 }
 console.log(lines.join('\n'));
