@@ -15,6 +15,7 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { hallRoutes } from '../modules/hall/routes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
+import { staffRoutes } from '../modules/identity/staffRoutes.js';
 import { performerId } from '../modules/identity/service.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
 import { isLocalPublicUrl } from '../modules/notify/access.js';
@@ -105,6 +106,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     );
   }
   await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, sms });
+  await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   await app.register(notifyRoutes, { db, sms });
   await app.register(catalogRoutes, { db });
