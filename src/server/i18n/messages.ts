@@ -211,7 +211,7 @@ export const labels: Record<Lang, Record<string, string>> = {
     'role.admin': '部门管理员',
     'role.catalogue_admin': '事项管理员',
     'role.data_officer': '数据专员',
-    'role.supervisor': '监察员',
+    'role.supervisor': '电子监察员',
     'role.platform_admin': '平台管理员',
     'oidc.logout.title': '退出登录',
     'oidc.logout.question': '您正在退出“{client}”。是否同时退出一网统一身份认证（所有已登录的部门系统都将退出）？',
