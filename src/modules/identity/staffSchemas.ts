@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { checkCreditCode, isRegionCode } from '../../lib/identifiers.js';
-import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
+import { containsPersonalDigits } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
-import { phoneSchema } from './schemas.js';
+import { passwordSchema, phoneSchema } from './schemas.js';
 
 /** Staff administration in and out; issue messages are field-message codes localised at the edge. */
 
@@ -40,10 +40,7 @@ export const staffBody = z
     name: z.string().trim().min(1, 'REQUIRED').max(50),
     username: usernameSchema,
     phone: phoneSchema,
-    password: z.string().superRefine((p, ctx) => {
-      const problem = passwordProblem(p);
-      if (problem) ctx.addIssue({ code: 'custom', message: problem });
-    }),
+    password: passwordSchema,
   })
   .superRefine((v, ctx) => {
     if (containsPersonalDigits(v.password, [v.phone])) ctx.addIssue({ code: 'custom', path: ['password'], message: 'PASSWORD_PERSONAL' });
