@@ -59,3 +59,25 @@ test('a department admin adds a clerk to a branch and grants the role; the clerk
   await clerk.getByTestId('tab-department').waitFor();
   assert.equal(await clerk.getByTestId('tab-intake').count(), 0);
 });
+
+test('a platform admin sees the whole tree and adds a branch whose region lies within its parent', async () => {
+  const page = await suite.signIn(await suite.newPage(), 'zwfw.platform_admin');
+  await page.goto(`${suite.server.url}/admin/staff`);
+  for (const code of ['LZ', 'SCJG', 'GA', 'GA-CG', 'MZ', 'ZWFW']) await page.getByTestId(`dept-node-${code}`).waitFor();
+  await page.getByTestId('dept-node-GA').click();
+  await page.getByTestId('dept-title').filter({ hasText: '兰州市公安局' }).waitFor();
+  await page.getByTestId('dept-new').click();
+  await page.getByTestId('dept-name-zh').fill('兰州市公安局七里河分局');
+  await page.getByTestId('dept-name-en').fill('Qilihe Branch, Lanzhou Public Security Bureau');
+  await page.getByTestId('dept-code').fill('GA-QLH');
+  await page.getByTestId('dept-region').fill('630103');
+  await page.getByTestId('dept-credit-code').fill('11620103013802002T');
+  await page.getByTestId('dept-submit').click();
+  await page.getByText('行政区划代码须在上级单位的区划 620100 之内。').waitFor();
+  await shot(page, '44-staff-branch-region-outside');
+  await page.getByTestId('dept-region').fill('620103');
+  await page.getByTestId('dept-submit').click();
+  await page.getByTestId('dept-title').filter({ hasText: '兰州市公安局七里河分局' }).waitFor();
+  await page.getByTestId('dept-node-GA-QLH').waitFor();
+  await shot(page, '45-staff-platform-tree');
+});
