@@ -16,19 +16,34 @@ import { demoItems, demoLicenceTypes } from './demo-catalog.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
-type DeptDef = { code: 'SCJG' | 'GA' | 'MZ' | 'ZWFW'; zh: string; en: string; org: string; alg: SigningAlg; staff: [StaffRole, string][] };
+type DeptDef = {
+  code: 'LZ' | 'SCJG' | 'GA' | 'MZ' | 'ZWFW' | 'GA-CG';
+  zh: string;
+  en: string;
+  org: string;
+  alg: SigningAlg;
+  staff: [StaffRole, string][];
+  /** The unit above in the department tree (created earlier in this list). */
+  parent?: DeptDef['code'];
+  /** A district inside the node's city: its last two GB/T 2260 digits (城关区 = 02). */
+  district?: string;
+};
 const handling: [StaffRole, string][] = [
   ['clerk', '窗口'],
   ['approver', '审批'],
   ['admin', '管理员'],
 ];
+// The department tree: the city government at the root, its bureaus below, and one district branch.
+// New units go at the end: staff mobiles are numbered in this order.
 const deptDefs: DeptDef[] = [
-  { code: 'SCJG', zh: '兰州市市场监督管理局', en: 'Lanzhou Administration for Market Regulation', org: '01380021', alg: 'SM2', staff: handling },
-  { code: 'GA', zh: '兰州市公安局', en: 'Lanzhou Public Security Bureau', org: '01380045', alg: 'Ed25519', staff: handling },
-  { code: 'MZ', zh: '兰州市民政局', en: 'Lanzhou Civil Affairs Bureau', org: '01380067', alg: 'Ed25519', staff: handling },
+  { code: 'LZ', zh: '兰州市人民政府', en: 'Lanzhou Municipal People’s Government', org: '01380013', alg: 'Ed25519', staff: [] },
+  { parent: 'LZ', code: 'SCJG', zh: '兰州市市场监督管理局', en: 'Lanzhou Administration for Market Regulation', org: '01380021', alg: 'SM2', staff: handling },
+  { parent: 'LZ', code: 'GA', zh: '兰州市公安局', en: 'Lanzhou Public Security Bureau', org: '01380045', alg: 'Ed25519', staff: handling },
+  { parent: 'LZ', code: 'MZ', zh: '兰州市民政局', en: 'Lanzhou Civil Affairs Bureau', org: '01380067', alg: 'Ed25519', staff: handling },
   // The node operator: runs the platform, the catalogue, data sharing and supervision.
   {
     code: 'ZWFW',
+    parent: 'LZ',
     zh: '兰州市政务服务管理局',
     en: 'Lanzhou Government Services Administration',
     org: '01380089',
@@ -39,6 +54,16 @@ const deptDefs: DeptDef[] = [
       ['data_officer', '数据专员'],
       ['supervisor', '监察员'],
     ],
+  },
+  {
+    code: 'GA-CG',
+    parent: 'GA',
+    district: '02',
+    zh: '兰州市公安局城关分局',
+    en: 'Chengguan Branch, Lanzhou Public Security Bureau',
+    org: '01380101',
+    alg: 'Ed25519',
+    staff: [['clerk', '窗口']],
   },
 ];
 
@@ -73,14 +98,16 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const d of deptDefs) {
       const id = uuidv7();
       deptIds.set(d.code, id);
+      const deptRegion = d.district ? `${regionCode.slice(0, 4)}${d.district}` : regionCode;
       await tx.insert(departments).values({
         id,
         code: d.code,
         name: { zh: d.zh, en: d.en },
-        creditCode: completeCreditCode(`1162${regionCode.slice(2)}`.slice(0, 8), d.org),
-        regionCode,
+        creditCode: completeCreditCode(`11${deptRegion}`, d.org),
+        regionCode: deptRegion,
+        parentId: d.parent ? deptIds.get(d.parent)! : null,
       });
-      await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
+      if (d.staff.length) await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
       for (const [role, title] of d.staff) {
         const accountId = uuidv7();
         await tx.insert(accounts).values({

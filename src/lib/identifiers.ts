@@ -209,3 +209,15 @@ export function completeCreditCode(first8: string, orgCode8: string): string {
   const body17 = first8 + orgCode8 + orgCodeCheckChar(orgCode8);
   return body17 + creditCodeCheckChar(body17);
 }
+
+/**
+ * Whether GB/T 2260 division `inner` lies within `outer`: a province (`xx0000`) holds every code
+ * with its first two digits, a prefecture-level city (`xxxx00`) every code with its first four,
+ * and a county-level code only itself.
+ */
+export function regionWithin(inner: string, outer: string): boolean {
+  if (!isRegionCode(inner) || !isRegionCode(outer)) return false;
+  if (outer.endsWith('0000')) return inner.startsWith(outer.slice(0, 2));
+  if (outer.endsWith('00')) return inner.startsWith(outer.slice(0, 4));
+  return inner === outer;
+}

@@ -17,6 +17,7 @@ import { findItems } from '../modules/catalog/service.js';
 import { hallRoutes } from '../modules/hall/routes.js';
 import { agentRoutes } from '../modules/identity/agentRoutes.js';
 import { identityRoutes } from '../modules/identity/routes.js';
+import { staffRoutes } from '../modules/identity/staffRoutes.js';
 import { performerId } from '../modules/identity/service.js';
 import { licenceRoutes } from '../modules/licences/routes.js';
 import { isLocalPublicUrl } from '../modules/notify/access.js';
@@ -114,6 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return codes.every((c) => known.has(c));
     },
   });
+  await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   await app.register(notifyRoutes, { db, sms });
   await app.register(catalogRoutes, { db });

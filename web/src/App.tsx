@@ -28,6 +28,7 @@ const SmsOutbox = lazy(() => import('./pages/ops/SmsOutbox'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Consent = lazy(() => import('./pages/oidc/Consent'));
 const Clients = lazy(() => import('./pages/admin/Clients'));
+const StaffAdmin = lazy(() => import('./pages/admin/Staff'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -72,6 +73,7 @@ function Shell() {
                   <Route path="ops/sms-outbox" element={<SmsOutbox />} />
                   <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
+                  <Route path="admin/staff" element={<RequireAuth staff><StaffAdmin /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

@@ -1,14 +1,20 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
 
-export const departments = pgTable('departments', {
-  id: uuid('id').primaryKey(),
-  code: text('code').notNull().unique(),
-  name: jsonb('name').$type<LocalText>().notNull(),
-  creditCode: text('credit_code').notNull().unique(),
-  regionCode: text('region_code').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const departments = pgTable(
+  'departments',
+  {
+    id: uuid('id').primaryKey(),
+    code: text('code').notNull().unique(),
+    name: jsonb('name').$type<LocalText>().notNull(),
+    creditCode: text('credit_code').notNull().unique(),
+    regionCode: text('region_code').notNull(),
+    /** The unit above in the department tree (a bureau under the city government, a branch under a bureau); null at a root. */
+    parentId: uuid('parent_id').references((): AnyPgColumn => departments.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('departments_parent_idx').on(t.parentId)],
+);
 
 export const accounts = pgTable(
   'accounts',
@@ -46,6 +52,8 @@ export const accountRoles = pgTable(
     role: text('role').$type<StaffRole>().notNull(),
     departmentId: uuid('department_id').notNull().references(() => departments.id),
     grantedAt: timestamp('granted_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The admin who granted the role; null for roles set up at installation (seed). */
+    grantedBy: uuid('granted_by').references((): AnyPgColumn => accounts.id),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.role, t.departmentId] })],
 );

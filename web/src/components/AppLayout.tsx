@@ -21,6 +21,9 @@ export function AppLayout() {
     const items = [{ key: '/', label: <Link to="/" data-testid="nav-services">{t('nav.services')}</Link> }];
     if (user?.kind === 'staff') {
       items.push({ key: '/workbench', label: <Link to="/workbench" data-testid="nav-workbench">{t('nav.workbench')}</Link> });
+      if (user.roles.includes('platform_admin') || user.roles.includes('admin')) {
+        items.push({ key: '/admin/staff', label: <Link to="/admin/staff" data-testid="nav-staff">{t('nav.staff')}</Link> });
+      }
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });
         items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });

@@ -1,0 +1,148 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { local, type Lang } from '../../server/i18n/messages.js';
+import { requireActor } from '../../server/plugins/auth.js';
+import { staffRoles } from './schema.js';
+import {
+  createDepartment,
+  createStaff,
+  getStaff,
+  grantRole,
+  listStaff,
+  policyFor,
+  renameDepartment,
+  revokeRole,
+  setStaffActive,
+  visibleDepartments,
+  type StaffView,
+} from './staff.js';
+import { departmentBody, departmentOut, grantBody, renameBody, staffBody, staffOut } from './staffSchemas.js';
+
+/** Staff administration: thin routes over staff.ts; every right is decided by staffPolicy. */
+export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
+  const { db } = opts;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['staff administration'];
+  const idParams = z.object({ id: z.string().uuid() });
+  const staffResponse = z.object({ staff: staffOut });
+
+  const view = (lang: Lang, s: StaffView) => ({
+    ...s,
+    roles: s.roles.map((g) => ({ ...g, departmentName: local(lang, g.departmentName), grantedAt: g.grantedAt.toISOString() })),
+  });
+  const deptView = (d: z.infer<typeof departmentOut>) => ({ id: d.id, parentId: d.parentId, code: d.code, name: d.name, creditCode: d.creditCode, regionCode: d.regionCode });
+
+  r.get(
+    '/api/admin/departments',
+    {
+      schema: {
+        tags,
+        summary: 'The departments the caller administers (the whole tree for a platform admin), with what they may do',
+        response: {
+          200: z.object({ items: z.array(departmentOut), grantableRoles: z.array(z.enum(staffRoles)), mayCreateDepartments: z.boolean() }),
+        },
+      },
+    },
+    async (req) => {
+      const policy = await policyFor(db, requireActor(req));
+      return { items: (await visibleDepartments(db, policy)).map(deptView), grantableRoles: policy.grantableRoles(), mayCreateDepartments: policy.platform };
+    },
+  );
+
+  r.post(
+    '/api/admin/departments',
+    { schema: { tags, summary: 'Create a unit at the root or under another (platform admin)', body: departmentBody, response: { 201: z.object({ department: departmentOut }) } } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const d = await createDepartment(db, actor, await policyFor(db, actor), req.body, opts.regionCode);
+      return reply.code(201).send({ department: deptView(d) });
+    },
+  );
+
+  r.put(
+    '/api/admin/departments/:id',
+    { schema: { tags, summary: 'Rename a unit (platform admin)', params: idParams, body: renameBody, response: { 200: z.object({ department: departmentOut }) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      return { department: deptView(await renameDepartment(db, actor, await policyFor(db, actor), req.params.id, req.body.name)) };
+    },
+  );
+
+  r.get(
+    '/api/admin/departments/:id/staff',
+    { schema: { tags, summary: 'Staff whose home unit this is (mobiles masked)', params: idParams, response: { 200: z.object({ items: z.array(staffOut) }) } } },
+    async (req) => {
+      const policy = await policyFor(db, requireActor(req));
+      return { items: (await listStaff(db, policy, req.params.id)).map((s) => view(req.lang, s)) };
+    },
+  );
+
+  r.post(
+    '/api/admin/staff',
+    {
+      schema: { tags, summary: 'Create a staff account with a first password (never returned or logged)', body: staffBody, response: { 201: staffResponse } },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const s = await createStaff(db, actor, await policyFor(db, actor), req.body);
+      return reply.code(201).send({ staff: view(req.lang, s) });
+    },
+  );
+
+  r.get('/api/admin/staff/:id', { schema: { tags, params: idParams, response: { 200: staffResponse } } }, async (req) => {
+    const policy = await policyFor(db, requireActor(req));
+    return { staff: view(req.lang, await getStaff(db, policy, req.params.id)) };
+  });
+
+  r.post(
+    '/api/admin/staff/:id/roles',
+    { schema: { tags, summary: 'Grant a role in a unit (takes effect on the holder’s next request)', params: idParams, body: grantBody, response: { 200: staffResponse } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const s = await grantRole(db, actor, await policyFor(db, actor), req.params.id, req.body.role, req.body.departmentId);
+      return { staff: view(req.lang, s) };
+    },
+  );
+
+  r.delete(
+    '/api/admin/staff/:id/roles/:role/:departmentId',
+    {
+      schema: {
+        tags,
+        summary: 'Revoke a role',
+        params: z.object({ id: z.string().uuid(), role: z.enum(staffRoles), departmentId: z.string().uuid() }),
+        response: { 200: staffResponse },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const s = await revokeRole(db, actor, await policyFor(db, actor), req.params.id, req.params.role, req.params.departmentId);
+      return { staff: view(req.lang, s) };
+    },
+  );
+
+  for (const [verb, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
+    r.post(
+      `/api/admin/staff/:id/${verb}`,
+      {
+        schema: {
+          tags,
+          summary: active ? 'Reactivate a staff account' : 'Deactivate a staff account: it can no longer sign in and its sessions end at once',
+          params: idParams,
+          response: { 200: staffResponse },
+        },
+      },
+      async (req) => {
+        const actor = requireActor(req);
+        const s = await setStaffActive(db, actor, await policyFor(db, actor), req.params.id, active);
+        return { staff: view(req.lang, s) };
+      },
+    );
+  }
+}
