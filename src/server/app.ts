@@ -24,6 +24,8 @@ import { isLocalPublicUrl } from '../modules/notify/access.js';
 import { createSmsGateway } from '../modules/notify/index.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
 import { otpRoutes } from '../modules/otp/routes.js';
+import { kioskRoutes } from '../modules/kiosk/routes.js';
+import { qrLoginRoutes } from '../modules/qrlogin/routes.js';
 import { oidcAdminRoutes, oidcProviderRoutes } from '../modules/oidc/routes.js';
 import { OidcService, type OidcTtl } from '../modules/oidc/provider.js';
 import type { Config } from './config.js';
@@ -34,7 +36,8 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 
 export type AppOptions = {
   database: Database;
-  config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'>;
+  config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'> &
+    Partial<Pick<Config, 'KIOSK_LABEL' | 'KIOSK_SESSION_TTL_MINUTES' | 'KIOSK_IDLE_SECONDS' | 'KIOSK_WARN_SECONDS'>>;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
   rateLimit?: boolean;
   /** Shorter OIDC lifetimes (tests of expiry). */
@@ -118,6 +121,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   await app.register(notifyRoutes, { db, sms });
+  const kiosk = {
+    label: config.KIOSK_LABEL ?? '政务服务自助终端',
+    sessionTtlMinutes: config.KIOSK_SESSION_TTL_MINUTES ?? 15,
+    idleSeconds: config.KIOSK_IDLE_SECONDS ?? 120,
+    warnSeconds: config.KIOSK_WARN_SECONDS ?? 20,
+  };
+  await app.register(qrLoginRoutes, { db, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS, kiosk });
+  await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
   await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });

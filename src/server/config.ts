@@ -26,6 +26,13 @@ const configSchema = z.object({
    * sms_outbox table instead of sending them: for development and demos, never for production.
    */
   SMS_GATEWAY: z.enum(['sandbox']).default('sandbox'),
+  /** Self-service kiosks (自助终端): the name shown on the phone that confirms a QR sign-in. */
+  KIOSK_LABEL: z.string().min(1).max(60).default('政务服务自助终端'),
+  /** Server lifetime of a kiosk session (its cookie ends with the browser anyway). */
+  KIOSK_SESSION_TTL_MINUTES: z.coerce.number().int().min(1).max(240).default(15),
+  /** Inactivity before the kiosk signs out by itself, and the warning countdown before that. */
+  KIOSK_IDLE_SECONDS: z.coerce.number().int().min(10).max(3600).default(120),
+  KIOSK_WARN_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
   /** JSON file with extra working days / holidays for years the calendar package does not know yet. */
   CALENDAR_OVERRIDES_FILE: z.string().optional(),
 });

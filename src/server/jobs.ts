@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from '../modules/identity/service.js';
 import { purgeExpiredOidcPayloads } from '../modules/oidc/adapter.js';
+import { purgeOldQrSignIns } from '../modules/qrlogin/service.js';
 
 /**
  * Background jobs on pg-boss, through our own connection so PGlite works too
@@ -29,6 +30,7 @@ export async function startJobs(database: Database, log: FastifyBaseLogger) {
   await boss.schedule('sessions.purge', '17 * * * *');
   await boss.work('sessions.purge', async () => {
     await purgeExpiredSessions(database.db);
+    await purgeOldQrSignIns(database.db);
   });
 
   await boss.createQueue('oidc.purge');

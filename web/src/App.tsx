@@ -29,6 +29,8 @@ const NotFound = lazy(() => import('./pages/NotFound'));
 const Consent = lazy(() => import('./pages/oidc/Consent'));
 const Clients = lazy(() => import('./pages/admin/Clients'));
 const StaffAdmin = lazy(() => import('./pages/admin/Staff'));
+const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
+const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -38,6 +40,8 @@ function UnauthorizedRedirect() {
   useEffect(() => {
     setUnauthorizedHandler(() => {
       clear();
+      // The kiosk has its own start screen: a lost session just returns to it.
+      if (loc.pathname.startsWith('/kiosk')) return;
       if (loc.pathname !== '/login') navigate(loginPath(loc), { replace: true });
     });
     return () => setUnauthorizedHandler(null);
@@ -55,6 +59,7 @@ function Shell() {
             <UnauthorizedRedirect />
             <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
               <Routes>
+                <Route path="kiosk" element={<Kiosk />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<Home />} />
                   <Route path="items/:id" element={<ItemGuide />} />
@@ -74,6 +79,7 @@ function Shell() {
                   <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
                   <Route path="admin/staff" element={<RequireAuth staff><StaffAdmin /></RequireAuth>} />
+                  <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
                   <Route path="*" element={<NotFound />} />

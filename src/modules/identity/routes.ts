@@ -29,8 +29,10 @@ import {
   registerPerson,
   selfOf,
   type Actor,
+  type SessionMethod,
   type SignInMethod,
 } from './service.js';
+import type { SessionChannel } from './schema.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import type { Lang } from '../../server/i18n/messages.js';
 
@@ -55,7 +57,9 @@ export async function userView(db: Db, actor: Actor, lang: Lang) {
 
 /**
  * Creates the session and sets its cookies: the one place every sign-in method (password, SMS
- * code, second factor, registration) ends. Staff reach it only through the second factor.
+ * code, second factor, registration, QR code) ends. Staff reach it only through the second factor.
+ * A kiosk session's cookie is a browser-session cookie (no Max-Age): nothing outlives the kiosk
+ * browser, and the server ends it after its own short lifetime (`sessionTtlHours` of the caller).
  */
 export async function startSession(
   app: FastifyInstance,
@@ -64,7 +68,8 @@ export async function startSession(
   req: FastifyRequest,
   reply: FastifyReply,
   accountId: string,
-  method: SignInMethod | 'register',
+  method: SessionMethod,
+  channel: SessionChannel = 'web',
 ) {
   const actor = await loadActor(db, accountId);
   if (!actor) throw new DomainError('BAD_CREDENTIALS');
@@ -73,8 +78,8 @@ export async function startSession(
   // A fresh token on every sign-in: a session id planted before login is never promoted.
   const old = req.cookies[SESSION_COOKIE];
   if (old) await endSession(db, old);
-  const { token, csrf } = await createSession(db, accountId, sessionTtlHours, req.headers['user-agent'], method);
-  reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, sessionTtlHours * 3600));
+  const { token, csrf } = await createSession(db, accountId, sessionTtlHours, req.headers['user-agent'], method, channel);
+  reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, channel === 'kiosk' ? undefined : sessionTtlHours * 3600));
   setCsrfCookie(app, req, reply, csrf);
   return userView(db, actor, req.lang);
 }
@@ -126,6 +131,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     createdAt: z.string(),
     expiresAt: z.string(),
     userAgent: z.string().nullable(),
+    channel: z.enum(['web', 'kiosk']),
     current: z.boolean(),
   });
 

@@ -69,6 +69,8 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
     /** The principal this session currently acts for (an authorisation's), or null for oneself. */
     actingAuthorisationId: uuid('acting_authorisation_id'),
+    /** Where the session was opened: the web app, or a shared self-service kiosk (short-lived, not remembered). */
+    channel: text('channel').$type<SessionChannel>().notNull().default('web'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
@@ -93,6 +95,8 @@ export const signInThrottle = pgTable('sign_in_throttle', {
  */
 export const staffRoles = ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'platform_admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
+/** web = a person's own browser or phone; kiosk = a shared self-service terminal (自助终端). */
+export type SessionChannel = 'web' | 'kiosk';
 /** person = natural person (ID number), entity = legal entity (credit code), staff = government staff. */
 export type AccountKind = 'person' | 'entity' | 'staff';
 

@@ -7,7 +7,7 @@ import { matchesPopulationRegistry } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
-import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type StaffRole } from './schema.js';
+import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type SessionChannel, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
 
 /**
@@ -86,6 +86,8 @@ export const signInKey = (name: string) => createHash('sha256').update('sign-in-
 
 /** How a sign-in was attempted; one failure counter per sign-in name covers all of them. */
 export type SignInMethod = 'password' | 'sms' | 'second_factor';
+/** How a session was earned: a sign-in method, registration, or a QR code confirmed on a signed-in phone. */
+export type SessionMethod = SignInMethod | 'register' | 'qr';
 
 /** The account a sign-in name (ID number, credit code, phone or staff user name) belongs to. */
 export async function findAccountBySignInName(db: Executor, name: string) {
@@ -189,7 +191,8 @@ export async function createSession(
   accountId: string,
   ttlHours: number,
   userAgent?: string,
-  method: SignInMethod | 'register' = 'password',
+  method: SessionMethod = 'password',
+  channel: SessionChannel = 'web',
 ): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
@@ -199,9 +202,10 @@ export async function createSession(
       accountId,
       csrf,
       userAgent: userAgent ? userAgent.slice(0, 200) : null,
+      channel,
       expiresAt: new Date(Date.now() + ttlHours * 3600_000),
     });
-    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId, detail: { method } });
+    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId, detail: channel === 'web' ? { method } : { method, channel } });
   });
   return { token, csrf };
 }
@@ -216,11 +220,11 @@ const sessionHandle = (storedId: string) => storedId.slice(0, 24);
 export async function listSessions(db: Executor, accountId: string, currentToken: string | undefined) {
   const current = currentToken ? hashToken(currentToken) : null;
   const rows = await db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent })
+    .select({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt, userAgent: sessions.userAgent, channel: sessions.channel })
     .from(sessions)
     .where(and(eq(sessions.accountId, accountId), gt(sessions.expiresAt, new Date())))
     .orderBy(desc(sessions.createdAt));
-  return rows.map((r) => ({ id: sessionHandle(r.id), createdAt: r.createdAt, expiresAt: r.expiresAt, userAgent: r.userAgent, current: r.id === current }));
+  return rows.map((r) => ({ id: sessionHandle(r.id), createdAt: r.createdAt, expiresAt: r.expiresAt, userAgent: r.userAgent, channel: r.channel, current: r.id === current }));
 }
 
 /** Ends one of the caller's own sessions by its handle; someone else's handle matches nothing. */

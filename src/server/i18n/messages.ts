@@ -50,6 +50,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     OIDC_INTERACTION_EXPIRED: { title: '登录请求已失效', detail: '该部门系统的登录请求已过期或已完成，请回到该系统重新点击登录。' },
     OIDC_CLIENT_INACTIVE: { title: '接入系统已停用', detail: '该接入系统已停用，不能再生成密钥。' },
     OIDC_PAIRWISE_HOSTS: { title: '回调地址须在同一主机', detail: '启用“按系统区分用户标识”时，所有回调地址须使用同一主机名。' },
+    QR_LOGIN_EXPIRED: { title: '二维码已过期', detail: '该登录二维码已超过有效期（2 分钟），请在设备上刷新二维码后重新扫码。' },
+    QR_LOGIN_CLOSED: { title: '二维码已失效', detail: '该登录二维码已被确认、拒绝或使用过，请在设备上刷新二维码后重新扫码。' },
+    QR_LOGIN_PENDING: { title: '尚未确认', detail: '请先在手机上确认登录。' },
+    QR_LOGIN_STAFF: { title: '工作人员不能扫码登录', detail: '为保证两步验证，工作人员账号不能通过扫码登录，请在登录页使用密码和短信验证码登录。' },
+    KIOSK_STAFF: { title: '自助终端仅供群众和企业使用', detail: '工作人员请在工作台使用密码和短信验证码登录。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -96,6 +101,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     OIDC_INTERACTION_EXPIRED: { title: 'Sign-in request expired', detail: 'This sign-in request from the department system has expired or is finished. Go back to that system and sign in again.' },
     OIDC_CLIENT_INACTIVE: { title: 'Client system deactivated', detail: 'This client system is deactivated; no new secret can be issued.' },
     OIDC_PAIRWISE_HOSTS: { title: 'Redirect URIs must share one host', detail: 'With per-system user identifiers (pairwise), all redirect URIs must use the same host name.' },
+    QR_LOGIN_EXPIRED: { title: 'QR code expired', detail: 'This sign-in QR code is older than 2 minutes. Refresh the code on the device and scan again.' },
+    QR_LOGIN_CLOSED: { title: 'QR code no longer valid', detail: 'This sign-in QR code has already been confirmed, declined or used. Refresh the code on the device and scan again.' },
+    QR_LOGIN_PENDING: { title: 'Not confirmed yet', detail: 'Confirm the sign-in on your phone first.' },
+    QR_LOGIN_STAFF: { title: 'Staff cannot sign in by QR code', detail: 'Staff accounts must use both factors: sign in with your password and the SMS code on the sign-in page.' },
+    KIOSK_STAFF: { title: 'Kiosks are for citizens and enterprises', detail: 'Staff sign in at the workbench with their password and SMS code.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };

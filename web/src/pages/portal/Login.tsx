@@ -4,6 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Space, Tabs, Typography } from '
 import { LockOutlined, MessageOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
+import { QrSignIn } from '../../components/QrSignIn';
 import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import type { AuthOptions, User } from '../../types';
@@ -36,7 +37,7 @@ const codeRule = (message: string) => ({ required: true, pattern: /^\d{6}$/, mes
 export default function Login() {
   const t = useT();
   const { message } = App.useApp();
-  const { login, loginWithCode } = useAuth();
+  const { login, loginWithCode, refresh } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -44,7 +45,7 @@ export default function Login() {
   const [form] = Form.useForm<{ username: string; password: string }>();
   const [smsForm] = Form.useForm<{ phone: string; code: string }>();
   const [otpForm] = Form.useForm<{ code: string }>();
-  const [tab, setTab] = useState<'password' | 'sms'>('password');
+  const [tab, setTab] = useState<'password' | 'sms' | 'qr'>('password');
   const [step, setStep] = useState<SecondStep | null>(null);
   const [busy, setBusy] = useState(false);
   const [sending, setSending] = useState(false);
@@ -204,13 +205,26 @@ export default function Login() {
           <Tabs
             activeKey={tab}
             onChange={(k) => {
-              setTab(k as 'password' | 'sms');
+              setTab(k as 'password' | 'sms' | 'qr');
               setError(null);
             }}
             centered
             items={[
               { key: 'password', label: <span data-testid="login-tab-password">{t('login.tabPassword')}</span>, children: passwordForm },
               { key: 'sms', label: <span data-testid="login-tab-sms">{t('login.tabSms')}</span>, children: smsLoginForm },
+              {
+                key: 'qr',
+                label: <span data-testid="login-tab-qr">{t('login.tabQr')}</span>,
+                // Mounted only while the tab is shown: no QR request is made for other sign-ins.
+                children: tab === 'qr' && (
+                  <>
+                    <QrSignIn channel="web" onSignedIn={(u) => void refresh().then(() => done(u))} />
+                    <Typography.Paragraph type="secondary" style={{ fontSize: 12, textAlign: 'center', marginBottom: 0 }}>
+                      {t('qr.staffNote')}
+                    </Typography.Paragraph>
+                  </>
+                ),
+              },
             ]}
           />
         )}
