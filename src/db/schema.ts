@@ -8,3 +8,4 @@ export * from '../modules/hall/schema.js';
 export * from '../modules/notify/schema.js';
 export * from '../modules/otp/schema.js';
 export * from '../modules/oidc/schema.js';
+export * from '../modules/passkeys/schema.js';

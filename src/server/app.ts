@@ -21,6 +21,7 @@ import { isLocalPublicUrl } from '../modules/notify/access.js';
 import { createSmsGateway } from '../modules/notify/index.js';
 import { notifyRoutes } from '../modules/notify/routes.js';
 import { otpRoutes } from '../modules/otp/routes.js';
+import { passkeyRoutes } from '../modules/passkeys/routes.js';
 import { oidcAdminRoutes, oidcProviderRoutes } from '../modules/oidc/routes.js';
 import { OidcService, type OidcTtl } from '../modules/oidc/provider.js';
 import type { Config } from './config.js';
@@ -106,6 +107,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   }
   await app.register(identityRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, sms });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
+  // Passkeys answer to the trusted public origin, never to the request's Host header.
+  await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: () => publicOrigin(app, config.PUBLIC_URL) });
   await app.register(notifyRoutes, { db, sms });
   await app.register(catalogRoutes, { db });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });

@@ -85,7 +85,7 @@ export function lockSecondsAfter(failures: number): number {
 export const signInKey = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
 
 /** How a sign-in was attempted; one failure counter per sign-in name covers all of them. */
-export type SignInMethod = 'password' | 'sms' | 'second_factor';
+export type SignInMethod = 'password' | 'sms' | 'second_factor' | 'passkey';
 
 /** The account a sign-in name (ID number, credit code, phone or staff user name) belongs to. */
 export async function findAccountBySignInName(db: Executor, name: string) {

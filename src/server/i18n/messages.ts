@@ -47,6 +47,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     OIDC_INTERACTION_EXPIRED: { title: '登录请求已失效', detail: '该部门系统的登录请求已过期或已完成，请回到该系统重新点击登录。' },
     OIDC_CLIENT_INACTIVE: { title: '接入系统已停用', detail: '该接入系统已停用，不能再生成密钥。' },
     OIDC_PAIRWISE_HOSTS: { title: '回调地址须在同一主机', detail: '启用“按系统区分用户标识”时，所有回调地址须使用同一主机名。' },
+    PASSKEY_INVALID: { title: '通行密钥验证未通过', detail: '无法用该通行密钥完成验证，请重试或改用其他方式登录。' },
+    PASSKEY_CHALLENGE_EXPIRED: { title: '验证请求已失效', detail: '本次通行密钥验证已过期（超过 5 分钟）或已使用，请重新操作。' },
+    PASSKEY_REGISTRATION_FAILED: { title: '未能添加通行密钥', detail: '设备返回的通行密钥未通过校验，请重试。' },
+    PASSKEY_EXISTS: { title: '通行密钥已存在', detail: '这台设备上的通行密钥已经添加过了。' },
+    PASSKEY_STAFF_NEEDS_PASSWORD: { title: '请先输入账号密码', detail: '工作人员须先用账号密码登录，再用通行密钥完成第二步验证。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -90,6 +95,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     OIDC_INTERACTION_EXPIRED: { title: 'Sign-in request expired', detail: 'This sign-in request from the department system has expired or is finished. Go back to that system and sign in again.' },
     OIDC_CLIENT_INACTIVE: { title: 'Client system deactivated', detail: 'This client system is deactivated; no new secret can be issued.' },
     OIDC_PAIRWISE_HOSTS: { title: 'Redirect URIs must share one host', detail: 'With per-system user identifiers (pairwise), all redirect URIs must use the same host name.' },
+    PASSKEY_INVALID: { title: 'Passkey not accepted', detail: 'This passkey could not be verified. Try again or sign in another way.' },
+    PASSKEY_CHALLENGE_EXPIRED: { title: 'Request expired', detail: 'This passkey request has expired (after 5 minutes) or was already used. Please start again.' },
+    PASSKEY_REGISTRATION_FAILED: { title: 'Passkey not added', detail: "The passkey from your device did not pass the check. Please try again." },
+    PASSKEY_EXISTS: { title: 'Passkey already added', detail: 'The passkey on this device has already been added.' },
+    PASSKEY_STAFF_NEEDS_PASSWORD: { title: 'Enter your password first', detail: 'Staff sign in with their password first and use the passkey for the second step.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };
