@@ -9,3 +9,4 @@ export * from '../modules/notify/schema.js';
 export * from '../modules/otp/schema.js';
 export * from '../modules/oidc/schema.js';
 export * from '../modules/qrlogin/schema.js';
+export * from '../modules/passkeys/schema.js';

@@ -26,6 +26,7 @@ import { notifyRoutes } from '../modules/notify/routes.js';
 import { otpRoutes } from '../modules/otp/routes.js';
 import { kioskRoutes } from '../modules/kiosk/routes.js';
 import { qrLoginRoutes } from '../modules/qrlogin/routes.js';
+import { passkeyRoutes } from '../modules/passkeys/routes.js';
 import { oidcAdminRoutes, oidcProviderRoutes } from '../modules/oidc/routes.js';
 import { OidcService, type OidcTtl } from '../modules/oidc/provider.js';
 import type { Config } from './config.js';
@@ -120,6 +121,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
+  // Passkeys answer to the trusted public origin, never to the request's Host header.
+  await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: () => publicOrigin(app, config.PUBLIC_URL) });
   await app.register(notifyRoutes, { db, sms });
   const kiosk = {
     label: config.KIOSK_LABEL ?? '政务服务自助终端',

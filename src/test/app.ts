@@ -13,10 +13,10 @@ export type TestContext = { app: FastifyInstance; database: Database; close(): P
 /** The database behind each test app, so a Client can read the SMS sandbox like a phone would. */
 const databases = new WeakMap<FastifyInstance, Database>();
 
-export async function createTestApp(opts: { rateLimit?: boolean } = {}): Promise<TestContext> {
+export async function createTestApp(opts: { rateLimit?: boolean; config?: Record<string, string> } = {}): Promise<TestContext> {
   installKeyring(parseKeyring(TEST_MASTER_KEYS));
   const database = await createTestDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100' });
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
   const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false });
   await app.ready();
   databases.set(app, database);

@@ -15,7 +15,7 @@ export interface User {
 }
 
 /** POST /api/auth/login: a session for citizens and enterprises, a second step for staff. */
-export type LoginResult = { user: User } | { secondFactor: 'sms'; challengeId: string; maskedPhone: string };
+export type LoginResult = { user: User } | { secondFactor: 'sms'; challengeId: string; maskedPhone: string; methods: ('sms' | 'passkey')[] };
 
 /** GET /api/auth/options */
 export interface AuthOptions {

@@ -11,7 +11,7 @@ import { accounts } from './schema.js';
 /**
  * Real-name assurance levels (实名等级):
  *  L1 self-declared; L2 name and ID number match the population registry; L3 identity seen in
- *  person at a hall window (or, later, a registered passkey). Levels only go up here.
+ *  person at a hall window, or an L2 account that registered a passkey. Levels only go up here.
  */
 export type AssuranceLevel = 1 | 2 | 3;
 export type LevelHow = 'population_registry' | 'hall' | 'passkey';
@@ -63,4 +63,17 @@ export async function checkIdentityInPerson(db: Db, clerk: Actor, idNumber: stri
     await appendAudit(tx, { actorAccountId: clerk.accountId, action: 'account.register', entityType: 'account', entityId: id, detail: { channel: 'hall', level: 3 } });
     return { accountId: id, name, idNumber, level: 3, created: true };
   });
+}
+
+/**
+ * L2 → L3 when the account registers a passkey (inside the caller's transaction, beside the
+ * passkey's own row). An L1 account stays L1: a passkey proves possession of a device, not who
+ * the person is; and staff levels do not apply. Returns the account's level afterwards.
+ */
+export async function raiseLevelForPasskey(tx: Tx, accountId: string): Promise<number> {
+  const [row] = await tx.select({ level: accounts.level, kind: accounts.kind }).from(accounts).where(eq(accounts.id, accountId)).for('update');
+  if (!row) throw new DomainError('NOT_FOUND');
+  if (row.kind === 'staff' || row.level !== 2) return row.level;
+  await raiseLevel(tx, accountId, 2, 3, 'passkey', accountId);
+  return 3;
 }

@@ -16,6 +16,7 @@ import { stepUpWithRegistry } from './assurance.js';
 import { loginBody, registerBody, secondFactorResponse, userResponse } from './schemas.js';
 import type { SmsGateway } from '../notify/gateway.js';
 import { startSecondFactor } from '../otp/service.js';
+import { hasPasskey } from '../passkeys/service.js';
 import {
   authenticate,
   createSession,
@@ -113,7 +114,10 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     async (req, reply) => {
       const { accountId, kind, key } = await authenticate(db, req.body.username, req.body.password);
       // Staff always sign in with two factors: the password only earns a code by SMS.
-      if (kind === 'staff') return { secondFactor: 'sms' as const, ...(await startSecondFactor(db, opts.sms, accountId, key)) };
+      if (kind === 'staff') {
+        const methods: ('sms' | 'passkey')[] = (await hasPasskey(db, accountId)) ? ['sms', 'passkey'] : ['sms'];
+        return { secondFactor: 'sms' as const, ...(await startSecondFactor(db, opts.sms, accountId, key)), methods };
+      }
       return { user: await signIn(req, reply, accountId) };
     },
   );

@@ -72,4 +72,6 @@ export const secondFactorResponse = z.object({
   secondFactor: z.literal('sms'),
   challengeId: z.string().uuid(),
   maskedPhone: z.string(),
+  /** Ways to answer it: the SMS code, and a passkey when the staff member has one. */
+  methods: z.array(z.enum(['sms', 'passkey'])),
 });

@@ -85,7 +85,7 @@ export function lockSecondsAfter(failures: number): number {
 export const signInKey = (name: string) => createHash('sha256').update('sign-in-name:').update(name.trim().toUpperCase()).digest('hex');
 
 /** How a sign-in was attempted; one failure counter per sign-in name covers all of them. */
-export type SignInMethod = 'password' | 'sms' | 'second_factor';
+export type SignInMethod = 'password' | 'sms' | 'second_factor' | 'passkey';
 /** How a session was earned: a sign-in method, registration, or a QR code confirmed on a signed-in phone. */
 export type SessionMethod = SignInMethod | 'register' | 'qr';
 

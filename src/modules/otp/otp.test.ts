@@ -145,7 +145,7 @@ describe('staff sign in with two factors', () => {
     await quietDay();
     const c = new Client(ctx.app);
     const step = await passwordStep(c, 'scjg.clerk');
-    expect(step).toEqual({ secondFactor: 'sms', challengeId: expect.any(String), maskedPhone: '139****0011' });
+    expect(step).toEqual({ secondFactor: 'sms', challengeId: expect.any(String), maskedPhone: '139****0011', methods: ['sms'] });
     expect(step.user).toBeUndefined();
     expect(c.cookies.has('yw_session')).toBe(false);
     expect((await c.get('/api/auth/me')).statusCode).toBe(401);

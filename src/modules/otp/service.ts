@@ -192,6 +192,30 @@ export async function completeSecondFactor(db: Db, challengeId: string, code: st
   return redeem(db, row, code, row.throttleKey, 'second_factor', now);
 }
 
+/**
+ * A live second-factor challenge (the password step is done, no answer yet) for another way of
+ * answering it (a passkey): its account and the sign-in name's throttle key, or null.
+ */
+export async function openSecondFactor(db: Executor, challengeId: string, now = new Date()) {
+  const [row] = await db
+    .select({ accountId: otpChallenges.accountId, throttleKey: otpChallenges.throttleKey, expiresAt: otpChallenges.expiresAt, consumedAt: otpChallenges.consumedAt })
+    .from(otpChallenges)
+    .where(and(eq(otpChallenges.id, challengeId), eq(otpChallenges.purpose, 'second_factor')))
+    .limit(1);
+  if (!row || !row.accountId || row.consumedAt || row.expiresAt <= now) return null;
+  return { accountId: row.accountId, throttleKey: row.throttleKey };
+}
+
+/** Closes a second-factor challenge answered another way, once: false if it was already used or expired. */
+export async function closeSecondFactor(db: Executor, challengeId: string, now = new Date()): Promise<boolean> {
+  const used = await db
+    .update(otpChallenges)
+    .set({ consumedAt: now })
+    .where(and(eq(otpChallenges.id, challengeId), eq(otpChallenges.purpose, 'second_factor'), isNull(otpChallenges.consumedAt), gt(otpChallenges.expiresAt, now)))
+    .returning({ id: otpChallenges.id });
+  return used.length === 1;
+}
+
 /** For tests and operators: a challenge's state (never its code). */
 export async function challengeState(db: Executor, id: string) {
   const [row] = await db

@@ -55,6 +55,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     QR_LOGIN_PENDING: { title: '尚未确认', detail: '请先在手机上确认登录。' },
     QR_LOGIN_STAFF: { title: '工作人员不能扫码登录', detail: '为保证两步验证，工作人员账号不能通过扫码登录，请在登录页使用密码和短信验证码登录。' },
     KIOSK_STAFF: { title: '自助终端仅供群众和企业使用', detail: '工作人员请在工作台使用密码和短信验证码登录。' },
+    PASSKEY_INVALID: { title: '通行密钥验证未通过', detail: '无法用该通行密钥完成验证，请重试或改用其他方式登录。' },
+    PASSKEY_CHALLENGE_EXPIRED: { title: '验证请求已失效', detail: '本次通行密钥验证已过期（超过 5 分钟）或已使用，请重新操作。' },
+    PASSKEY_REGISTRATION_FAILED: { title: '未能添加通行密钥', detail: '设备返回的通行密钥未通过校验，请重试。' },
+    PASSKEY_EXISTS: { title: '通行密钥已存在', detail: '这台设备上的通行密钥已经添加过了。' },
+    PASSKEY_STAFF_NEEDS_PASSWORD: { title: '请先输入账号密码', detail: '工作人员须先用账号密码登录，再用通行密钥完成第二步验证。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -106,6 +111,11 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     QR_LOGIN_PENDING: { title: 'Not confirmed yet', detail: 'Confirm the sign-in on your phone first.' },
     QR_LOGIN_STAFF: { title: 'Staff cannot sign in by QR code', detail: 'Staff accounts must use both factors: sign in with your password and the SMS code on the sign-in page.' },
     KIOSK_STAFF: { title: 'Kiosks are for citizens and enterprises', detail: 'Staff sign in at the workbench with their password and SMS code.' },
+    PASSKEY_INVALID: { title: 'Passkey not accepted', detail: 'This passkey could not be verified. Try again or sign in another way.' },
+    PASSKEY_CHALLENGE_EXPIRED: { title: 'Request expired', detail: 'This passkey request has expired (after 5 minutes) or was already used. Please start again.' },
+    PASSKEY_REGISTRATION_FAILED: { title: 'Passkey not added', detail: "The passkey from your device did not pass the check. Please try again." },
+    PASSKEY_EXISTS: { title: 'Passkey already added', detail: 'The passkey on this device has already been added.' },
+    PASSKEY_STAFF_NEEDS_PASSWORD: { title: 'Enter your password first', detail: 'Staff sign in with their password first and use the passkey for the second step.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Space, Steps, Typography } from 'antd';
-import { IdcardOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { IdcardOutlined, KeyOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { api } from '../api';
 import { useAuth } from '../auth';
 import { applyFieldErrors, errorMessage, pathMatcher } from '../hooks';
 import { useT } from '../i18n';
 import type { User } from '../types';
+import { AddPasskeyButton } from './Passkeys';
+import { passkeysSupported } from '../passkeys';
 
 /** The account's real-name level as three steps, the current one highlighted. */
 export function LevelSteps({ level }: { level: number }) {
@@ -24,7 +26,7 @@ export function LevelSteps({ level }: { level: number }) {
 
 /**
  * What the user can do to reach `required`: the registry check for L2 right here, and where
- * to go for L3. Shown on the apply page when the level is too low, and on the security page.
+ * to go for L3 (or, at L2, a passkey added on this device). Shown on the apply page when the level is too low, and on the security page.
  */
 export function StepUp({ required = 3, onRaised }: { required?: number; onRaised?: (user: User) => void }) {
   const t = useT();
@@ -67,6 +69,12 @@ export function StepUp({ required = 3, onRaised }: { required?: number; onRaised
               </Button>
             </Form.Item>
           </Form>
+        </Card>
+      )}
+      {required >= 3 && user.level === 2 && passkeysSupported() && (
+        <Card size="small" title={<Space><KeyOutlined />{t('level.passkeyTitle')}</Space>} data-testid="step-up-passkey">
+          <Typography.Paragraph type="secondary">{t('level.passkeyHint')}</Typography.Paragraph>
+          <AddPasskeyButton primary testId="step-up-passkey-add" onAdded={(u) => onRaised?.(u)} />
         </Card>
       )}
       {required >= 3 && user.level < 3 && (

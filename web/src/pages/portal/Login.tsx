@@ -7,6 +7,7 @@ import { useAuth } from '../../auth';
 import { QrSignIn } from '../../components/QrSignIn';
 import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
+import { PasskeyLoginButton } from '../../components/Passkeys';
 import type { AuthOptions, User } from '../../types';
 
 /** Only allow same-site relative paths as ?next= targets. */
@@ -31,7 +32,7 @@ function useCountdown(): [number, (seconds: number) => void] {
   return [left, setLeft];
 }
 
-type SecondStep = { challengeId: string; maskedPhone: string };
+type SecondStep = { challengeId: string; maskedPhone: string; passkey: boolean };
 const codeRule = (message: string) => ({ required: true, pattern: /^\d{6}$/, message });
 
 export default function Login() {
@@ -77,7 +78,7 @@ export default function Login() {
     run(form, ['username', 'password'], async () => {
       const res = await login(v.username.trim(), v.password);
       if ('user' in res) return done(res.user);
-      setStep({ challengeId: res.challengeId, maskedPhone: res.maskedPhone });
+      setStep({ challengeId: res.challengeId, maskedPhone: res.maskedPhone, passkey: res.methods.includes('passkey') });
       setResendIn(options.data?.resendSeconds ?? 60);
     });
 
@@ -173,6 +174,11 @@ export default function Login() {
         <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-otp-submit">
           {t('login.secondSubmit')}
         </Button>
+        {step.passkey && (
+          <div style={{ marginTop: 8 }}>
+            <PasskeyLoginButton otpChallengeId={step.challengeId} onDone={done} onError={setError} />
+          </div>
+        )}
         <Button
           type="link"
           block
@@ -227,6 +233,11 @@ export default function Login() {
               },
             ]}
           />
+        )}
+        {!step && (
+          <div className="yw-passkey-login" style={{ marginTop: 16 }}>
+            <PasskeyLoginButton onDone={done} onError={setError} />
+          </div>
         )}
         {sandbox}
         <div className="yw-auth-foot">

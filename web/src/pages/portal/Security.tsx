@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
+import { PasskeysCard } from '../../components/Passkeys';
 
 type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean };
 
@@ -48,6 +49,7 @@ export default function Security() {
           <StepUp required={3} />
         </Card>
       )}
+      <PasskeysCard />
       <Card
         title={t('security.sessions')}
         extra={

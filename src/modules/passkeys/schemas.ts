@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** base64url as WebAuthn JSON carries it. */
+const b64u = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'PATTERN');
+
+/** The browser's answer to navigator.credentials.create(), as @simplewebauthn/browser sends it. */
+export const registrationResponse = z.object({
+  id: b64u(1024),
+  rawId: b64u(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({
+    clientDataJSON: b64u(8192),
+    attestationObject: b64u(65536),
+    transports: z.array(z.string().max(32)).max(10).optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+
+/** The browser's answer to navigator.credentials.get(). */
+export const authenticationResponse = z.object({
+  id: b64u(1024),
+  rawId: b64u(1024),
+  type: z.literal('public-key'),
+  response: z.object({
+    clientDataJSON: b64u(8192),
+    authenticatorData: b64u(8192),
+    signature: b64u(2048),
+    userHandle: b64u(1024).optional(),
+  }),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const passkeyName = z.string().trim().min(1, 'REQUIRED').max(40);
+
+/** Options for the browser's WebAuthn call, and the challenge the answer must quote. */
+export const ceremonyOut = z.object({
+  challengeId: z.string().uuid(),
+  options: z.looseObject({ challenge: z.string() }),
+});
+
+export const passkeyOut = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+});
