@@ -48,7 +48,7 @@ test('a window clerk checks a walk-in’s ID card and applies for them; the case
   await page.getByTestId('hall-card-checked').check();
   await page.getByTestId('hall-check-submit').click();
   await page.getByTestId('hall-applicant').waitFor();
-  assert.match(await page.getByTestId('hall-applicant').innerText(), /王芳[\s\S]*L3 现场核验[\s\S]*已为其开通账户/);
+  assert.match(await page.getByTestId('hall-applicant').innerText(), /王芳[\s\S]*L3 现场或通行密钥核验[\s\S]*已为其开通账户/);
 
   await page.getByTestId('hall-item').click();
   await page.getByText('无犯罪记录证明开具（000120005000）').click();

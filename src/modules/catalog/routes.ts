@@ -33,10 +33,22 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db }) {
 
   r.get(
     '/api/catalog/departments',
-    { schema: { tags, response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }) } } },
-    async (req) => ({
-      items: (await listDepartments(db)).map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name) })),
-    }),
+    {
+      schema: {
+        tags,
+        querystring: z.object({ withItems: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }) },
+      },
+    },
+    async (req) => {
+      let depts = await listDepartments(db);
+      // The portal's filter offers only departments that publish services (not the city government root, say).
+      if (req.query.withItems === 'true') {
+        const serving = new Set((await findItems(db, {})).map((r) => r.item.departmentId));
+        depts = depts.filter((d) => serving.has(d.id));
+      }
+      return { items: depts.map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name) })) };
+    },
   );
 
   r.get(

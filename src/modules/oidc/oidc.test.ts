@@ -199,6 +199,9 @@ describe('sign-in through Yiwang', () => {
     const cb = new URL(next);
     expect(cb.searchParams.get('error')).toBe('access_denied');
     expect(cb.searchParams.get('state')).toBe('s1');
+    // The refusal is on the record too, not only consents given.
+    const denials = await auditEventsFor(ctx.database.db, 'oidc_client', a.clientId);
+    expect(denials.map((e) => e.action)).toContain('oidc.consent_denied');
   });
 
   it('a public (non-pairwise) system gets the account id as sub; a staff member is subject type staff with acr level 3', async () => {

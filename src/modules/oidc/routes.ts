@@ -7,6 +7,7 @@ import { DomainError } from '../../lib/errors.js';
 import { local } from '../../server/i18n/messages.js';
 import { assertCsrf, requireActor } from '../../server/plugins/auth.js';
 import { getDepartment, selfOf } from '../identity/service.js';
+import { appendAudit } from '../supervision/audit.js';
 import { deactivateClient, getClient, listClients, recordConsent, regenerateSecret, registerClient } from './clients.js';
 import { listSigningKeys, rotateSigningKey } from './keys.js';
 import { assertCanManageOidc } from './policy.js';
@@ -151,7 +152,10 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
 
   app.post(`${OIDC_PREFIX}/interaction/:uid/deny`, { schema: params }, async (req, reply) => {
     assertCsrf(req);
-    const { provider } = await consentStep(req, reply);
+    const { provider, actor, client } = await consentStep(req, reply);
+    await db.transaction((tx) =>
+      appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.consent_denied', entityType: 'oidc_client', entityId: client.clientId }),
+    );
     const redirectTo = await provider.interactionResult(
       req.raw,
       reply.raw,

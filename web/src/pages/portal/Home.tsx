@@ -15,7 +15,7 @@ export default function Home() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const departmentId = params.get('dept') ?? '';
-  const depts = useQuery<{ items: Department[] }>('/api/catalog/departments');
+  const depts = useQuery<{ items: Department[] }>('/api/catalog/departments?withItems=true');
   const items = useQuery<{ items: ItemSummary[] }>(`/api/catalog/items${qs({ q, departmentId })}`);
 
   const update = (next: { q?: string; dept?: string }) => {

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
 import { PasskeysCard } from '../../components/Passkeys';
 
-type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean };
+type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean; channel?: 'web' | 'kiosk' };
 
 /** Where the account is signed in, with "end this one" and "sign out everywhere". */
 export default function Security() {
@@ -80,7 +80,16 @@ export default function Security() {
                 >
                   <List.Item.Meta
                     avatar={<DesktopOutlined style={{ fontSize: 22, color: '#1557b0' }} />}
-                    title={s.userAgent ? s.userAgent.slice(0, 90) : t('security.unknownDevice')}
+                    title={
+                      <Space size={8} wrap>
+                        {s.channel === 'kiosk' && (
+                          <Tag color="purple" data-testid="session-kiosk">
+                            {t('security.kiosk')}
+                          </Tag>
+                        )}
+                        <span>{s.userAgent ? s.userAgent.slice(0, 90) : t('security.unknownDevice')}</span>
+                      </Space>
+                    }
                     description={
                       <Space size={16} wrap>
                         <span>
