@@ -1,4 +1,6 @@
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
+import { blindIndexes } from '../lib/pii.js';
+import { smsOutbox } from '../modules/notify/schema.js';
 import type { Db } from '../db/client.js';
 import { accountPhone, findAccountBySignInName } from '../modules/identity/service.js';
 import { lastCodeSentTo } from '../modules/notify/index.js';
@@ -11,7 +13,7 @@ import { lastCodeSentTo } from '../modules/notify/index.js';
 export async function aDayLater(db: Db, accountId: string): Promise<void> {
   const phone = await accountPhone(db, accountId);
   await db.execute(sql`UPDATE otp_challenges SET created_at = created_at - interval '1 day' WHERE account_id = ${accountId}`);
-  if (phone) await db.execute(sql`UPDATE sms_outbox SET created_at = created_at - interval '1 day' WHERE phone = ${phone}`);
+  if (phone) await db.update(smsOutbox).set({ createdAt: sql`${smsOutbox.createdAt} - interval '1 day'` }).where(inArray(smsOutbox.phoneBidx, blindIndexes('phone', phone)));
 }
 
 /** The staff account behind a sign-in name, ready for a fresh code; null for citizens and enterprises. */

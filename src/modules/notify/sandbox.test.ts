@@ -23,6 +23,9 @@ describe('sandbox SMS gateway', () => {
     const { messageId } = await sms.send('13712340001', 'SIGN_IN_CODE', { code: '042917' });
     expect(messageId).toMatch(/^[0-9a-f-]{36}$/);
     expect(await lastMessageTo(ctx.database.db, '13712340001')).toBe('【一网通办】您的验证码为042917，5分钟内有效。请勿泄露。');
+    // The number is kept sealed like every other personal identifier.
+    const rows = await ctx.database.query('SELECT * FROM sms_outbox WHERE id = $1', [messageId]);
+    expect(JSON.stringify(rows)).not.toContain('13712340001');
   });
 
   it('refuses numbers that are not mainland mobiles', async () => {

@@ -1,4 +1,5 @@
-import { and, desc, eq, gt, sql } from 'drizzle-orm';
+import { blindIndex, blindIndexes, openPii, sealPii } from '../../lib/pii.js';
+import { and, desc, gt, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/mask.js';
@@ -32,10 +33,10 @@ export function createSandboxGateway(db: Db, opts: { now?: () => Date } = {}): S
         const recent = await tx
           .select({ createdAt: smsOutbox.createdAt })
           .from(smsOutbox)
-          .where(and(eq(smsOutbox.phone, to), gt(smsOutbox.createdAt, since)))
+          .where(and(inArray(smsOutbox.phoneBidx, blindIndexes('phone', to)), gt(smsOutbox.createdAt, since)))
           .orderBy(desc(smsOutbox.createdAt));
         assertWithinSendingLimits(recent.map((r) => r.createdAt), at, SANDBOX_MIN_INTERVAL_SECONDS, SANDBOX_DAILY_LIMIT);
-        await tx.insert(smsOutbox).values({ id, phone: to, template, text, createdAt: at });
+        await tx.insert(smsOutbox).values({ id, phoneBidx: blindIndex('phone', to), phoneEnc: sealPii(`sms:${id}`, 'phone', to), template, text, createdAt: at });
       });
       return { messageId: id };
     },
@@ -47,12 +48,26 @@ export type OutboxItem = { id: string; createdAt: Date; maskedPhone: string; tem
 /** The newest sandbox messages, phones masked (the page operators and demo users read). */
 export async function listOutbox(db: Executor, limit = 100): Promise<OutboxItem[]> {
   const rows = await db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id)).limit(limit);
-  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, maskedPhone: maskPhone(r.phone), template: r.template as SmsTemplate, text: r.text }));
+  return rows.map((r) => ({ id: r.id, createdAt: r.createdAt, maskedPhone: outboxPhoneMasked(r.id, r.phoneEnc), template: r.template as SmsTemplate, text: r.text }));
+}
+
+/** Masked number of an outbox row; a row sealed under a master key since removed shows as unknown. */
+function outboxPhoneMasked(id: string, sealed: string): string {
+  try {
+    return maskPhone(openPii(`sms:${id}`, 'phone', sealed));
+  } catch {
+    return '***********';
+  }
 }
 
 /** The text of the last sandbox message to a number, or null. */
 export async function lastMessageTo(db: Executor, phone: string): Promise<string | null> {
-  const [row] = await db.select({ text: smsOutbox.text }).from(smsOutbox).where(eq(smsOutbox.phone, phone)).orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id)).limit(1);
+  const [row] = await db
+    .select({ text: smsOutbox.text })
+    .from(smsOutbox)
+    .where(inArray(smsOutbox.phoneBidx, blindIndexes('phone', phone)))
+    .orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id))
+    .limit(1);
   return row?.text ?? null;
 }
 
