@@ -45,6 +45,15 @@ test('a department admin adds a clerk to a branch and grants the role; the clerk
   assert.deepEqual(granted, [{ role: 'clerk', by: 'ga.admin' }]);
 
   const clerk = await suite.signIn(await suite.newPage(), 'ga-cg.zhao', 'Chengguan-2026');
+  // The admin chose that password: the clerk is sent to change it before anything else.
+  await clerk.getByTestId('must-change-password').waitFor();
+  assert.equal(new URL(clerk.url()).pathname, '/my/security');
+  await clerk.getByTestId('password-current').fill('Chengguan-2026');
+  await clerk.getByTestId('password-new').fill('Zhao-own-2026x');
+  await clerk.getByTestId('password-confirm').fill('Zhao-own-2026x');
+  await shot(clerk, '46-first-password-change');
+  await clerk.getByTestId('password-submit').click();
+  await clerk.getByTestId('must-change-password').waitFor({ state: 'detached' });
   await clerk.goto(`${suite.server.url}/workbench`);
   await clerk.getByTestId('tab-intake').waitFor();
   await clerk.getByTestId('workbench-intake').waitFor();

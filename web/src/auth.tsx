@@ -97,6 +97,8 @@ export function RequireAuth({ children, staff }: { children: ReactNode; staff?: 
   const t = useT();
   if (loading) return <Spin size="large" style={{ display: 'block', margin: '80px auto' }} />;
   if (!user) return <Navigate to={loginPath(loc)} replace />;
+  // A password someone else set must be changed before anything else (the server insists too).
+  if (user.mustChangePassword && loc.pathname !== '/my/security') return <Navigate to="/my/security" replace />;
   if (staff && user.kind !== 'staff') return <Result status="403" title="403" subTitle={t('error.forbidden')} />;
   return <>{children}</>;
 }

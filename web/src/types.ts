@@ -7,6 +7,8 @@ export interface User {
   name: string;
   /** Real-name assurance level: 1 self-declared, 2 registry-checked, 3 seen in person. */
   level: number;
+  /** An administrator set the password: it must be changed before anything else. */
+  mustChangePassword?: boolean;
   /** While the person acts for an enterprise or another person (经办). */
   actingFor?: { id: string; kind: 'person' | 'entity'; name: string; level: number; authorisationId: string; itemCodes: string[] | null };
   maskedIdNumber?: string;

@@ -29,6 +29,8 @@ import {
   personIdentity,
   registerPerson,
   selfOf,
+  changePassword,
+  sessionActor,
   type Actor,
   type SessionMethod,
   type SignInMethod,
@@ -49,6 +51,7 @@ export async function userView(db: Db, actor: Actor, lang: Lang) {
     level: self.level,
     ...(person?.idNumber ? { maskedIdNumber: maskIdNumber(person.idNumber) } : {}),
     roles: [...new Set(self.roles.map((r) => r.role))],
+    ...(actor.mustChangePassword ? { mustChangePassword: true } : {}),
     ...(dept ? { department: { id: dept.id, name: local(lang, dept.name) } } : {}),
     ...(actor.agent
       ? { actingFor: { id: actor.accountId, kind: actor.kind as 'person' | 'entity', name: actor.name, level: actor.level, authorisationId: actor.agent.authorisationId, itemCodes: actor.agent.itemCodes } }
@@ -178,6 +181,25 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
       const actor = requireActor(req);
       await stepUpWithRegistry(db, actor, req.body.name);
       return { user: await userView(db, (await loadActor(db, actor.accountId))!, req.lang) };
+    },
+  );
+
+  r.post(
+    '/api/auth/password',
+    {
+      schema: {
+        tags,
+        summary: 'Change one’s own password; every other session of the account ends',
+        body: z.object({ currentPassword: z.string().min(1, 'REQUIRED').max(128), newPassword: z.string().min(1, 'REQUIRED').max(128) }),
+        response: { 200: userResponse.extend({ otherSessionsEnded: z.number().int() }) },
+      },
+      config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      const { otherSessionsEnded } = await changePassword(db, actor, req.cookies[SESSION_COOKIE]!, req.body.currentPassword, req.body.newPassword);
+      const now = await sessionActor(db, req.cookies[SESSION_COOKIE]!);
+      return { user: await userView(db, now!.actor, req.lang), otherSessionsEnded };
     },
   );
 

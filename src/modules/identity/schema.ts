@@ -37,6 +37,8 @@ export const accounts = pgTable(
     creditCode: text('credit_code').unique(),
     username: text('username').unique(),
     passwordHash: text('password_hash').notNull(),
+    /** Set when someone else chose the password (an admin creating a staff account): changed at first sign-in. */
+    passwordMustChange: boolean('password_must_change').notNull().default(false),
     departmentId: uuid('department_id').references(() => departments.id),
     level: smallint('level').notNull().default(1),
     active: boolean('active').notNull().default(true),

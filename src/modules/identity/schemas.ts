@@ -52,6 +52,8 @@ export const userOut = z.object({
   level: z.number().int(),
   roles: z.array(z.enum(staffRoles)),
   department: z.object({ id: z.string().uuid(), name: z.string() }).optional(),
+  /** Set while a password someone else chose must be changed (nothing else is allowed meanwhile). */
+  mustChangePassword: z.boolean().optional(),
   /** Present while the person acts for an enterprise or another person. */
   actingFor: z
     .object({

@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, desc, eq, gt, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { matchesPopulationRegistry } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
+import { passwordProblem } from './passwordPolicy.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
 import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type SessionChannel, type StaffRole } from './schema.js';
 import type { RegisterInput } from './schemas.js';
@@ -24,6 +25,8 @@ export type Actor = {
   departmentId: string | null;
   roles: { role: StaffRole; departmentId: string }[];
   agent?: AgentInfo;
+  /** Someone else set the password: until it is changed, only the password change is allowed. */
+  mustChangePassword?: boolean;
 };
 export type AgentInfo = { accountId: string; name: string; level: number; authorisationId: string; itemCodes: string[] | null };
 
@@ -255,6 +258,7 @@ function sessionQuery(db: Executor) {
     .select({
       csrf: sessions.csrf,
       actingAuthorisationId: sessions.actingAuthorisationId,
+      passwordMustChange: accounts.passwordMustChange,
       accountId: accounts.id,
       kind: accounts.kind,
       name: accounts.name,
@@ -279,7 +283,15 @@ export async function sessionActor(db: Db, token: string): Promise<{ actor: Acto
   const first = rows[0];
   if (!first) return null;
   const roles = rows.filter((r) => r.role && r.roleDepartmentId).map((r) => ({ role: r.role!, departmentId: r.roleDepartmentId! }));
-  const self: Actor = { accountId: first.accountId, kind: first.kind, name: first.name, level: first.level, departmentId: first.departmentId, roles };
+  const self: Actor = {
+    accountId: first.accountId,
+    kind: first.kind,
+    name: first.name,
+    level: first.level,
+    departmentId: first.departmentId,
+    roles,
+    ...(first.passwordMustChange ? { mustChangePassword: true } : {}),
+  };
   if (!first.actingAuthorisationId) return { csrf: first.csrf, actor: self };
   // Acting for someone: only while the authorisation stands (not revoked, not expired).
   const principal = await actingPrincipal(db, first.actingAuthorisationId, self.accountId);
@@ -328,7 +340,7 @@ export async function loadActor(db: Executor, accountId: string): Promise<Actor 
     .select({ role: accountRoles.role, departmentId: accountRoles.departmentId })
     .from(accountRoles)
     .where(eq(accountRoles.accountId, accountId));
-  return { accountId: a.id, kind: a.kind, name: a.name, level: a.level, departmentId: a.departmentId, roles };
+  return { accountId: a.id, kind: a.kind, name: a.name, level: a.level, departmentId: a.departmentId, roles, ...(a.passwordMustChange ? { mustChangePassword: true } : {}) };
 }
 
 /** Identity facts other modules may need about a person (e.g. licence holder). */
@@ -361,4 +373,31 @@ export async function listDepartments(db: Executor) {
 export async function getDepartment(db: Executor, id: string) {
   const [d] = await db.select().from(departments).where(eq(departments.id, id)).limit(1);
   return d ?? null;
+}
+
+/**
+ * Changes one's own password: the current one must be right, the new one must pass the policy
+ * (including the person's own phone and ID digits) and differ. Every other session of the account
+ * ends, since a password change usually means "someone may know the old one".
+ */
+export async function changePassword(db: Db, actor: Actor, currentToken: string, current: string, next: string): Promise<{ otherSessionsEnded: number }> {
+  const me = selfOf(actor);
+  const [row] = await db.select({ passwordHash: accounts.passwordHash }).from(accounts).where(eq(accounts.id, me.accountId)).limit(1);
+  if (!row || !(await verifyPassword(row.passwordHash, current))) {
+    throw new DomainError('VALIDATION', {}, [{ path: 'currentPassword', code: 'PASSWORD_WRONG' }]);
+  }
+  if (current === next) throw new DomainError('VALIDATION', {}, [{ path: 'newPassword', code: 'PASSWORD_SAME' }]);
+  const personal = await personIdentity(db, me.accountId);
+  const problem = passwordProblem(next, { phone: personal?.phone ?? (await accountPhone(db, me.accountId)), idNumber: personal?.idNumber });
+  if (problem) throw new DomainError('VALIDATION', {}, [{ path: 'newPassword', code: problem }]);
+  const passwordHash = await hashPassword(next);
+  return db.transaction(async (tx) => {
+    await tx.update(accounts).set({ passwordHash, passwordMustChange: false }).where(eq(accounts.id, me.accountId));
+    const ended = await tx
+      .delete(sessions)
+      .where(and(eq(sessions.accountId, me.accountId), ne(sessions.id, hashToken(currentToken))))
+      .returning({ id: sessions.id });
+    await appendAudit(tx, { actorAccountId: me.accountId, action: 'account.password_changed', entityType: 'account', entityId: me.accountId, detail: { otherSessionsEnded: ended.length } });
+    return { otherSessionsEnded: ended.length };
+  });
 }

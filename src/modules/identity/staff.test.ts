@@ -179,6 +179,12 @@ describe('staff accounts and grants', () => {
     expect(created.body).not.toContain(STAFF_PASSWORD);
 
     const clerk = await signedIn('scjg.wang', STAFF_PASSWORD);
+    // The admin chose that password: nothing but changing it works until the clerk has.
+    expect((await clerk.get('/api/cases?scope=intake')).json().code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect((await clerk.get('/api/auth/me')).json().user.mustChangePassword).toBe(true);
+    const changed = await clerk.post('/api/auth/password', { currentPassword: STAFF_PASSWORD, newPassword: 'Wang-own-2026' });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json().user.mustChangePassword).toBeUndefined();
     const caseId = await submitBusinessCase();
     const intake = async () => ((await clerk.get('/api/cases?scope=intake')).json().items as { id: string }[]).map((c) => c.id);
     expect(await intake()).not.toContain(caseId);

@@ -196,6 +196,7 @@ export async function createStaff(db: Db, actor: Actor, policy: StaffPolicy, inp
         username: input.username,
         ...protectedIdentifiers(id, { phone: input.phone }),
         passwordHash,
+        passwordMustChange: true,
         departmentId: input.departmentId,
         level: 3,
       });

@@ -74,7 +74,11 @@ export function assertCsrf(req: FastifyRequest): void {
   }
 }
 
+/** What an account whose password someone else set may still do: see itself, change it, leave. */
+const WHILE_PASSWORD_MUST_CHANGE = new Set(['/api/auth/me', '/api/auth/password', '/api/auth/logout', '/api/auth/sessions']);
+
 export function requireActor(req: FastifyRequest): Actor {
   if (!req.actor) throw new DomainError('UNAUTHENTICATED');
+  if (req.actor.mustChangePassword && !WHILE_PASSWORD_MUST_CHANGE.has(req.routeOptions.url ?? '')) throw new DomainError('PASSWORD_CHANGE_REQUIRED');
   return req.actor;
 }

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
+import { ChangePassword } from '../../components/ChangePassword';
 import { PasskeysCard } from '../../components/Passkeys';
 
 type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean; channel?: 'web' | 'kiosk' };
@@ -40,6 +41,7 @@ export default function Security() {
       <Typography.Title level={3}>{t('security.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('security.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <ChangePassword />
       {user && user.kind === 'person' && (
         <Card title={t('level.title')} style={{ marginBottom: 16 }} data-testid="level-card">
           <LevelSteps level={user.level} />
@@ -49,7 +51,7 @@ export default function Security() {
           <StepUp required={3} />
         </Card>
       )}
-      <PasskeysCard />
+      {!user?.mustChangePassword && <PasskeysCard />}
       <Card
         title={t('security.sessions')}
         extra={
