@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { FormInstance } from 'antd';
 import { api, ApiError, NetworkError } from './api';
-import { useI18n, type TFunction } from './i18n';
+import { useI18n, useT, type TFunction } from './i18n';
 
 export interface QueryState<T> {
   data: T | undefined;
@@ -98,4 +98,27 @@ export function useMounted() {
     };
   }, []);
   return ref;
+}
+
+/**
+ * A form's submit: runs `action` with a busy flag, and on failure puts the server's field
+ * messages on the form's `fields` and its problem title in `error`.
+ */
+export function useFormSubmit(form: FormInstance, fields: string[]) {
+  const t = useT();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      applyFieldErrors(form, e, pathMatcher(fields));
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, setError, run };
 }

@@ -1,9 +1,8 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { KeyOutlined } from '@ant-design/icons';
 import { api } from '../api';
 import { useAuth } from '../auth';
-import { applyFieldErrors, errorMessage, pathMatcher } from '../hooks';
+import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
 import type { User } from '../types';
 
@@ -15,24 +14,15 @@ export function ChangePassword() {
   const { message } = App.useApp();
   const { user, refresh } = useAuth();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmit(form, ['currentPassword', 'newPassword']);
 
-  const submit = async (v: Values) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: Values) =>
+    run(async () => {
       const res = await api.post<{ user: User; otherSessionsEnded: number }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('password.changed', { n: res.otherSessionsEnded }));
       form.resetFields();
       await refresh();
-    } catch (e) {
-      applyFieldErrors(form, e, pathMatcher(['currentPassword', 'newPassword']));
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Card title={<span><KeyOutlined /> {t('password.title')}</span>} style={{ marginBottom: 16 }} data-testid="change-password">

@@ -1,10 +1,9 @@
-import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Empty, Form, Input, List, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { BankOutlined, SwapOutlined, UserAddOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { errorMessage, useFormSubmit, useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import type { Authorisation, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -95,16 +94,13 @@ function Grant({ lists, onDone }: { lists: Lists; onDone: () => void }) {
   const { user } = useAuth();
   const items = useQuery<{ items: ItemSummary[] }>('/api/catalog/items');
   const [form] = Form.useForm<{ principalId: string; idNumber: string; name: string; itemCodes?: string[]; validUntil?: Dayjs }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmit(form, ['principalId', 'idNumber', 'name', 'itemCodes', 'validUntil']);
   const principals = [
     { value: user!.id, label: t('auths.myself', { name: user!.name }) },
     ...lists.received.filter((a) => a.kind === 'legal_representative').map((a) => ({ value: a.principal.id, label: a.principal.name })),
   ];
-  const submit = async (v: { principalId: string; idNumber: string; name: string; itemCodes?: string[]; validUntil?: Dayjs }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const submit = (v: { principalId: string; idNumber: string; name: string; itemCodes?: string[]; validUntil?: Dayjs }) =>
+    run(async () => {
       await api.post('/api/authorisations', {
         principalId: v.principalId,
         agent: { idNumber: v.idNumber.trim(), name: v.name.trim() },
@@ -114,13 +110,7 @@ function Grant({ lists, onDone }: { lists: Lists; onDone: () => void }) {
       message.success(t('auths.granted'));
       form.resetFields(['idNumber', 'name', 'itemCodes', 'validUntil']);
       onDone();
-    } catch (e) {
-      applyFieldErrors(form, e, pathMatcher(['principalId', 'idNumber', 'name', 'itemCodes', 'validUntil']));
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={<Space><UserAddOutlined />{t('auths.grantTitle')}</Space>} data-testid="auths-grant">
       <Typography.Paragraph type="secondary">{t('auths.grantHint')}</Typography.Paragraph>
@@ -209,23 +199,14 @@ function ClaimEntity({ onDone }: { onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ creditCode: string; name: string }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const claim = async (v: { creditCode: string; name: string }) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, run } = useFormSubmit(form, ['creditCode', 'name']);
+  const claim = (v: { creditCode: string; name: string }) =>
+    run(async () => {
       const { entity } = await api.post<{ entity: { name: string } }>('/api/entities', { creditCode: v.creditCode.trim().toUpperCase(), name: v.name.trim() });
       message.success(t('auths.claimed', { name: entity.name }));
       form.resetFields();
       onDone();
-    } catch (e) {
-      applyFieldErrors(form, e, pathMatcher(['creditCode', 'name']));
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Card title={<Space><BankOutlined />{t('auths.claimTitle')}</Space>} data-testid="auths-claim">
       <Typography.Paragraph type="secondary">{t('auths.claimHint')}</Typography.Paragraph>

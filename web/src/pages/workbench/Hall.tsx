@@ -4,7 +4,7 @@ import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Selec
 import { IdcardOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { useAuth } from '../../auth';
-import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { useFormSubmit, useQuery } from '../../hooks';
 import { useT, type MessageKey } from '../../i18n';
 import type { ItemDetail, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -94,21 +94,10 @@ export default function Hall() {
 function IdentityCheck({ onChecked }: { onChecked: (v: Visit) => void }) {
   const t = useT();
   const [form] = Form.useForm<{ idNumber: string; cardChecked: boolean }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, run } = useFormSubmit(form, ['idNumber', 'cardChecked']);
 
-  const check = async (v: { idNumber: string; cardChecked: boolean }) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onChecked(await api.post<Visit>('/api/hall/visits', { idNumber: v.idNumber.trim(), cardChecked: v.cardChecked === true }));
-    } catch (e) {
-      applyFieldErrors(form, e, pathMatcher(['idNumber', 'cardChecked']));
-      setError(errorMessage(e, t));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const check = (v: { idNumber: string; cardChecked: boolean }) =>
+    run(async () => onChecked(await api.post<Visit>('/api/hall/visits', { idNumber: v.idNumber.trim(), cardChecked: v.cardChecked === true })));
 
   return (
     <Card title={t('hall.checkTitle')} data-testid="hall-check">
