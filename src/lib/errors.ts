@@ -84,3 +84,9 @@ export class DomainError extends Error {
 }
 
 export const notFound = () => new DomainError('NOT_FOUND');
+
+/** A database unique-constraint violation (SQLSTATE 23505), from either driver, wrapped by drizzle or not. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
-import { DomainError, listText, type FieldIssue } from '../../lib/errors.js';
+import { DomainError, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { validateForm } from '../catalog/forms.js';
 import type { MaterialSpec } from '../catalog/schema.js';
@@ -9,6 +9,7 @@ import { getItem, type ServiceItem } from '../catalog/service.js';
 import { performerId, personIdentity, type Actor } from '../identity/service.js';
 import { issueLicence } from '../licences/service.js';
 import { appendAudit } from '../supervision/audit.js';
+import { bilingualLabel } from '../../server/i18n/messages.js';
 import { canSeeCase, departmentsWithRole, mayPerform, maySubmitAtHall } from './policy.js';
 import { caseEvents, caseMaterials, cases, uploads, type CaseStatus, type SupplementNotice } from './schema.js';
 import { canTransition, transitions, type CaseAction } from './stateMachine.js';
@@ -59,8 +60,7 @@ async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[
 
 /** An upload already attached to a case trips case_materials' unique upload_id. */
 function uniqueUploadError(e: unknown): unknown {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err.code === '23505' || err.cause?.code === '23505' ? new DomainError('UPLOAD_IN_USE') : e;
+  return isUniqueViolation(e) ? new DomainError('UPLOAD_IN_USE') : e;
 }
 
 async function recordEvent(
@@ -101,7 +101,7 @@ export async function submitCase(
   if (via.channel === 'hall' && !maySubmitAtHall(actor, item.departmentId)) throw new DomainError('FORBIDDEN');
   if (applicant.kind === 'staff') throw new DomainError('FORBIDDEN');
   if (!item.applicantKinds.includes(applicant.kind)) {
-    throw new DomainError('APPLICANT_KIND', { kinds: listText(item.applicantKinds.map((k) => ({ zh: k === 'person' ? '自然人' : '法人', en: k === 'person' ? 'natural persons' : 'legal entities' }))) });
+    throw new DomainError('APPLICANT_KIND', { kinds: listText(item.applicantKinds.map((k) => bilingualLabel(`applicantKind.${k}`))) });
   }
   if (actor.agent?.itemCodes && !actor.agent.itemCodes.includes(item.code)) throw new DomainError('ITEM_NOT_AUTHORISED');
   // The weaker of the principal's and the agent's real-name level decides.

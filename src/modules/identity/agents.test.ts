@@ -70,6 +70,7 @@ describe('enterprises and their agents', () => {
 
     const notGranted = await agent.post('/api/cases', { itemId: itemId(NO_CRIMINAL_RECORD), form: { purpose: '就业' }, materials: [] });
     expect(notGranted.json().code).toBe('APPLICANT_KIND');
+    expect(notGranted.json().detail).toBe('该事项的服务对象为自然人，当前申请主体不能办理。');
     const res = await applyFood(agent);
     expect(res.statusCode).toBe(201);
     const c = (await agent.get(`/api/cases/${res.json().id}`)).json();

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
@@ -6,7 +5,7 @@ import { uuidv7 } from '../../lib/uuid.js';
 import { isLegalRepresentative } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { accounts, authorisations, sessions } from './schema.js';
-import { findAccountBySignInName, performerId, personIdentity, type Actor } from './service.js';
+import { findAccountBySignInName, hashToken, performerId, personIdentity, type Actor } from './service.js';
 
 /** Managing who acts for whom is done as oneself, never while acting for someone else. */
 function asSelf(actor: Actor): Actor {
@@ -155,8 +154,6 @@ export async function listAuthorisations(db: Executor, actor: Actor): Promise<{ 
     granted: rows.filter((r) => r.kind === 'agent' && principals.includes(r.principalAccountId)).map(view),
   };
 }
-
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /**
  * Switches this session into a principal's context (or back to oneself with null). Only the

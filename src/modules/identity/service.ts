@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { DomainError } from '../../lib/errors.js';
+import { DomainError, isUniqueViolation } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { matchesPopulationRegistry } from '../registry/service.js';
 import { appendAudit } from '../supervision/audit.js';
@@ -41,11 +41,6 @@ export function selfOf(actor: Actor): Actor {
 
 export function hasRole(actor: Actor, role: StaffRole, departmentId: string): boolean {
   return actor.roles.some((r) => r.role === role && r.departmentId === departmentId);
-}
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
 }
 
 export async function registerPerson(db: Db, input: RegisterInput): Promise<string> {
@@ -187,7 +182,8 @@ export async function authenticate(db: Db, username: string, password: string): 
   return { accountId: account.id, kind: account.kind, key };
 }
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+/** A session's row id: the SHA-256 of its cookie token (the table never holds live tokens). */
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(
   db: Db,

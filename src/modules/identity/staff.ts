@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import type { LocalText } from '../../db/types.js';
-import { DomainError, notFound, type FieldIssue } from '../../lib/errors.js';
+import { DomainError, isUniqueViolation, notFound, type FieldIssue } from '../../lib/errors.js';
 import { regionWithin } from '../../lib/identifiers.js';
 import { maskPhone } from '../../lib/mask.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
@@ -32,11 +32,6 @@ export async function policyFor(db: Executor, actor: Actor): Promise<StaffPolicy
 
 const invalid = (path: string, code: string, params?: Record<string, string | number>): DomainError =>
   new DomainError('VALIDATION', {}, [{ path, code, ...(params ? { params } : {}) } satisfies FieldIssue]);
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
 
 /** Departments the actor administers (the whole tree for a platform admin). */
 export async function visibleDepartments(db: Executor, policy: StaffPolicy) {

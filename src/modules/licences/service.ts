@@ -6,6 +6,7 @@ import { shanghaiDate } from '../../lib/calendar.js';
 import { DomainError } from '../../lib/errors.js';
 import { makeLicenceIdentifier } from '../../lib/licenceIdentifier.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
+import { isCurrent } from '../../lib/pii.js';
 import { installedKeyring, open, seal } from '../../lib/secretbox.js';
 import { sign, verify, type SigningAlg } from '../../lib/signing.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -361,7 +362,7 @@ export async function getLicenceOfHolder(db: Executor, holderAccountId: string, 
  */
 export async function resealLicences(db: Db): Promise<{ resealed: number }> {
   const keyring = installedKeyring();
-  const current = (v: string) => isSealed(v) && v.split('.')[1] === keyring.currentId;
+  const current = (v: string) => isSealed(v) && isCurrent(v, keyring);
   const rows = await db
     .select({ id: licences.id, holderIdNumber: licences.holderIdNumber, face: licences.face, signedPayload: licences.signedPayload, faceFields: licenceTypes.faceFields })
     .from(licences)
@@ -393,7 +394,7 @@ export async function licenceIdForCase(db: Executor, caseId: string) {
 export async function resealSigningKeys(db: Db): Promise<{ resealed: number }> {
   const keyring = installedKeyring();
   const rows = await db.select({ id: signingKeys.id, privateKey: signingKeys.privateKey }).from(signingKeys);
-  const stale = rows.filter((r) => r.privateKey.split('.')[1] !== keyring.currentId);
+  const stale = rows.filter((r) => !isCurrent(r.privateKey, keyring));
   if (stale.length === 0) return { resealed: 0 };
   await db.transaction(async (tx) => {
     for (const r of stale) {

@@ -9,7 +9,7 @@ import {
 } from '@simplewebauthn/server';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import { DomainError, notFound } from '../../lib/errors.js';
+import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { raiseLevelForPasskey } from '../identity/assurance.js';
@@ -120,11 +120,6 @@ export async function registrationOptions(db: Db, rp: RelyingParty, actor: Actor
 
 export type PasskeyView = { id: string; name: string; createdAt: Date; lastUsedAt: Date | null };
 const view = (p: typeof passkeys.$inferSelect): PasskeyView => ({ id: p.id, name: p.name, createdAt: p.createdAt, lastUsedAt: p.lastUsedAt });
-
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
 
 /**
  * Step 2 of adding a passkey: checks the authenticator's answer and stores the credential. In the

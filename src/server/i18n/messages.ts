@@ -230,6 +230,8 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.10': '其他行政权力',
     'itemType.20': '公共服务',
     'itemType.99': '其他',
+    'applicantKind.person': '自然人',
+    'applicantKind.entity': '法人',
     'caseKind.immediate': '即办件',
     'caseKind.promised': '承诺件',
     'role.clerk': '综合窗口',
@@ -276,6 +278,8 @@ export const labels: Record<Lang, Record<string, string>> = {
     'itemType.10': 'Other administrative power',
     'itemType.20': 'Public service',
     'itemType.99': 'Other',
+    'applicantKind.person': 'natural persons',
+    'applicantKind.entity': 'legal entities',
     'caseKind.immediate': 'Immediate',
     'caseKind.promised': 'Promised time',
     'role.clerk': 'window clerk',
@@ -308,6 +312,11 @@ export function pickLang(acceptLanguage: string | undefined): Lang {
     if (tag.startsWith('en')) return 'en';
   }
   return 'zh-CN';
+}
+
+/** A label in both languages, for error parameters picked later by the request's language. */
+export function bilingualLabel(key: string): { zh: string; en: string } {
+  return { zh: label('zh-CN', key), en: label('en', key) };
 }
 
 export function label(lang: Lang, key: string): string {
