@@ -9,14 +9,14 @@ import {
   acceptCase,
   approveCase,
   denyCase,
-  getCaseFor,
   listCases,
   rejectCase,
   requestSupplement,
   resubmitCase,
   submitCase,
 } from './service.js';
-import { readMaterial, storeUpload } from './uploads.js';
+import { readCase, readCaseMaterial } from './readCase.js';
+import { storeUpload } from './uploads.js';
 import { caseDetailView, caseSummaries } from './views.js';
 
 export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string; uploadMaxBytes: number }) {
@@ -25,7 +25,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   const tags = ['cases'];
   const detail = async (req: FastifyRequest, id: string) => {
     const actor = requireActor(req);
-    return caseDetailView(db, actor, req.lang, await getCaseFor(db, actor, id));
+    return caseDetailView(db, actor, req.lang, await readCase(db, actor, id));
   };
 
   r.post(
@@ -72,7 +72,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get('/api/materials/:id', { schema: { tags, params: caseIdParams } }, async (req, reply) => {
     const actor = requireActor(req);
-    const m = await readMaterial(db, actor, req.params.id);
+    const m = await readCaseMaterial(db, actor, req.params.id);
     return reply
       .header('content-type', m.mime)
       .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(m.fileName)}`)

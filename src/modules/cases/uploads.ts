@@ -44,6 +44,8 @@ export async function readMaterial(db: Executor, actor: Actor, materialId: strin
       mime: uploads.mime,
       content: uploads.content,
       sha256: uploads.sha256,
+      caseId: cases.id,
+      caseNo: cases.caseNo,
       applicantAccountId: cases.applicantAccountId,
       departmentId: cases.departmentId,
       status: cases.status,

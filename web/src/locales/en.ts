@@ -419,6 +419,7 @@ const en: Messages = {
   'wb.intake': 'Intake',
   'wb.approval': 'Approval',
   'wb.department': 'Department',
+  'wb.noHandlingRole': 'Your roles do not handle cases: intake, approval and department queues are open to window clerks and approvers only.',
   'wb.empty': 'Nothing to do',
   'wb.stats': 'Department cases by status',
   'wb.refresh': 'Refresh',

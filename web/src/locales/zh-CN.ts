@@ -417,6 +417,7 @@ const zhCN = {
   'wb.intake': '待受理',
   'wb.approval': '待审批',
   'wb.department': '本部门',
+  'wb.noHandlingRole': '您的角色不办理办件：待受理、待审批和本部门办件只对窗口人员和审批人员开放。',
   'wb.empty': '暂无待办件',
   'wb.stats': '本部门办件状态分布',
   'wb.refresh': '刷新',

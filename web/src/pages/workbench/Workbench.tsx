@@ -1,6 +1,6 @@
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { useQuery } from '../../hooks';
@@ -18,12 +18,13 @@ export default function Workbench() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const roles = user?.roles ?? [];
+  // Only the handling roles see cases (least privilege): an admin's or supervisor's workbench has no queues.
   const scopes: Scope[] = [];
-  if (roles.includes('clerk') || roles.includes('admin')) scopes.push('intake');
-  if (roles.includes('approver') || roles.includes('admin')) scopes.push('approval');
-  scopes.push('department');
+  if (roles.includes('clerk')) scopes.push('intake');
+  if (roles.includes('approver')) scopes.push('approval');
+  if (scopes.length) scopes.push('department');
   const requested = params.get('tab') as Scope | null;
-  const active: Scope = requested && scopes.includes(requested) ? requested : scopes[0]!;
+  const active: Scope | undefined = requested && scopes.includes(requested) ? requested : scopes[0];
 
   return (
     <div className="yw-page">
@@ -53,16 +54,20 @@ export default function Workbench() {
         )}
       </div>
       <Card>
-        <Tabs
-          activeKey={active}
-          onChange={(k) => setParams({ tab: k }, { replace: true })}
-          destroyOnHidden
-          items={scopes.map((s) => ({
-            key: s,
-            label: <span data-testid={`tab-${s}`}>{t(`wb.${s}`)}</span>,
-            children: <ScopeList scope={s} />,
-          }))}
-        />
+        {active === undefined ? (
+          <Empty description={t('wb.noHandlingRole')} data-testid="workbench-no-queues" />
+        ) : (
+          <Tabs
+            activeKey={active}
+            onChange={(k) => setParams({ tab: k }, { replace: true })}
+            destroyOnHidden
+            items={scopes.map((s) => ({
+              key: s,
+              label: <span data-testid={`tab-${s}`}>{t(`wb.${s}`)}</span>,
+              children: <ScopeList scope={s} />,
+            }))}
+          />
+        )}
       </Card>
     </div>
   );

@@ -1,0 +1,34 @@
+import type { Db, Tx } from '../../db/client.js';
+import { performerId, type Actor } from '../identity/service.js';
+import { appendAudit } from '../supervision/audit.js';
+import { isAuditedRead } from './policy.js';
+import { getCaseFor, type CaseRow } from './service.js';
+import { readMaterial } from './uploads.js';
+
+type ReadCase = { id: string; caseNo: string };
+type ReadWhat = { what: 'case' } | { what: 'material'; materialId: string };
+
+/** One audit event for a read outside the handling path (the supervisor's): who read which case, and what of it. */
+export async function recordCaseRead(tx: Tx, actor: Actor, c: ReadCase, read: ReadWhat): Promise<void> {
+  await appendAudit(tx, {
+    actorAccountId: performerId(actor),
+    action: 'case.read_supervisory',
+    entityType: 'case',
+    entityId: c.id,
+    detail: { caseNo: c.caseNo, ...read },
+  });
+}
+
+/** The case as the actor may see it; a supervisor's read is audited before anything is returned. */
+export async function readCase(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
+  const c = await getCaseFor(db, actor, caseId);
+  if (isAuditedRead(actor, c)) await db.transaction((tx) => recordCaseRead(tx, actor, c, { what: 'case' }));
+  return c;
+}
+
+/** A material's file as the actor may see it, on the same terms as its case. */
+export async function readCaseMaterial(db: Db, actor: Actor, materialId: string) {
+  const m = await readMaterial(db, actor, materialId);
+  if (isAuditedRead(actor, m)) await db.transaction((tx) => recordCaseRead(tx, actor, { id: m.caseId, caseNo: m.caseNo }, { what: 'material', materialId }));
+  return m;
+}
