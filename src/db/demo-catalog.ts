@@ -39,10 +39,23 @@ export type DemoItem = {
 
 export type DemoLicenceType = { code: string; dept: 'SCJG' | 'GA' | 'MZ'; name: LocalText; validityYears: number | null; faceFields: FaceFieldSpec[] };
 
-// Type codes per GB/T 36904: defining authority's credit code + 3-digit sequence.
+// Type codes per GB/T 36904: the defining (national) authority's credit code + a 3-digit sequence.
+// Market regulation's code is the one in the published sample identifiers (STANDARDS.md); the other
+// two are demo codes whose GB 32100 check character is right (src/db/seed.test.ts checks every one).
+const samrCode = '11100000000013338W';
+const mcaCode = '111000000000183886';
+const mpsCode = '11100000000019200N';
+export const demoLicenceTypeCodes = {
+  individualBusiness: `${samrCode}011`,
+  foodBusiness: `${samrCode}032`,
+  marriage: `${mcaCode}009`,
+  residencePermit: `${mpsCode}021`,
+  noCriminalRecord: `${mpsCode}044`,
+} as const;
+
 export const demoLicenceTypes: DemoLicenceType[] = [
   {
-    code: '11100000000013338W011',
+    code: demoLicenceTypeCodes.individualBusiness,
     dept: 'SCJG',
     name: t('个体工商户营业执照', 'Business licence (individual business)'),
     validityYears: null,
@@ -56,7 +69,7 @@ export const demoLicenceTypes: DemoLicenceType[] = [
     ],
   },
   {
-    code: '11100000000013338W032',
+    code: demoLicenceTypeCodes.foodBusiness,
     dept: 'SCJG',
     name: t('食品经营许可证', 'Food business licence'),
     validityYears: 5,
@@ -69,7 +82,7 @@ export const demoLicenceTypes: DemoLicenceType[] = [
     ],
   },
   {
-    code: '11100000000018388B009',
+    code: demoLicenceTypeCodes.marriage,
     dept: 'MZ',
     name: t('结婚证', 'Marriage certificate'),
     validityYears: null,
@@ -81,7 +94,7 @@ export const demoLicenceTypes: DemoLicenceType[] = [
     ],
   },
   {
-    code: '11100000000019200K021',
+    code: demoLicenceTypeCodes.residencePermit,
     dept: 'GA',
     name: t('居住证', 'Residence permit'),
     validityYears: 1,
@@ -93,7 +106,7 @@ export const demoLicenceTypes: DemoLicenceType[] = [
     ],
   },
   {
-    code: '11100000000019200K044',
+    code: demoLicenceTypeCodes.noCriminalRecord,
     dept: 'GA',
     name: t('无犯罪记录证明', 'Certificate of no criminal record'),
     validityYears: 1,
@@ -116,7 +129,7 @@ export const demoItems: DemoItem[] = [
     promisedLimitDays: 3,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
     minLevel: 2,
-    licenceTypeCode: '11100000000013338W011',
+    licenceTypeCode: demoLicenceTypeCodes.individualBusiness,
     guide: {
       legalBasis: [
         t('《促进个体工商户发展条例》（国务院令第755号）第八条', 'Regulation on Promoting the Development of Individual Businesses (State Council Decree No. 755), art. 8'),
@@ -158,7 +171,7 @@ export const demoItems: DemoItem[] = [
     promisedLimitDays: 5,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
     minLevel: 2,
-    licenceTypeCode: '11100000000013338W032',
+    licenceTypeCode: demoLicenceTypeCodes.foodBusiness,
     guide: {
       legalBasis: [
         t('《中华人民共和国食品安全法》第三十五条', 'Food Safety Law of the PRC, art. 35'),
@@ -197,10 +210,11 @@ export const demoItems: DemoItem[] = [
     itemType: '07',
     name: t('内地居民结婚登记', 'Marriage registration (mainland residents)'),
     legalLimitDays: 1,
-    promisedLimitDays: 1,
+    // 即办件: handled on the spot, so the promised limit is 0 days (GB/T 39554 consistency check).
+    promisedLimitDays: 0,
     onlineDepth: [1, 2, 3],
     minLevel: 2,
-    licenceTypeCode: '11100000000018388B009',
+    licenceTypeCode: demoLicenceTypeCodes.marriage,
     guide: {
       legalBasis: [t('《中华人民共和国民法典》第一千零四十九条', 'Civil Code of the PRC, art. 1049'), t('《婚姻登记条例》（2025年修订）第四条至第七条', 'Regulation on Marriage Registration (rev. 2025), arts. 4–7')],
       audience: t('要求结婚的男女双方', 'Couples who wish to marry'),
@@ -234,7 +248,7 @@ export const demoItems: DemoItem[] = [
     promisedLimitDays: 10,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
     minLevel: 2,
-    licenceTypeCode: '11100000000019200K021',
+    licenceTypeCode: demoLicenceTypeCodes.residencePermit,
     guide: {
       legalBasis: [t('《居住证暂行条例》（国务院令第663号）第二条、第九条', 'Interim Regulation on Residence Permits (State Council Decree No. 663), arts. 2 and 9')],
       audience: t('离开常住户口所在地，到本市居住半年以上的公民', 'Citizens who have lived in the city for over six months away from their household registration'),
@@ -268,7 +282,7 @@ export const demoItems: DemoItem[] = [
     promisedLimitDays: 1,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
     minLevel: 2,
-    licenceTypeCode: '11100000000019200K044',
+    licenceTypeCode: demoLicenceTypeCodes.noCriminalRecord,
     guide: {
       legalBasis: [t('《公安部关于印发〈公安机关办理犯罪记录查询工作规定〉的通知》（公通字〔2021〕19号）', 'MPS Rules on Criminal Record Queries (Gong Tong Zi [2021] No. 19)')],
       audience: t('因就业、出国等需要证明本人无犯罪记录的个人', 'Individuals who need to prove they have no criminal record'),

@@ -113,10 +113,35 @@ describe('checkCreditCode (GB 32100-2015)', () => {
     expect(checkCreditCode('')).toEqual({ ok: false, code: 'USCC_FORMAT' });
   });
 
-  it('detects a bad organisation-code check even when the main check is valid', () => {
-    const body = '91350100M000100Y5'; // org check should be 4
-    const code = body + creditCodeCheckChar(body);
-    expect(checkCreditCode(code)).toEqual({ ok: false, code: 'USCC_ORG_CHECK' });
+  // STANDARDS.md (corrected): positions 9–17 need not pass the GB 11714 check. These codes are
+  // computed with a deliberately wrong inner check and a correct MOD 31 check, as real ones are.
+  it('accepts real-shaped codes whose inner organisation code fails GB 11714 (individual businesses, post-2015 codes)', () => {
+    for (const [code, region] of [
+      ['92620102MA7XQK2H0C', '620102'], // 个体工商户 (9 2), inner check would be 8
+      ['92620103MA74RL8U1Q', '620103'],
+      ['91110108MA01C3NK26', '110108'], // company registered after 2015
+      ['91350100M000100Y56', '350100'], // the standard's example with another inner check
+      ['12110000400001193G', '110000'], // 事业单位
+      ['52440300MJL1767X9L', '440300'], // 社会组织
+    ] as const) {
+      expect(orgCodeCheckChar(code.slice(8, 16))).not.toBe(code[16]);
+      expect(checkCreditCode(code)).toEqual({ ok: true, value: code, regionCode: region });
+    }
+  });
+
+  it('upper-cases lower-case input before checking', () => {
+    expect(checkCreditCode('92620102ma7xqk2h0c')).toEqual({ ok: true, value: '92620102MA7XQK2H0C', regionCode: '620102' });
+    expect(checkCreditCode(' 91350100m000100y43\t')).toEqual({ ok: true, value: '91350100M000100Y43', regionCode: '350100' });
+    // lower-case letters outside the alphabet are still refused after upper-casing
+    expect(checkCreditCode('91350100o000100Y43')).toEqual({ ok: false, code: 'USCC_FORMAT' });
+  });
+
+  it('does not restrict the first two characters to a fixed set', () => {
+    for (const head of ['A1620102', 'Y9620102', '0X620102', 'N1620102']) {
+      const body = head + 'MA7XQK2H0';
+      const code = body + creditCodeCheckChar(body);
+      expect(checkCreditCode(code).ok).toBe(true);
+    }
   });
 
   it('completeCreditCode round-trips', () => {

@@ -4,7 +4,7 @@
  * - Citizen ID number: GB 11643-1999 (公民身份号码), check character per
  *   ISO 7064 MOD 11-2.
  * - Unified social credit code: GB 32100-2015 (法人和其他组织统一社会信用代码编码规则),
- *   whose positions 9–17 are a GB 11714 organisation code with its own check.
+ *   checked by its MOD 31 check character only (see checkCreditCode).
  *
  * Pure functions, no I/O.
  */
@@ -17,7 +17,7 @@ export type IdCheck =
 
 export type CreditCodeCheck =
   | { ok: true; value: string; regionCode: string }
-  | { ok: false; code: 'USCC_FORMAT' | 'USCC_CHECK' | 'USCC_ORG_CHECK' };
+  | { ok: false; code: 'USCC_FORMAT' | 'USCC_CHECK' };
 
 /**
  * Province-level prefixes (first two digits of a GB/T 2260 code).
@@ -183,24 +183,26 @@ export function creditCodeCheckChar(first17: string): string {
 }
 
 /**
- * Validates a unified social credit code: alphabet and length (USCC_FORMAT),
- * the GB 32100 check (USCC_CHECK), then the GB 11714 organisation-code check
- * on positions 9–17 (USCC_ORG_CHECK). Trims and upper-cases. The first
- * character is deliberately not restricted to a fixed set.
+ * Validates a unified social credit code (GB 32100-2015): trims and upper-cases, then checks the
+ * alphabet and length (USCC_FORMAT) and the MOD 31 check character (USCC_CHECK). Nothing else:
+ * positions 9–17 (主体标识码) are a GB 11714 organisation code only for older organisations, and
+ * many real codes (individual businesses 92…, codes assigned since 2015) do not pass that inner
+ * check, so it is never a reason to refuse (STANDARDS.md, Identifiers). The first character
+ * (registering authority) is deliberately not restricted to a fixed set either.
  */
 export function checkCreditCode(input: string): CreditCodeCheck {
   if (typeof input !== 'string') return { ok: false, code: 'USCC_FORMAT' };
   const value = input.trim().toUpperCase();
   if (!USCC_RE.test(value)) return { ok: false, code: 'USCC_FORMAT' };
   if (creditCodeCheckChar(value.slice(0, 17)) !== value[17]) return { ok: false, code: 'USCC_CHECK' };
-  if (orgCodeCheckChar(value.slice(8, 16)) !== value[16]) return { ok: false, code: 'USCC_ORG_CHECK' };
   return { ok: true, value, regionCode: value.slice(2, 8) };
 }
 
 /**
  * Builds a valid credit code from the first 8 characters (registering
  * authority, organisation type, 6-digit division) and the first 8 characters
- * of the organisation code: appends the GB 11714 and GB 32100 checks.
+ * of the organisation code: appends the GB 11714 and GB 32100 checks (an
+ * older organisation's shape; a valid code need not have the inner check).
  * Throws on characters outside the GB 32100 alphabet.
  */
 export function completeCreditCode(first8: string, orgCode8: string): string {

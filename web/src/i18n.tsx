@@ -85,3 +85,8 @@ export function itemTypeLabel(t: TFunction, code: string, serverLabel: string): 
   const key = `itemType.${code}`;
   return hasKey(key) ? t(key) : serverLabel || code;
 }
+
+/** A promised limit: 0 days is a 即办件, done on the spot (GB/T 39554), not "0 working days". */
+export function promisedLimitText(t: TFunction, days: number): string {
+  return days === 0 ? t('common.onTheSpot') : t('common.days', { n: days });
+}

@@ -37,6 +37,15 @@ const revoke = (admin: Client, accountId: string, role: string, dept: string) =>
 const staffIn = async (admin: Client, dept: string) => (await admin.get(`/api/admin/departments/${depts[dept]!.id}/staff`)).json().items as { id: string; username: string; maskedPhone: string; roles: { role: string; grantedBy: string | null }[] }[];
 
 describe('the department tree', () => {
+  it('accepts a credit code whose inner organisation code fails GB 11714, typed in lower case (GB 32100: MOD 31 only)', async () => {
+    const platform = await signedIn('zwfw.platform_admin');
+    // 11620104MB1X7K2A56: inner check 5 where GB 11714 wants X; the MOD 31 check 6 is right.
+    const code = '11620104mb1x7k2a56';
+    const created = await platform.post('/api/admin/departments', { parentId: depts.LZ!.id, code: 'LZ-QLH-X', name: { zh: '七里河区某局', en: 'A Qilihe bureau' }, creditCode: code, regionCode: '620103' });
+    expect(created.statusCode).toBe(201);
+    expect(created.json().department.creditCode).toBe(code.toUpperCase());
+  });
+
   it('has the city government at the root, bureaus below it and a district branch below public security', () => {
     expect(depts.LZ!.parentId).toBeNull();
     expect(depts.LZ!.regionCode).toBe('620100');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { checkCreditCode, isRegionCode } from '../../lib/identifiers.js';
+import { isRegionCode } from '../../lib/identifiers.js';
 import { containsPersonalDigits } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
-import { passwordSchema, phoneSchema } from './schemas.js';
+import { creditCodeSchema, passwordSchema, phoneSchema } from './schemas.js';
 
 /** Staff administration in and out; issue messages are field-message codes localised at the edge. */
 
@@ -12,15 +12,6 @@ const localText = z.object({
 });
 
 export const regionCodeSchema = z.string().trim().refine(isRegionCode, 'REGION_CODE');
-
-const creditCodeSchema = z.string().trim().transform((value, ctx) => {
-  const r = checkCreditCode(value.toUpperCase());
-  if (!r.ok) {
-    ctx.addIssue({ code: 'custom', message: r.code });
-    return z.NEVER;
-  }
-  return r.value;
-});
 
 export const departmentBody = z.object({
   parentId: z.string().uuid().nullable(),

@@ -304,7 +304,7 @@ function KioskGuide() {
           {t('kiosk.guide')}
         </Button>
         <h3 className="yw-kiosk-row-title">{detail.data.name}</h3>
-        <p>{t('kiosk.promisedDays', { n: detail.data.promisedLimitDays })}</p>
+        <p>{detail.data.promisedLimitDays === 0 ? t('kiosk.promisedOnTheSpot') : t('kiosk.promisedDays', { n: detail.data.promisedLimitDays })}</p>
         <h4>{t('kiosk.conditions')}</h4>
         <ul>{detail.data.guide.conditions.map((c) => <li key={c}>{c}</li>)}</ul>
         <h4>{t('kiosk.materials')}</h4>
@@ -321,7 +321,7 @@ function KioskGuide() {
               <div className="yw-kiosk-row-title">{i.name}</div>
               <div className="yw-kiosk-row-sub">{i.department.name}</div>
             </div>
-            <span className="yw-kiosk-row-sub">{t('kiosk.promisedDays', { n: i.promisedLimitDays })}</span>
+            <span className="yw-kiosk-row-sub">{i.promisedLimitDays === 0 ? t('kiosk.promisedOnTheSpot') : t('kiosk.promisedDays', { n: i.promisedLimitDays })}</span>
           </button>
         </li>
       ))}

@@ -3,7 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
-import { itemTypeLabel, useT } from '../../i18n';
+import { itemTypeLabel, promisedLimitText, useT } from '../../i18n';
 import { qs } from '../../api';
 import type { Department, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -112,7 +112,7 @@ export default function Home() {
                       <div className="yw-item-dept">{it.department.name}</div>
                       <div className="yw-item-limits">
                         <span data-testid="item-promised-days">
-                          <ClockCircleOutlined /> {t('home.promised')} <b className="yw-days">{t('common.days', { n: it.promisedLimitDays })}</b>
+                          <ClockCircleOutlined /> {t('home.promised')} <b className="yw-days">{promisedLimitText(t, it.promisedLimitDays)}</b>
                         </span>
                         <span className="yw-muted">
                           {t('home.legal')} {t('common.days', { n: it.legalLimitDays })}

@@ -2,7 +2,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import { Affix, Breadcrumb, Button, Card, Col, Descriptions, Grid, List, Row, Steps, Table, Tag, Typography } from 'antd';
 import { EditOutlined, PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
-import { itemTypeLabel, useI18n } from '../../i18n';
+import { itemTypeLabel, promisedLimitText, useI18n } from '../../i18n';
 import { useAuth } from '../../auth';
 import type { ItemDetail, MaterialSpec } from '../../types';
 import { QueryView } from '../../components/QueryView';
@@ -85,7 +85,7 @@ function Guide({ item }: { item: ItemDetail }) {
           <Col xs={12} md={6}>
             <div className="yw-stat-label">{t('item.promisedLimit')}</div>
             <div className="yw-stat-value yw-red" data-testid="guide-promised-days">
-              {t('common.days', { n: item.promisedLimitDays })}
+              {promisedLimitText(t, item.promisedLimitDays)}
             </div>
           </Col>
           <Col xs={12} md={6}>
@@ -193,7 +193,7 @@ function Guide({ item }: { item: ItemDetail }) {
           column={{ xs: 1, md: 2 }}
           items={[
             { key: 'legal', label: t('item.legalLimit'), children: t('common.days', { n: item.legalLimitDays }) },
-            { key: 'promised', label: t('item.promisedLimit'), children: <b className="yw-red">{t('common.days', { n: item.promisedLimitDays })}</b> },
+            { key: 'promised', label: t('item.promisedLimit'), children: <b className="yw-red">{promisedLimitText(t, item.promisedLimitDays)}</b> },
           ]}
         />,
       )}
