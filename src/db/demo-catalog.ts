@@ -235,7 +235,7 @@ export const demoItems: DemoItem[] = [
     ],
     fields: [
       { name: 'spouseName', label: t('对方姓名', 'Spouse’s name'), type: 'text', required: true, maxLength: 30 },
-      { name: 'spouseIdNumber', label: t('对方身份证号', 'Spouse’s ID number'), type: 'text', required: true, pattern: '\\d{17}[\\dXx]' },
+      { name: 'spouseIdNumber', label: t('对方公民身份号码', 'Spouse’s ID number'), type: 'idNumber', required: true },
       { name: 'registrationDate', label: t('预约登记日期', 'Booked registration date'), type: 'date', required: true },
     ],
   },

@@ -54,7 +54,8 @@ export interface ItemSummary {
   feeFree: boolean;
 }
 
-export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'number';
+/** `idNumber` and `creditCode` are checked like registration (GB 11643, GB 32100); the server decides. */
+export type FieldType = 'text' | 'textarea' | 'date' | 'select' | 'number' | 'idNumber' | 'creditCode';
 
 export interface FormField {
   name: string;

@@ -1,3 +1,4 @@
+import { checkCreditCode, checkIdNumber } from '../../lib/identifiers.js';
 import type { FormField } from './schema.js';
 
 export type FormIssue = { path: string; code: string; params?: Record<string, string | number> };
@@ -38,6 +39,13 @@ export function validateForm(fields: FormField[], data: Record<string, unknown>)
     }
     if (typeof raw !== 'string') {
       issues.push({ path, code: 'INVALID' });
+      continue;
+    }
+    if (f.type === 'idNumber' || f.type === 'creditCode') {
+      // The same checks as registration and claiming an enterprise; the normalised value is kept.
+      const r = f.type === 'idNumber' ? checkIdNumber(raw) : checkCreditCode(raw);
+      if (r.ok) value[f.name] = r.value;
+      else issues.push({ path, code: r.code });
       continue;
     }
     const s = raw.trim();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formFieldTypes } from './schema.js';
 
 export const itemSummary = z.object({
   id: z.string().uuid(),
@@ -43,7 +44,7 @@ export const itemDetail = itemSummary.extend({
       z.object({
         name: z.string(),
         label: z.string(),
-        type: z.enum(['text', 'textarea', 'date', 'select', 'number']),
+        type: z.enum(formFieldTypes),
         required: z.boolean(),
         maxLength: z.number().int().optional(),
         pattern: z.string().optional(),

@@ -2,6 +2,9 @@ import { Form, Input, InputNumber, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { FormField } from '../types';
 import { useT } from '../i18n';
+import type { MessageKey } from '../i18n';
+// The very validators the server runs (pure functions): the browser gives the hint, the server decides.
+import { checkCreditCode, checkIdNumber } from '../../../src/lib/identifiers';
 
 /** One application-form field generated from item.form.fields. Values live under ['form', name]. */
 export function DynamicField({ field }: { field: FormField }) {
@@ -25,6 +28,17 @@ export function DynamicField({ field }: { field: FormField }) {
       re = null;
     }
     if (re) rules.push({ pattern: re, message: t('apply.fieldPattern', { label: field.label }) });
+  }
+  if (field.type === 'idNumber' || field.type === 'creditCode') {
+    const check = field.type === 'idNumber' ? checkIdNumber : checkCreditCode;
+    rules.push({
+      validateTrigger: 'onBlur',
+      validator: (_r, value: unknown) => {
+        if (typeof value !== 'string' || value.trim() === '') return Promise.resolve();
+        const r = check(value);
+        return r.ok ? Promise.resolve() : Promise.reject(new Error(t(`apply.id.${r.code}` as MessageKey, { label: field.label })));
+      },
+    });
   }
   if (field.type === 'number' && (field.min !== undefined || field.max !== undefined)) {
     rules.push({ type: 'number', min: field.min, max: field.max, message: t('apply.fieldRange', { label: field.label, min: field.min ?? '', max: field.max ?? '' }) });
@@ -54,11 +68,22 @@ export function DynamicField({ field }: { field: FormField }) {
         />
       );
       break;
+    case 'idNumber':
+    case 'creditCode':
+      control = <Input data-testid={testId} maxLength={18} autoComplete="off" spellCheck={false} style={{ maxWidth: 320, textTransform: 'uppercase' }} />;
+      break;
     default:
       control = <Input data-testid={testId} maxLength={field.maxLength} />;
   }
   return (
-    <Form.Item name={['form', field.name]} label={field.label} rules={rules} extra={field.help} required={field.required}>
+    <Form.Item
+      name={['form', field.name]}
+      label={field.label}
+      rules={rules}
+      validateTrigger={['onChange', 'onBlur']}
+      extra={field.help ?? (field.type === 'idNumber' ? t('apply.idNumberHint') : field.type === 'creditCode' ? t('apply.creditCodeHint') : undefined)}
+      required={field.required}
+    >
       {control}
     </Form.Item>
   );
