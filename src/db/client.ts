@@ -26,6 +26,12 @@ export interface Database {
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   /** Runs a parameterless multi-statement script; returns the rows of every statement. */
   execScript?(text: string): Promise<Record<string, unknown>[]>;
+  /**
+   * PGlite only: a consistent gzipped tarball of the data folder, taken inside this process (the
+   * folder cannot be opened twice). Queries wait while it is written; a checkpoint first keeps the
+   * copy's recovery short.
+   */
+  dumpDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
 }
 
@@ -61,6 +67,11 @@ export async function openPglite(client: PGlite, onClose?: () => void): Promise<
     async execScript(text) {
       const results = await client.exec(text);
       return results.flatMap((r) => r.rows as Record<string, unknown>[]);
+    },
+    async dumpDataDir() {
+      await client.query('CHECKPOINT');
+      const blob = await client.dumpDataDir('gzip');
+      return new Uint8Array(await blob.arrayBuffer());
     },
     async close() {
       await client.close();
@@ -133,4 +144,14 @@ export async function migrationVersion(database: Database): Promise<string> {
   );
   const last = rows[0] ? Number(rows[0].created_at) : undefined;
   return journal.entries.find((e) => e.when === last)?.tag ?? 'none';
+}
+
+/** Whether the journal holds migrations this database has not applied (drizzle compares creation times). */
+export async function hasPendingMigrations(database: Database): Promise<boolean> {
+  const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as { entries: { when: number }[] };
+  const [t] = await database.query<{ exists: boolean }>("SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS exists");
+  if (!t?.exists) return journal.entries.length > 0;
+  const rows = await database.query<{ last: number | string | null }>('SELECT max(created_at) AS last FROM drizzle.__drizzle_migrations');
+  const last = rows[0]?.last == null ? -Infinity : Number(rows[0].last);
+  return journal.entries.some((e) => e.when > last);
 }

@@ -5,6 +5,11 @@ const configSchema = z.object({
   HOST: z.string().default('127.0.0.1'),
   /** When set, PostgreSQL at this URL; otherwise embedded PGlite in DATA_DIR. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * PostgreSQL URL of the owner role that runs migrations; the role in DATABASE_URL then gets only
+   * what the application needs (no UPDATE/DELETE on the audit log). Unset: one role does both.
+   */
+  DATABASE_OWNER_URL: z.string().url().optional(),
   DATA_DIR: z.string().default('./data'),
   /** Public origin used in QR verification links. */
   PUBLIC_URL: z.string().url().optional(),

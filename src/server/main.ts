@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { installKeyring } from '../lib/secretbox.js';
 import { loadKeyring } from './keyring.js';
-import { migrateDatabase, migrationVersion, openDatabase } from '../db/client.js';
+import { migrationVersion } from '../db/client.js';
+import { openMigratedDatabase } from './database.js';
 import { demoAccounts, seedDemo } from '../db/seed.js';
 import { loadCalendarOverrides } from '../lib/calendar.js';
 import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
@@ -9,18 +10,21 @@ import { buildApp } from './app.js';
 import { demoClient } from '../modules/oidc/seed.js';
 import { loadConfig } from './config.js';
 import { startJobs } from './jobs.js';
+import { startOpsSocket } from './ops/socket.js';
 
 const config = loadConfig();
 if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
 
 mkdirSync(config.DATA_DIR, { recursive: true });
 installKeyring(loadKeyring(config));
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
-await migrateDatabase(database);
+const { database, warnings: databaseWarnings } = await openMigratedDatabase(config);
+for (const w of databaseWarnings) console.warn(`WARNING: ${w}`);
 const sealedLegacy = await sealLegacyIdentifiers(database.db);
 const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
 const app = await buildApp({ database, config });
 const jobs = config.JOBS ? await startJobs(database, app.log) : null;
+// PGlite: backups and audit checks ask this process over a socket in DATA_DIR (docs/operations.md).
+const ops = database.kind === 'pglite' ? await startOpsSocket(database, config.DATA_DIR, (m) => app.log.warn(m)) : null;
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -29,6 +33,7 @@ async function shutdown(signal: string) {
   app.log.info({ signal }, 'shutting down');
   await app.close();
   await jobs?.stop();
+  await ops?.close();
   await database.close();
   process.exit(0);
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { asc, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { auditEvents } from './schema.js';
+import { auditEvents, auditHead } from './schema.js';
 
 export type AuditInput = {
   actorAccountId: string | null;
@@ -30,10 +30,12 @@ function chainHash(prevHash: string, e: { seq: number; at: string; actorAccountI
  * Appends one event to the hash chain. Must run inside the transaction of the change it records,
  * so the change and its audit row commit or vanish together.
  *
- * One statement locks the chain head, hashes, inserts and advances the head, so the global lock
- * is held for that statement and the COMMIT only. The hash is computed by the database over the
- * same canonical text `chainHash` builds: `seq` sorts last among the keys, so the text is
- * `<canonical without seq>` + seq + `}` and the database supplies seq and the previous hash.
+ * The database function `audit_append` (migration 0014) locks the chain head, hashes, inserts and
+ * advances the head, so the global lock is held for that call and the COMMIT only. It runs with its
+ * owner's rights: on PostgreSQL the application role may call it but cannot UPDATE or DELETE audit
+ * rows (src/db/roles.ts). The hash is computed by the database over the same canonical text
+ * `chainHash` builds: `seq` sorts last among the keys, so the text is `<canonical without seq>` +
+ * seq + `}` and the database supplies seq and the previous hash.
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const at = new Date().toISOString();
@@ -48,40 +50,114 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   });
   if (!withoutSeq.endsWith('"seq":0}')) throw new Error('audit canonical form changed: seq must be the last key');
   const prefix = withoutSeq.slice(0, -2);
-  const appended = await tx.execute(sql`
-    WITH h AS (
-      SELECT seq + 1 AS seq, hash AS prev FROM audit_head WHERE id = 1 FOR UPDATE
-    ), v AS (
-      SELECT seq, prev, encode(sha256(convert_to(prev || chr(10) || ${prefix} || seq::text || '}', 'UTF8')), 'hex') AS hash FROM h
-    ), ins AS (
-      INSERT INTO audit_events (seq, at, actor_account_id, action, entity_type, entity_id, detail, prev_hash, hash)
-      SELECT v.seq, ${at}, ${input.actorAccountId}, ${input.action}, ${input.entityType}, ${input.entityId},
-             ${JSON.stringify(input.detail ?? {})}::jsonb, v.prev, v.hash
-      FROM v
-    )
-    UPDATE audit_head SET seq = v.seq, hash = v.hash FROM v WHERE audit_head.id = 1
-    RETURNING v.seq`);
-  if ((appended as unknown as { rows: unknown[] }).rows.length !== 1) throw new Error('audit chain head missing: migrations not applied');
+  await tx.execute(sql`
+    SELECT audit_append(${prefix}, ${at}::timestamptz, ${input.actorAccountId}::uuid, ${input.action}, ${input.entityType},
+                        ${input.entityId}, ${JSON.stringify(input.detail ?? {})}::jsonb) AS seq`);
 }
 
-/** Recomputes the chain; returns the first broken sequence number, or null when intact. */
-export async function verifyAuditChain(db: Executor): Promise<{ ok: boolean; count: number; brokenAt: number | null }> {
-  const rows = await db.select().from(auditEvents).orderBy(asc(auditEvents.seq));
-  let prev = '0'.repeat(64);
-  for (const r of rows) {
-    const expected = chainHash(prev, {
-      seq: r.seq,
-      at: r.at.toISOString(),
-      actorAccountId: r.actorAccountId,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      detail: r.detail,
-    });
-    if (r.prevHash !== prev || r.hash !== expected) return { ok: false, count: rows.length, brokenAt: r.seq };
-    prev = r.hash;
+export type AuditBreakReason =
+  /** A row's content does not match its hash: it was edited. */
+  | 'row_altered'
+  /** A row does not point at the one before it: a row was inserted, replaced or removed before it. */
+  | 'link_broken'
+  /** Sequence numbers jump: rows in between were deleted. */
+  | 'rows_missing'
+  /** The chain stops before the head: the newest rows were deleted. */
+  | 'tail_missing'
+  /** The last row is not the one the head recorded: the newest rows were replaced. */
+  | 'head_mismatch'
+  /** Rows exist past the head: appended outside audit_append. */
+  | 'rows_beyond_head'
+  /** The head row itself is gone. */
+  | 'head_missing';
+
+export type AuditVerification = {
+  ok: boolean;
+  /** Rows checked. */
+  count: number;
+  /** The head's sequence number when verification started. */
+  headSeq: number;
+  /** Sequence number of the first row (or missing row) where the chain breaks; null when intact. */
+  brokenAt: number | null;
+  reason: AuditBreakReason | null;
+};
+
+const GENESIS = '0'.repeat(64);
+const BATCH = 5000;
+
+/**
+ * Recomputes the chain and compares its end with the head. The head is read first and only rows up
+ * to it are walked, in batches outside one long transaction (on PGlite a transaction would hold the
+ * only connection): rows appended meanwhile are not counted. It proves the rows agree with the head;
+ * someone able to rewrite rows and head together (the owner role, or anyone with the PGlite files)
+ * is caught only by a checkpoint kept elsewhere.
+ */
+export async function verifyAuditChain(db: Executor): Promise<AuditVerification> {
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  if (!head) return { ok: false, count: 0, headSeq: 0, brokenAt: null, reason: 'head_missing' };
+  const broken = (count: number, brokenAt: number, reason: AuditBreakReason): AuditVerification => ({ ok: false, count, headSeq: head.seq, brokenAt, reason });
+  let prev = GENESIS;
+  let expectedSeq = 1;
+  let count = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditEvents)
+      .where(and(gte(auditEvents.seq, expectedSeq), lte(auditEvents.seq, head.seq)))
+      .orderBy(asc(auditEvents.seq))
+      .limit(BATCH);
+    for (const r of rows) {
+      count++;
+      if (r.seq !== expectedSeq) return broken(count, expectedSeq, 'rows_missing');
+      if (r.prevHash !== prev) return broken(count, r.seq, 'link_broken');
+      const expected = chainHash(prev, {
+        seq: r.seq,
+        at: r.at.toISOString(),
+        actorAccountId: r.actorAccountId,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        detail: r.detail,
+      });
+      if (r.hash !== expected) return broken(count, r.seq, 'row_altered');
+      prev = r.hash;
+      expectedSeq = r.seq + 1;
+    }
+    if (rows.length < BATCH) break;
   }
-  return { ok: true, count: rows.length, brokenAt: null };
+  if (expectedSeq <= head.seq) return broken(count, expectedSeq, 'tail_missing');
+  if (prev !== head.hash) return broken(count, head.seq, 'head_mismatch');
+  // Rows past the head: read the highest seq first, then the head again, so an append committing
+  // in between (row and head commit together) can only raise the head, never cause a false alarm.
+  const [top] = await db.select({ max: sql<number | null>`max(${auditEvents.seq})::int8` }).from(auditEvents);
+  const [headNow] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  const max = top?.max == null ? 0 : Number(top.max);
+  if (headNow && max > headNow.seq) return broken(count, headNow.seq + 1, 'rows_beyond_head');
+  return { ok: true, count, headSeq: head.seq, brokenAt: null, reason: null };
+}
+
+/** One sentence an operator can act on, for a verification result. */
+export function describeAuditVerification(v: AuditVerification): string {
+  if (v.ok) return `The audit chain is intact: ${v.count} events, head at ${v.headSeq}.`;
+  const at = v.brokenAt;
+  switch (v.reason) {
+    case 'row_altered':
+      return `The audit chain is broken at event ${at}: its content no longer matches its hash, so it was changed after it was written.`;
+    case 'link_broken':
+      return `The audit chain is broken at event ${at}: it does not follow the event before it, so an event before it was replaced or removed.`;
+    case 'rows_missing':
+      return `The audit chain is broken at event ${at}: that event is missing (deleted), the chain jumps past it.`;
+    case 'tail_missing':
+      return `The audit chain is broken at event ${at}: the chain head records ${v.headSeq} events, but the log ends at ${(at ?? 1) - 1}, so the newest events were deleted.`;
+    case 'head_mismatch':
+      return `The audit chain is broken at event ${at}: the last event is not the one the chain head recorded, so the newest events were replaced.`;
+    case 'rows_beyond_head':
+      return `The audit chain is broken at event ${at}: events exist past the chain head, so they were added outside the platform.`;
+    case 'head_missing':
+      return 'The audit chain head (table audit_head) is missing: the database was altered or not migrated.';
+    default:
+      return 'The audit chain is broken.';
+  }
 }
 
 export async function auditEventsFor(db: Executor, entityType: string, entityId: string) {
