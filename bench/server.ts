@@ -46,7 +46,8 @@ async function start(): Promise<Ready> {
   database = await openDatabase({ databaseUrl, dataDir: tmpDir ?? '' });
   await migrateDatabase(database);
   await seedDemo(database, '620100');
-  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100' });
+  // The benchmark pre-uploads a pool of files from one account: the per-account upload limits would stop it.
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', UPLOAD_RATE_MAX: '1000000000', UPLOAD_QUOTA_BYTES: String(2 ** 50) });
   app = await buildApp({ database, config, rateLimit: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const addr = app.server.address();

@@ -28,6 +28,11 @@ export const errorStatus = {
   MATERIAL_UNKNOWN: 422,
   MATERIAL_TYPE: 422,
   UPLOAD_IN_USE: 409,
+  UPLOAD_QUOTA: 413,
+  UPLOAD_RATE_LIMITED: 429,
+  UPLOAD_MALFORMED: 400,
+  MATERIAL_TOO_LARGE: 422,
+  FILE_INTEGRITY: 500,
   FORM_INVALID: 422,
   ITEM_UNAVAILABLE: 422,
   LEVEL_TOO_LOW: 403,
@@ -89,4 +94,10 @@ export const notFound = () => new DomainError('NOT_FOUND');
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; cause?: { code?: string } } | null;
   return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
+/** A database foreign-key violation (SQLSTATE 23503), from either driver, wrapped by drizzle or not. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } } | null;
+  return err?.code === '23503' || err?.cause?.code === '23503';
 }

@@ -30,6 +30,8 @@ import { passkeyRoutes } from '../modules/passkeys/routes.js';
 import { oidcAdminRoutes, oidcProviderRoutes } from '../modules/oidc/routes.js';
 import { OidcService, type OidcTtl } from '../modules/oidc/provider.js';
 import type { Config } from './config.js';
+import { createFileStores, type FileStores } from '../modules/files/index.js';
+import { uploadLimits, type UploadConfig } from './uploadConfig.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerErrorHandling } from './plugins/errors.js';
 
@@ -38,7 +40,10 @@ const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../.
 export type AppOptions = {
   database: Database;
   config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'> &
-    Partial<Pick<Config, 'KIOSK_LABEL' | 'KIOSK_SESSION_TTL_MINUTES' | 'KIOSK_IDLE_SECONDS' | 'KIOSK_WARN_SECONDS'>>;
+    Partial<Pick<Config, 'KIOSK_LABEL' | 'KIOSK_SESSION_TTL_MINUTES' | 'KIOSK_IDLE_SECONDS' | 'KIOSK_WARN_SECONDS'>> &
+    UploadConfig;
+  /** Where file content lives; built from the config's STORAGE settings when not given. */
+  files?: FileStores;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
   rateLimit?: boolean;
   /** Shorter OIDC lifetimes (tests of expiry). */
@@ -133,7 +138,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(qrLoginRoutes, { db, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS, kiosk });
   await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db });
-  await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, uploadMaxBytes: config.UPLOAD_MAX_BYTES });
+  await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config) });
   await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });
 

@@ -19,6 +19,28 @@ const configSchema = z.object({
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   UPLOAD_MAX_BYTES: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /**
+   * Per-account upload quota: bytes held in uploads not yet attached to a case plus those uploaded
+   * in the last UPLOAD_QUOTA_WINDOW_HOURS (staff, who upload for walk-ins at the hall: unattached only).
+   */
+  UPLOAD_QUOTA_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  UPLOAD_QUOTA_WINDOW_HOURS: z.coerce.number().positive().default(24),
+  /** Per-account upload rate: at most UPLOAD_RATE_MAX attempts per UPLOAD_RATE_WINDOW_SECONDS (counted in the database). */
+  UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(30),
+  UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** Uploads never attached to a case are deleted after this many hours (hourly job). */
+  UPLOAD_PURGE_GRACE_HOURS: z.coerce.number().positive().default(24),
+  /** Where file content lives: db (embedded default), dir (STORAGE_DIR) or s3 (S3_*). See docs/storage.md. */
+  STORAGE: z.enum(['db', 'dir', 's3']).default('db'),
+  /** Directory of the dir store; default DATA_DIR/files. */
+  STORAGE_DIR: z.string().min(1).optional(),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** true: ENDPOINT/BUCKET/key (MinIO, Ceph); false: BUCKET.ENDPOINT/key (virtual-hosted, e.g. Aliyun OSS). */
+  S3_PATH_STYLE: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   JOBS: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   /**
@@ -40,6 +62,11 @@ const configSchema = z.object({
   KIOSK_WARN_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
   /** JSON file with extra working days / holidays for years the calendar package does not know yet. */
   CALENDAR_OVERRIDES_FILE: z.string().optional(),
+}).superRefine((c, ctx) => {
+  if (c.STORAGE !== 's3') return;
+  for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+    if (!c[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'required with STORAGE=s3' });
+  }
 });
 
 export type Config = z.infer<typeof configSchema>;

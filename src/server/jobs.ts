@@ -4,12 +4,14 @@ import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from '../modules/identity/service.js';
 import { purgeExpiredOidcPayloads } from '../modules/oidc/adapter.js';
 import { purgeOldQrSignIns } from '../modules/qrlogin/service.js';
+import { purgeUnattachedUploads, purgeUploadRateWindows } from '../modules/cases/uploads.js';
+import type { FileStores } from '../modules/files/index.js';
 
 /**
  * Background jobs on pg-boss, through our own connection so PGlite works too
  * (pg-boss sends multi-statement scripts without parameters: those go to `exec`).
  */
-export async function startJobs(database: Database, log: FastifyBaseLogger) {
+export async function startJobs(database: Database, log: FastifyBaseLogger, opts: { files: FileStores; uploadPurgeGraceHours: number }) {
   const boss = new PgBoss({
     db: {
       async executeSql(text: string, values: unknown[]) {
@@ -37,6 +39,15 @@ export async function startJobs(database: Database, log: FastifyBaseLogger) {
   await boss.schedule('oidc.purge', '23 * * * *');
   await boss.work('oidc.purge', async () => {
     await purgeExpiredOidcPayloads(database.db);
+  });
+
+  // Uploads no case took within the grace period (an abandoned application) are not kept.
+  await boss.createQueue('uploads.purge');
+  await boss.schedule('uploads.purge', '41 * * * *');
+  await boss.work('uploads.purge', async () => {
+    const purged = await purgeUnattachedUploads(database.db, opts.files, { olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000) });
+    await purgeUploadRateWindows(database.db);
+    if (purged) log.info({ purged }, 'purged uploads never attached to a case');
   });
 
   return {

@@ -11,6 +11,7 @@ import { demoClient } from '../modules/oidc/seed.js';
 import { loadConfig } from './config.js';
 import { startJobs } from './jobs.js';
 import { startOpsSocket } from './ops/socket.js';
+import { createFileStores } from '../modules/files/index.js';
 
 const config = loadConfig();
 if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
@@ -21,8 +22,9 @@ const { database, warnings: databaseWarnings } = await openMigratedDatabase(conf
 for (const w of databaseWarnings) console.warn(`WARNING: ${w}`);
 const sealedLegacy = await sealLegacyIdentifiers(database.db);
 const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
-const app = await buildApp({ database, config });
-const jobs = config.JOBS ? await startJobs(database, app.log) : null;
+const files = createFileStores(config, database.db);
+const app = await buildApp({ database, config, files });
+const jobs = config.JOBS ? await startJobs(database, app.log, { files, uploadPurgeGraceHours: config.UPLOAD_PURGE_GRACE_HOURS, uploadRateWindowSeconds: config.UPLOAD_RATE_WINDOW_SECONDS }) : null;
 // PGlite: backups and audit checks ask this process over a socket in DATA_DIR (docs/operations.md).
 const ops = database.kind === 'pglite' ? await startOpsSocket(database, config.DATA_DIR, (m) => app.log.warn(m)) : null;
 

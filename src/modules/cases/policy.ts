@@ -69,3 +69,11 @@ export function departmentsWithRole(actor: Actor, role: (typeof handlingRoles)[n
   const roles: readonly StaffRole[] = role === null ? handlingRoles : [role];
   return [...new Set(actor.roles.filter((r) => roles.includes(r.role)).map((r) => r.departmentId))];
 }
+
+/**
+ * What counts against an account's upload quota: for applicants every recent upload and every
+ * unattached one; for staff (a clerk uploads for each walk-in at the hall) only unattached ones.
+ */
+export function uploadQuotaCountsAttached(actor: Actor): boolean {
+  return actor.kind !== 'staff';
+}

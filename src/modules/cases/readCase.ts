@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/client.js';
 import { performerId, type Actor } from '../identity/service.js';
+import type { FileStores } from '../files/index.js';
 import { appendAudit } from '../supervision/audit.js';
 import { isAuditedRead } from './policy.js';
 import { getCaseFor, type CaseRow } from './service.js';
@@ -27,8 +28,8 @@ export async function readCase(db: Db, actor: Actor, caseId: string): Promise<Ca
 }
 
 /** A material's file as the actor may see it, on the same terms as its case. */
-export async function readCaseMaterial(db: Db, actor: Actor, materialId: string) {
-  const m = await readMaterial(db, actor, materialId);
+export async function readCaseMaterial(db: Db, files: FileStores, actor: Actor, materialId: string) {
+  const m = await readMaterial(db, files, actor, materialId);
   if (isAuditedRead(actor, m)) await db.transaction((tx) => recordCaseRead(tx, actor, { id: m.caseId, caseNo: m.caseNo }, { what: 'material', materialId }));
   return m;
 }

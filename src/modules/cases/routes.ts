@@ -16,11 +16,25 @@ import {
   submitCase,
 } from './service.js';
 import { readCase, readCaseMaterial } from './readCase.js';
-import { storeUpload } from './uploads.js';
+import { FileIntegrityError, type FileStores } from '../files/index.js';
+import { attachmentDisposition } from './fileName.js';
+import { admitUpload, storeUpload, type UploadLimits } from './uploads.js';
 import { caseDetailView, caseSummaries } from './views.js';
 
-export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string; uploadMaxBytes: number }) {
-  const { db } = opts;
+/**
+ * What the multipart parser throws on a body that is not multipart as announced (no boundary, cut
+ * off, broken part headers): busboy's plain errors and the plugin's premature close. Its limit
+ * errors (file too large, too many parts) keep their own answers.
+ */
+function isMalformedMultipart(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (code === 'FST_MP_PREMATURE_CLOSE') return true;
+  return e instanceof Error && !(e instanceof DomainError) && (typeof code !== 'string' || !code.startsWith('FST_'));
+}
+
+export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string; files: FileStores; uploadLimits: UploadLimits }) {
+  const { db, files } = opts;
+  const limits = opts.uploadLimits;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
   const detail = async (req: FastifyRequest, id: string) => {
@@ -30,14 +44,33 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.post(
     '/api/uploads',
-    { schema: { tags, consumes: ['multipart/form-data'], response: { 201: uploadOut } } },
+    {
+      schema: {
+        tags,
+        consumes: ['multipart/form-data'],
+        description:
+          'One file (PDF, PNG, JPG by content). Per account: a quota on bytes held in unattached and recent uploads (413 UPLOAD_QUOTA), ' +
+          'a rate limit (429 UPLOAD_RATE_LIMITED with Retry-After). A malformed or truncated body is 400 UPLOAD_MALFORMED. ' +
+          'Uploads never attached to a case are deleted after the grace period.',
+        response: { 201: uploadOut },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       if (!req.isMultipart()) throw new DomainError('UPLOAD_MISSING');
-      const file = await req.file({ limits: { fileSize: opts.uploadMaxBytes, files: 1 } });
-      if (!file) throw new DomainError('UPLOAD_MISSING');
-      const bytes = await file.toBuffer();
-      const out = await storeUpload(db, actor, { fileName: file.filename, bytes }, opts.uploadMaxBytes);
+      // Rate and quota first: a refused account's body is never read.
+      await admitUpload(db, actor, limits);
+      let file;
+      let bytes: Buffer;
+      try {
+        file = await req.file({ limits: { fileSize: limits.maxBytes, files: 1 } });
+        if (!file) throw new DomainError('UPLOAD_MISSING');
+        bytes = await file.toBuffer();
+      } catch (e) {
+        if (isMalformedMultipart(e)) throw new DomainError('UPLOAD_MALFORMED');
+        throw e;
+      }
+      const out = await storeUpload(db, files, actor, { fileName: file.filename, bytes }, limits);
       return reply.code(201).send(out);
     },
   );
@@ -70,15 +103,30 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   act('approve', opinionBody, (a, id, b) => approveCase(db, a, id, b.opinion));
   act('deny', opinionBody, (a, id, b) => denyCase(db, a, id, b.opinion));
 
-  r.get('/api/materials/:id', { schema: { tags, params: caseIdParams } }, async (req, reply) => {
-    const actor = requireActor(req);
-    const m = await readCaseMaterial(db, actor, req.params.id);
-    return reply
-      .header('content-type', m.mime)
-      .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(m.fileName)}`)
-      .header('x-content-type-options', 'nosniff')
-      .header('cache-control', 'private, no-store')
-      .header('x-sha256', m.sha256)
-      .send(m.content);
-  });
+  r.get(
+    '/api/materials/:id',
+    { schema: { tags, params: caseIdParams, description: 'The file, always as a download; its SHA-256 is checked on every read (500 FILE_INTEGRITY when it no longer matches).' } },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      let m;
+      try {
+        m = await readCaseMaterial(db, files, actor, req.params.id);
+      } catch (e) {
+        if (!(e instanceof FileIntegrityError)) throw e;
+        req.log.error({ materialId: req.params.id, key: e.key, reason: e.reason }, 'stored file failed its SHA-256 check; not served');
+        throw new DomainError('FILE_INTEGRITY');
+      }
+      // Uploaded files are the applicant's, not ours: never rendered in our origin (a PDF's
+      // /OpenAction JavaScript, an image that sniffs as HTML). Attachment, no sniffing, and a CSP
+      // sandbox in case a browser renders it anyway (OWASP File Upload Cheat Sheet).
+      return reply
+        .header('content-type', m.mime)
+        .header('content-disposition', attachmentDisposition(m.fileName))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .header('x-sha256', m.sha256)
+        .send(m.content);
+    },
+  );
 }

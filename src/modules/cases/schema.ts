@@ -1,7 +1,7 @@
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { bytea } from '../../db/types.js';
 import { accounts, departments } from '../identity/schema.js';
 import { serviceItems } from '../catalog/schema.js';
+import type { StoreKind } from '../files/store.js';
 
 export type CaseStatus =
   | 'submitted'
@@ -28,11 +28,20 @@ export const uploads = pgTable(
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
     sha256: text('sha256').notNull(),
-    content: bytea('content').notNull(),
+    /** The file store holding the content (key `uploads/<id>`): see src/modules/files. */
+    storage: text('storage').$type<StoreKind>().notNull().default('db'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('uploads_owner_idx').on(t.ownerAccountId)],
+  // created_at: the purge of unattached uploads walks the oldest first.
+  (t) => [index('uploads_owner_idx').on(t.ownerAccountId), index('uploads_created_idx').on(t.createdAt)],
 );
+
+/** Fixed-window counter of upload attempts per account: shared by every instance on the database. */
+export const uploadRateWindows = pgTable('upload_rate_windows', {
+  accountId: uuid('account_id').primaryKey().references(() => accounts.id),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
 
 export const cases = pgTable(
   'cases',

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
-import { DomainError, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
+import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { validateForm } from '../catalog/forms.js';
 import type { MaterialSpec } from '../catalog/schema.js';
@@ -19,6 +19,7 @@ export type CaseRow = typeof cases.$inferSelect;
 export type MaterialInput = { code: string; uploadId: string };
 
 const EXT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
+const megabytes = (bytes: number) => Number((bytes / 1048576).toFixed(1));
 
 /** Checks the materials against the item's list and the caller's uploads; `present` are codes already on the case. */
 async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[], materials: MaterialInput[], present: Set<string>) {
@@ -33,9 +34,13 @@ async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[],
   if (issues.length) throw new DomainError('VALIDATION', {}, issues);
   for (const m of materials) {
     const spec = byCode.get(m.code)!;
-    const mime = owned.get(m.uploadId)!.mime;
+    const { mime, size } = owned.get(m.uploadId)!;
     if (!spec.accept.some((ext) => EXT_MIME[ext] === mime)) {
       throw new DomainError('MATERIAL_TYPE', { name: spec.name, accept: spec.accept.join('/').toUpperCase() });
+    }
+    // Each material has its own limit (办事指南 lists it); the upload limit is only the platform's ceiling.
+    if (size > spec.maxBytes) {
+      throw new DomainError('MATERIAL_TOO_LARGE', { name: spec.name, maxMb: megabytes(spec.maxBytes), sizeMb: megabytes(size) });
     }
   }
   const supplied = new Set([...present, ...materials.map((m) => m.code)]);
@@ -58,9 +63,14 @@ async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[
   }
 }
 
-/** An upload already attached to a case trips case_materials' unique upload_id. */
+/**
+ * An upload already attached to a case trips case_materials' unique upload_id; one the purge of
+ * unattached uploads removed meanwhile trips its foreign key.
+ */
 function uniqueUploadError(e: unknown): unknown {
-  return isUniqueViolation(e) ? new DomainError('UPLOAD_IN_USE') : e;
+  if (isUniqueViolation(e)) return new DomainError('UPLOAD_IN_USE');
+  if (isForeignKeyViolation(e)) return new DomainError('VALIDATION', {}, [{ path: 'materials', code: 'INVALID' }]);
+  return e;
 }
 
 async function recordEvent(
@@ -109,8 +119,9 @@ export async function submitCase(
   if (level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: level });
   const form = checkForm(item, input.form);
   const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
-  // Uploads are never deleted or handed over, so ownership can be checked before the transaction;
-  // the unique upload_id on case_materials still stops one file joining two cases.
+  // Uploads are never handed over, so ownership can be checked before the transaction; the unique
+  // upload_id on case_materials still stops one file joining two cases, and its foreign key one the
+  // purge of unattached uploads removed in between.
   await checkMaterials(db, actor, item.materials, input.materials, new Set());
   const now = new Date();
   const id = uuidv7();
