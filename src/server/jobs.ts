@@ -11,7 +11,7 @@ import type { FileStores } from '../modules/files/index.js';
  * Background jobs on pg-boss, through our own connection so PGlite works too
  * (pg-boss sends multi-statement scripts without parameters: those go to `exec`).
  */
-export async function startJobs(database: Database, log: FastifyBaseLogger, opts: { files: FileStores; uploadPurgeGraceHours: number }) {
+export async function startJobs(database: Database, log: FastifyBaseLogger, opts: { files: FileStores; uploadPurgeGraceHours: number; uploadRateWindowSeconds: number }) {
   const boss = new PgBoss({
     db: {
       async executeSql(text: string, values: unknown[]) {
@@ -46,7 +46,7 @@ export async function startJobs(database: Database, log: FastifyBaseLogger, opts
   await boss.schedule('uploads.purge', '41 * * * *');
   await boss.work('uploads.purge', async () => {
     const purged = await purgeUnattachedUploads(database.db, opts.files, { olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000) });
-    await purgeUploadRateWindows(database.db);
+    await purgeUploadRateWindows(database.db, opts.uploadRateWindowSeconds);
     if (purged) log.info({ purged }, 'purged uploads never attached to a case');
   });
 

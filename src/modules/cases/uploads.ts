@@ -83,8 +83,11 @@ export async function storeUpload(db: Db, files: FileStores, actor: Actor, file:
     storage: store.kind,
   };
   await db.transaction(async (tx) => {
-    // The account's counter row serialises its uploads, so two at once cannot both fit the last room.
-    await tx.execute(sql`SELECT 1 FROM upload_rate_windows WHERE account_id = ${actor.accountId} FOR UPDATE`);
+    // The account's counter row (locked by this no-op upsert) serialises its uploads, so two at
+    // once cannot both fit the last room — on one instance or several.
+    await tx.execute(sql`
+      INSERT INTO upload_rate_windows AS w (account_id, window_start, count) VALUES (${actor.accountId}, now(), 0)
+      ON CONFLICT (account_id) DO UPDATE SET count = w.count`);
     if ((await heldBytes(tx, actor, limits)) + row.size > limits.quotaBytes) throw quotaError(limits);
     await store.put(uploadKey(row.id), file.bytes, tx);
     await tx.insert(uploads).values(row);
@@ -158,7 +161,7 @@ export async function purgeUnattachedUploads(db: Db, files: FileStores, opts: { 
   }
 }
 
-/** Counter rows of accounts that have not uploaded for a day carry no information any more. */
-export async function purgeUploadRateWindows(db: Db) {
-  await db.execute(sql`DELETE FROM upload_rate_windows WHERE window_start < now() - interval '1 day'`);
+/** Counter rows whose window ended a day ago carry no information any more. */
+export async function purgeUploadRateWindows(db: Db, rateWindowSeconds: number) {
+  await db.execute(sql`DELETE FROM upload_rate_windows WHERE window_start < now() - make_interval(secs => ${rateWindowSeconds}) - interval '1 day'`);
 }
