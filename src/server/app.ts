@@ -33,7 +33,10 @@ import type { Config } from './config.js';
 import { createFileStores, type FileStores } from '../modules/files/index.js';
 import { uploadLimits, type UploadConfig } from './uploadConfig.js';
 import { registerAuth } from './plugins/auth.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { frameworkError, problemBody, registerErrorHandling } from './plugins/errors.js';
+import { registerPathRules } from './plugins/paths.js';
+import { loggerOptions } from './logging.js';
+import { pickLang } from './i18n/messages.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -46,6 +49,10 @@ export type AppOptions = {
   files?: FileStores;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
   rateLimit?: boolean;
+  /** Where the log goes (default stdout); tests read it. */
+  logStream?: NodeJS.WritableStream;
+  /** Folder of the built web app (default web/dist); tests point it at a small page. */
+  webRoot?: string;
   /** Shorter OIDC lifetimes (tests of expiry). */
   oidcTtl?: Partial<OidcTtl>;
 };
@@ -69,14 +76,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
   const db = database.db;
   const app = Fastify({
-    logger: {
-      level: config.LOG_LEVEL,
-      // Cookies carry sessions; never log them.
-      redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    // Cookies carry sessions, errors may quote SQL parameters, URLs one-time ids: see logging.ts.
+    logger: loggerOptions(config.LOG_LEVEL, opts.logStream),
     bodyLimit: 1024 * 1024,
     trustProxy: false,
+    frameworkErrors: frameworkError,
   });
+  registerPathRules(app);
   app.decorate('uploadMaxBytes', config.UPLOAD_MAX_BYTES);
   app.decorate('cookieSecure', config.COOKIE_SECURE);
   app.setValidatorCompiler(validatorCompiler);
@@ -97,8 +103,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: 'index.html' });
+  const webRoot = opts.webRoot ?? webDist;
+  const hasWeb = existsSync(path.join(webRoot, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });
   registerErrorHandling(app, { spaFallback: hasWeb });
   registerAuth(app, db);
 
@@ -147,10 +154,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     issuer: () => publicOrigin(app, config.PUBLIC_URL),
     regionCode: config.NODE_REGION_CODE,
     log: app.log,
+    notFound: (acceptLanguage) => problemBody(pickLang(acceptLanguage), 'NOT_FOUND', 404),
     ...(opts.oidcTtl ? { ttl: opts.oidcTtl } : {}),
   });
   app.decorate('oidc', oidc);
-  const oidcOpts = { db, oidc, webIndex: hasWeb ? path.join(webDist, 'index.html') : null };
+  const oidcOpts = { db, oidc, webIndex: hasWeb ? path.join(webRoot, 'index.html') : null };
   await app.register(oidcAdminRoutes, oidcOpts);
   await app.register(oidcProviderRoutes, oidcOpts);
   // Signing out of Yiwang ends the OIDC sessions too and notifies the department systems.

@@ -1,5 +1,5 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../server/app.js';
+import { buildApp, type AppOptions } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { DEMO_PASSWORD } from '../db/seed.js';
 import type { Database } from '../db/client.js';
@@ -13,11 +13,11 @@ export type TestContext = { app: FastifyInstance; database: Database; close(): P
 /** The database behind each test app, so a Client can read the SMS sandbox like a phone would. */
 const databases = new WeakMap<FastifyInstance, Database>();
 
-export async function createTestApp(opts: { rateLimit?: boolean; config?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestApp(opts: { rateLimit?: boolean; config?: Record<string, string> } & Pick<AppOptions, 'webRoot' | 'logStream'> = {}): Promise<TestContext> {
   installKeyring(parseKeyring(TEST_MASTER_KEYS));
   const database = await createTestDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
-  const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false });
+  const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await app.ready();
   databases.set(app, database);
   return {

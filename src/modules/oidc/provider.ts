@@ -47,7 +47,14 @@ export class OidcService {
 
   constructor(
     private readonly db: Db,
-    private readonly opts: { issuer: () => string; regionCode: string; log: FastifyBaseLogger; ttl?: Partial<OidcTtl> },
+    private readonly opts: {
+      issuer: () => string;
+      regionCode: string;
+      log: FastifyBaseLogger;
+      ttl?: Partial<OidcTtl>;
+      /** The platform's problem+json body for a path the provider does not serve. */
+      notFound?: (acceptLanguage: string | undefined) => object;
+    },
   ) {}
 
   async provider(): Promise<Provider> {
@@ -178,6 +185,18 @@ export class OidcService {
     provider.proxy = true; // trusts only the headers stampOrigin() writes
     provider.on('server_error', (_ctx, err) => log.error({ err }, 'oidc server error'));
     provider.on('backchannel.error', (_ctx, err, client) => log.warn({ err: err.message, clientId: client.clientId }, 'back-channel logout failed'));
+    // A path the provider has no route for answers like every other unknown path of the platform.
+    const notFound = this.opts.notFound;
+    if (notFound) {
+      provider.use(async (ctx, next) => {
+        await next();
+        if (ctx.status === 404 && ctx.body === undefined) {
+          ctx.status = 404;
+          ctx.type = 'application/problem+json; charset=utf-8';
+          ctx.body = JSON.stringify(notFound(ctx.get('accept-language') || undefined));
+        }
+      });
+    }
     // Signing out of Yiwang at the end-session page ("sign out of all systems") ends the
     // platform session too.
     provider.use(async (ctx, next) => {

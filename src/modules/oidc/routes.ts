@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { local } from '../../server/i18n/messages.js';
-import { assertCsrf, requireActor } from '../../server/plugins/auth.js';
+import { requireActor } from '../../server/plugins/auth.js';
 import { getDepartment, selfOf } from '../identity/service.js';
 import { appendAudit } from '../supervision/audit.js';
 import { deactivateClient, getClient, listClients, recordConsent, regenerateSecret, registerClient } from './clients.js';
@@ -135,8 +135,8 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     return reply.header('cache-control', 'no-store').send(body);
   });
 
+  // CSRF: checked for these like for every state-changing route (server/plugins/auth.ts).
   app.post(`${OIDC_PREFIX}/interaction/:uid/allow`, { schema: params }, async (req, reply) => {
-    assertCsrf(req);
     const { provider, details: d, actor, client } = await consentStep(req, reply);
     const missing = d.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
     const grant = (d.grantId ? await provider.Grant.find(d.grantId) : undefined) ?? new provider.Grant({ accountId: actor.accountId, clientId: client.clientId });
@@ -151,7 +151,6 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   });
 
   app.post(`${OIDC_PREFIX}/interaction/:uid/deny`, { schema: params }, async (req, reply) => {
-    assertCsrf(req);
     const { provider, actor, client } = await consentStep(req, reply);
     await db.transaction((tx) =>
       appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.consent_denied', entityType: 'oidc_client', entityId: client.clientId }),
@@ -181,6 +180,13 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     await oidc.handle(raw, reply.raw);
   };
   // The provider's own endpoints are described by its discovery document, not by OpenAPI.
-  app.all(OIDC_PREFIX, { schema: { hide: true } }, passThrough);
-  app.all(`${OIDC_PREFIX}/*`, { schema: { hide: true } }, passThrough);
+  // They carry no Yiwang CSRF token: department systems call them server to server, and the
+  // provider's own forms (sign-out) carry its own xsrf field.
+  app.all(OIDC_PREFIX, { schema: { hide: true }, config: { csrf: false } }, passThrough);
+  app.all(`${OIDC_PREFIX}/*`, { schema: { hide: true }, config: { csrf: false } }, passThrough);
+
+  // Relying parties that look for discovery at the root (RFC 8414 §3 style) find the issuer's.
+  app.get('/.well-known/openid-configuration', { schema: { hide: true } }, async (_req, reply) =>
+    reply.redirect(`${OIDC_PREFIX}/.well-known/openid-configuration`, 308),
+  );
 }

@@ -9,6 +9,8 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
   'zh-CN': {
     VALIDATION: { title: '输入有误', detail: '请检查标出的字段后重试。' },
     BAD_JSON: { title: '请求格式错误', detail: '请求内容不是有效的 JSON。' },
+    BAD_PATH: { title: '请求地址无效', detail: '地址中含有无法接受的编码（如被编码的普通字符、斜杠或控制字符），请检查链接。' },
+    BAD_TEXT: { title: '文字内容无效', detail: '提交的文字中含有空字符（NUL）或不成对的代理码元，请删除后重试。' },
     UNAUTHENTICATED: { title: '请先登录', detail: '此操作需要登录。' },
     BAD_CREDENTIALS: { title: '登录失败', detail: '账号或密码不正确。' },
     ACCOUNT_LOCKED: { title: '登录已暂时锁定', detail: '密码错误次数过多，请 {seconds} 秒后再试。' },
@@ -71,6 +73,8 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
   en: {
     VALIDATION: { title: 'Invalid input', detail: 'Please check the marked fields and try again.' },
     BAD_JSON: { title: 'Malformed request', detail: 'The request body is not valid JSON.' },
+    BAD_PATH: { title: 'Invalid address', detail: 'The address contains an encoding that is not accepted (an escaped plain character, slash or control character). Check the link.' },
+    BAD_TEXT: { title: 'Invalid text', detail: 'The text sent contains a NUL character or an unpaired surrogate. Remove it and try again.' },
     UNAUTHENTICATED: { title: 'Sign-in required', detail: 'Please sign in to do this.' },
     BAD_CREDENTIALS: { title: 'Sign-in failed', detail: 'The account or password is incorrect.' },
     ACCOUNT_LOCKED: { title: 'Sign-in temporarily locked', detail: 'Too many wrong passwords. Try again in {seconds} seconds.' },

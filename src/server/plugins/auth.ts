@@ -59,11 +59,13 @@ export function registerAuth(app: FastifyInstance, db: Parameters<typeof session
         req.sessionCsrf = s.csrf;
       }
     }
-    if (!SAFE_METHODS.has(req.method) && req.url.startsWith('/api/')) assertCsrf(req);
+    // Decided by the route the router matched (its decoded path), never by the raw URL: a prefix
+    // test on req.url let `/%61pi/...` through (OWASP CSRF cheat sheet: protect every state change).
+    if (!SAFE_METHODS.has(req.method) && req.routeOptions.url !== undefined && req.routeOptions.config.csrf !== false) assertCsrf(req);
   });
 }
 
-/** The double-submit check, for state-changing routes outside /api/ (e.g. the OIDC consent). */
+/** The double-submit check; every state-changing route gets it unless its config says `csrf: false`. */
 export function assertCsrf(req: FastifyRequest): void {
   const header = req.headers['x-csrf-token'];
   const cookie = req.cookies[CSRF_COOKIE];

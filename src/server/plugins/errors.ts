@@ -3,7 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
 
 type FieldError = { path: string; message: string };
-import { errorMessages, fieldMessages, fill, label, local, type Lang } from '../i18n/messages.js';
+import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
@@ -42,14 +42,8 @@ function issueToField(lang: Lang, issue: ZodIssueLike): FieldError {
   return { path, message: localiseFieldMessage(lang, code, vars) };
 }
 
-export function problem(
-  reply: FastifyReply,
-  lang: Lang,
-  code: ErrorCode,
-  status: number,
-  params: Record<string, string | number> = {},
-  errors: FieldError[] = [],
-) {
+/** An RFC 9457 problem document in the request's language. */
+export function problemBody(lang: Lang, code: ErrorCode, status: number, params: Record<string, string | number> = {}, errors: FieldError[] = []) {
   const text = errorMessages[lang][code];
   const body: Record<string, unknown> = {
     type: `urn:yiwang:problem:${code.toLowerCase().replace(/_/g, '-')}`,
@@ -59,8 +53,33 @@ export function problem(
     code,
   };
   if (errors.length) body.errors = errors;
-  return reply.code(status).type('application/problem+json; charset=utf-8').serializer(JSON.stringify).send(body);
+  return body;
 }
+
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
+
+export function problem(
+  reply: FastifyReply,
+  lang: Lang,
+  code: ErrorCode,
+  status: number,
+  params: Record<string, string | number> = {},
+  errors: FieldError[] = [],
+) {
+  return reply.code(status).type(PROBLEM_TYPE).serializer(JSON.stringify).send(problemBody(lang, code, status, params, errors));
+}
+
+/**
+ * Errors the router raises before any hook runs (a malformed `%` escape, a path parameter longer
+ * than the router allows): problem+json like everything else. An over-long id names nothing.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = pickLang(req.headers['accept-language']);
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return problem(reply, lang, 'NOT_FOUND', 404);
+  return problem(reply, lang, 'BAD_PATH', 400);
+}
+
+const SERVER_PATHS = /^\/(api|\.well-known|oidc|healthz)(\/|$)/;
 
 /** One place maps every failure to RFC 9457 problem+json in the request's language. */
 export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback: boolean }) {
@@ -103,8 +122,11 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   });
 
   app.setNotFoundHandler((req, reply) => {
-    // The web app routes on the client: unknown non-API GETs get its index.html.
-    if (opts.spaFallback && req.method === 'GET' && !req.url.startsWith('/api/') && req.url !== '/healthz' && !/\.[a-z0-9]+(\?|$)/i.test(req.url)) {
+    // The web app routes on the client: unknown GETs of page paths get its index.html. Paths the
+    // server owns (the API, /.well-known of RFC 8615, the provider) are a plain 404. The prefix test
+    // is safe on the raw URL because ambiguous spellings (`/%61pi`) were refused (plugins/paths.ts).
+    const path = req.url.split('?')[0]!;
+    if (opts.spaFallback && req.method === 'GET' && !SERVER_PATHS.test(path) && !/\.[a-z0-9]+$/i.test(path)) {
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }
     return problem(reply, req.lang, 'NOT_FOUND', 404);
