@@ -35,7 +35,9 @@ import { uploadLimits, type UploadConfig } from './uploadConfig.js';
 import { registerAuth } from './plugins/auth.js';
 import { frameworkError, problemBody, registerErrorHandling } from './plugins/errors.js';
 import { registerPathRules } from './plugins/paths.js';
+import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { loggerOptions } from './logging.js';
+import { defaultHttpLimits, httpServerOptions, type HttpLimits } from './http.js';
 import { pickLang } from './i18n/messages.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -44,7 +46,9 @@ export type AppOptions = {
   database: Database;
   config: Pick<Config, 'NODE_REGION_CODE' | 'UPLOAD_MAX_BYTES' | 'SESSION_TTL_HOURS' | 'COOKIE_SECURE' | 'LOG_LEVEL' | 'PUBLIC_URL' | 'SMS_GATEWAY'> &
     Partial<Pick<Config, 'KIOSK_LABEL' | 'KIOSK_SESSION_TTL_MINUTES' | 'KIOSK_IDLE_SECONDS' | 'KIOSK_WARN_SECONDS'>> &
-    UploadConfig;
+    UploadConfig &
+    Partial<HttpLimits> &
+    Partial<Pick<Config, 'PORT'>>;
   /** Where file content lives; built from the config's STORAGE settings when not given. */
   files?: FileStores;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
@@ -63,11 +67,17 @@ declare module 'fastify' {
   }
 }
 
-/** The origin this server answers on: PUBLIC_URL, else the address it listens on. */
-function publicOrigin(app: FastifyInstance, publicUrl: string | undefined): string {
+const definedOnly = (config: Partial<HttpLimits>): Partial<HttpLimits> =>
+  Object.fromEntries(Object.keys(defaultHttpLimits).flatMap((k) => (config[k as keyof HttpLimits] === undefined ? [] : [[k, config[k as keyof HttpLimits]]])));
+
+/**
+ * The origin this server answers on: PUBLIC_URL, else the address it listens on (before listening,
+ * localhost and the configured port). Never the request's Host header: a client picks that.
+ */
+function publicOrigin(app: FastifyInstance, publicUrl: string | undefined, port = 3000): string {
   if (publicUrl) return publicUrl.replace(/\/$/, '');
   const address = app.server.address();
-  if (!address || typeof address !== 'object') throw new Error('PUBLIC_URL is not set and the server is not listening yet');
+  if (!address || typeof address !== 'object') return `http://localhost:${port}`;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
 }
@@ -75,13 +85,16 @@ function publicOrigin(app: FastifyInstance, publicUrl: string | undefined): stri
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const { database, config } = opts;
   const db = database.db;
+  const limits: HttpLimits = { ...defaultHttpLimits, ...definedOnly(config) };
   const app = Fastify({
     // Cookies carry sessions, errors may quote SQL parameters, URLs one-time ids: see logging.ts.
     logger: loggerOptions(config.LOG_LEVEL, opts.logStream),
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    ...httpServerOptions(limits),
     frameworkErrors: frameworkError,
   });
+  app.server.maxConnections = limits.HTTP_MAX_CONNECTIONS;
+  registerSecurityHeaders(app);
   registerPathRules(app);
   app.decorate('uploadMaxBytes', config.UPLOAD_MAX_BYTES);
   app.decorate('cookieSecure', config.COOKIE_SECURE);
@@ -109,6 +122,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandling(app, { spaFallback: hasWeb });
   registerAuth(app, db);
 
+  // Every link the platform hands out starts with this (issue 7 point 8: Host header never used).
+  const origin = () => publicOrigin(app, config.PUBLIC_URL, config.PORT);
+
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/healthz',
@@ -134,7 +150,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   // Passkeys answer to the trusted public origin, never to the request's Host header.
-  await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: () => publicOrigin(app, config.PUBLIC_URL) });
+  await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: origin });
   await app.register(notifyRoutes, { db, sms });
   const kiosk = {
     label: config.KIOSK_LABEL ?? '政务服务自助终端',
@@ -142,16 +158,16 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     idleSeconds: config.KIOSK_IDLE_SECONDS ?? 120,
     warnSeconds: config.KIOSK_WARN_SECONDS ?? 20,
   };
-  await app.register(qrLoginRoutes, { db, publicUrl: config.PUBLIC_URL, sessionTtlHours: config.SESSION_TTL_HOURS, kiosk });
+  await app.register(qrLoginRoutes, { db, publicOrigin: origin, sessionTtlHours: config.SESSION_TTL_HOURS, kiosk });
   await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config) });
-  await app.register(licenceRoutes, { db, publicUrl: config.PUBLIC_URL });
+  await app.register(licenceRoutes, { db, publicOrigin: origin });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });
 
   // OpenID Connect provider for department systems (一次认证、多点互联).
   const oidc = new OidcService(db, {
-    issuer: () => publicOrigin(app, config.PUBLIC_URL),
+    issuer: origin,
     regionCode: config.NODE_REGION_CODE,
     log: app.log,
     notFound: (acceptLanguage) => problemBody(pickLang(acceptLanguage), 'NOT_FOUND', 404),

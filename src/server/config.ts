@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { defaultHttpLimits, parseTrustProxy } from './http.js';
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -62,6 +63,25 @@ const configSchema = z.object({
   KIOSK_WARN_SECONDS: z.coerce.number().int().min(3).max(300).default(20),
   /** JSON file with extra working days / holidays for years the calendar package does not know yet. */
   CALENDAR_OVERRIDES_FILE: z.string().optional(),
+  // --- HTTP edge: proxies, slow clients, production mode (README "Behind a reverse proxy") ---
+  /** `production` refuses to start without PUBLIC_URL (links must never come from a Host header). */
+  NODE_ENV: z.string().optional(),
+  /** Reverse proxies believed for X-Forwarded-For/-Proto: `false`, a hop count, or addresses/CIDRs. */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (parsed instanceof Error) {
+        ctx.addIssue({ code: 'custom', message: parsed.message });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(defaultHttpLimits.HTTP_HEADERS_TIMEOUT_SECONDS),
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultHttpLimits.HTTP_REQUEST_TIMEOUT_SECONDS),
+  HTTP_IDLE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(defaultHttpLimits.HTTP_IDLE_TIMEOUT_SECONDS),
+  HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(defaultHttpLimits.HTTP_MAX_CONNECTIONS),
 }).superRefine((c, ctx) => {
   if (c.STORAGE !== 's3') return;
   for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
@@ -76,6 +96,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  // Production links (certificate QR codes, QR sign-in, the OpenID issuer, passkeys) come from
+  // PUBLIC_URL only; without it they would be the listening address.
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.PUBLIC_URL) {
+    throw new Error('Invalid configuration:\n  PUBLIC_URL: required when NODE_ENV=production (the origin users reach, e.g. https://zwfw.example.gov.cn)');
   }
   return parsed.data;
 }

@@ -13,7 +13,15 @@ import { startJobs } from './jobs.js';
 import { startOpsSocket } from './ops/socket.js';
 import { createFileStores } from '../modules/files/index.js';
 
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    // A configuration mistake is the operator's to fix: say what, without a stack trace.
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+})();
 if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
 
 mkdirSync(config.DATA_DIR, { recursive: true });

@@ -47,7 +47,8 @@ const verifyOut = z.object({
 
 type Row = Awaited<ReturnType<typeof listLicencesOfHolder>>[number];
 
-export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; publicUrl?: string | undefined }) {
+/** `publicOrigin` is the configured origin; a certificate's QR link never comes from the Host header. */
+export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; publicOrigin: () => string }) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['licences'];
@@ -75,8 +76,7 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
     const actor = requireActor(req);
     const row = await getLicenceOfHolder(db, actor.accountId, req.params.id);
     if (!row) throw notFound();
-    const origin = opts.publicUrl ?? `${req.protocol}://${req.host}`;
-    const verifyUrl = `${origin.replace(/\/$/, '')}/verify/${row.verifyCode}`;
+    const verifyUrl = `${opts.publicOrigin()}/verify/${row.verifyCode}`;
     const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return {
       ...view(req.lang, row),

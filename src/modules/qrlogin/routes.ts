@@ -23,7 +23,8 @@ const COOKIE_PATH = '/api/qr-login';
 
 export type QrLoginOptions = {
   db: Db;
-  publicUrl: string | undefined;
+  /** The configured public origin; never the request's Host header. */
+  publicOrigin: () => string;
   sessionTtlHours: number;
   kiosk: { label: string; sessionTtlMinutes: number };
 };
@@ -71,8 +72,7 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
       });
       // A browser-session cookie, sent only to these endpoints; a newer request replaces it.
       reply.setCookie(QR_BROWSER_COOKIE, created.browserSecret, { ...cookieOptions(app, req, true), path: COOKIE_PATH, sameSite: 'strict' });
-      const origin = (opts.publicUrl ?? `${req.protocol}://${req.host}`).replace(/\/$/, '');
-      const confirmUrl = `${origin}/qr/confirm/${created.token}`;
+      const confirmUrl = `${opts.publicOrigin()}/qr/confirm/${created.token}`;
       const qrSvg = await QRCode.toString(confirmUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
       return reply.code(201).send({ id: created.token, confirmUrl, qrSvg, expiresAt: created.expiresAt.toISOString(), pollIntervalMs: QR_POLL_MS });
     },

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
+import { applySecurityHeaders } from './securityHeaders.js';
 
 type FieldError = { path: string; message: string };
 import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../i18n/messages.js';
@@ -75,6 +76,7 @@ export function problem(
  */
 export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   const lang = pickLang(req.headers['accept-language']);
+  applySecurityHeaders(req, reply); // no hook runs for these
   if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') return problem(reply, lang, 'NOT_FOUND', 404);
   return problem(reply, lang, 'BAD_PATH', 400);
 }
