@@ -12,6 +12,7 @@ import { rekeyPersonalData, sealLegacyIdentifiers } from '../src/modules/identit
 import { resealLicences, resealSigningKeys } from '../src/modules/licences/service.js';
 import { rekeyEntityRegistry, rekeyPopulationRegistry } from '../src/modules/registry/service.js';
 import { loadConfig } from '../src/server/config.js';
+import { ensureMasterKeys, retireOtherMasterKeys } from '../src/server/keyCheck.js';
 import { loadKeyring } from '../src/server/keyring.js';
 
 const config = loadConfig();
@@ -21,12 +22,15 @@ installKeyring(keyring);
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 try {
   await migrateDatabase(database);
+  const keyCheck = await ensureMasterKeys(database.db, keyring);
+  if (!keyCheck.ok) throw new Error(keyCheck.message);
   const legacy = await sealLegacyIdentifiers(database.db);
   const { rekeyed } = await rekeyPersonalData(database.db);
   const { resealed } = await resealSigningKeys(database.db);
   const registry = await rekeyPopulationRegistry(database.db);
   const entities = await rekeyEntityRegistry(database.db);
   const certificates = await resealLicences(database.db);
+  await retireOtherMasterKeys(database.db, keyring);
   console.log(`current master key: ${keyring.currentId}`);
   console.log(`  accounts re-sealed and re-indexed: ${rekeyed}${legacy ? ` (+${legacy} sealed from readable columns)` : ''}`);
   console.log(`  signing keys re-sealed: ${resealed}`);

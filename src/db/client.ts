@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -81,29 +83,121 @@ export async function openPglite(client: PGlite, onClose?: () => void): Promise<
 }
 
 /**
- * PGlite neither locks its folder nor fsyncs: two processes on one folder corrupt it.
- * The lock file holds the owner's pid; a stale lock (dead pid) is taken over.
+ * PGlite neither locks its folder nor fsyncs: two processes on one folder corrupt it. The lock file
+ * names its holder by pid *and* by what makes that pid unique: the host, the boot and the
+ * process's start time (/proc/<pid>/stat), plus a random instance id. A pid alone goes stale
+ * after a crash and a reboot, when the same number is given to an unrelated process; that lock is
+ * taken over instead of blocking start-up for good.
  */
+type LockInfo = { pid: number; host: string; bootId: string | null; startTicks: string | null; instance: string; since: string };
+export const LOCK_FILE = 'yiwang.lock';
+
+function readProc(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/** Start time of a process in clock ticks since boot (field 22 of /proc/<pid>/stat), Linux only. */
+function processStartTicks(pid: number): string | null {
+  const stat = readProc(`/proc/${pid}/stat`);
+  if (!stat) return null;
+  // The command name (field 2) is in parentheses and may itself contain spaces or parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields[19] ?? null;
+}
+
+function currentBootId(): string | null {
+  return readProc('/proc/sys/kernel/random/boot_id')?.trim() ?? null;
+}
+
+function describeProcess(pid: number): string {
+  const cmd = readProc(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean).join(' ');
+  return cmd ? `process ${pid} (${cmd.slice(0, 80)})` : `process ${pid}`;
+}
+
+/** Why a lock no longer holds, or null when its holder may still run. */
+function staleReason(raw: string): string | null {
+  let lock: Partial<LockInfo>;
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    // Releases before this one wrote the bare pid.
+    lock = typeof parsed === 'number' ? { pid: parsed } : (parsed as Partial<LockInfo>);
+  } catch {
+    return 'the lock file is unreadable';
+  }
+  const pid = Number(lock.pid);
+  if (!Number.isInteger(pid) || pid <= 0) return 'the lock file names no process';
+  if (lock.host !== undefined && lock.host !== hostname()) return null; // cannot look into another machine
+  if (lock.bootId && currentBootId() && lock.bootId !== currentBootId()) return 'the machine has restarted since';
+  if (pid === process.pid) {
+    // Our own pid: only this very process (same start time) holds it, e.g. pid 1 in a restarted container does not.
+    const ours = lock.instance !== undefined && (!lock.startTicks || lock.startTicks === processStartTicks(pid));
+    return ours ? null : 'it was left by an earlier process with this pid';
+  }
+  if (!isAlive(pid)) return `process ${pid} is gone`;
+  if (lock.startTicks === undefined) {
+    // A bare-pid lock: only a Node process can be an older Yiwang.
+    const cmd = readProc(`/proc/${pid}/cmdline`);
+    if (cmd !== null && !/node|tsx/.test(cmd)) return `pid ${pid} now belongs to an unrelated ${describeProcess(pid)}`;
+    return null;
+  }
+  const ticks = processStartTicks(pid);
+  if (lock.startTicks && ticks && ticks !== lock.startTicks) return `pid ${pid} now belongs to an unrelated ${describeProcess(pid)}`;
+  return null;
+}
+
+function heldMessage(dataDir: string, lockPath: string, raw: string): string {
+  let lock: Partial<LockInfo> = {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    lock = typeof parsed === 'number' ? { pid: parsed } : (parsed as Partial<LockInfo>);
+  } catch {
+    /* handled by staleReason */
+  }
+  const where = lock.host && lock.host !== hostname() ? ` on host ${lock.host}` : '';
+  const since = lock.since ? `, holding it since ${lock.since}` : '';
+  return (
+    `The data folder ${dataDir} is in use by process ${lock.pid}${where}${since}. PGlite is single-process: stop that process, or use PostgreSQL (DATABASE_URL). ` +
+    `If no Yiwang server runs on this folder${where ? ' there' : ''}, delete ${lockPath} and start again.`
+  );
+}
+
 function takeDataDirLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, 'yiwang.lock');
-  if (existsSync(lockPath)) {
-    const pid = Number(readFileSync(lockPath, 'utf8').trim());
-    if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && isAlive(pid)) {
-      throw new Error(
-        `The data folder ${dataDir} is in use by process ${pid}. PGlite is single-process: stop that process, or use PostgreSQL (DATABASE_URL).`,
-      );
+  const lockPath = path.join(dataDir, LOCK_FILE);
+  const mine: LockInfo = {
+    pid: process.pid,
+    host: hostname(),
+    bootId: currentBootId(),
+    startTicks: processStartTicks(process.pid),
+    instance: randomBytes(8).toString('hex'),
+    since: new Date().toISOString(),
+  };
+  for (let attempt = 0; ; attempt++) {
+    try {
+      // Exclusive create: of two processes starting at once, only one gets the lock.
+      writeFileSync(lockPath, JSON.stringify(mine), { flag: 'wx' });
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw e;
+      const raw = readProc(lockPath);
+      if (raw === null) continue;
+      const stale = staleReason(raw.trim());
+      if (stale === null) throw new Error(heldMessage(dataDir, lockPath, raw.trim()));
+      console.warn(`Taking over the stale lock of the data folder ${dataDir}: ${stale}.`);
+      rmSync(lockPath, { force: true });
     }
   }
-  writeFileSync(lockPath, String(process.pid), { flag: 'w' });
   return () => {
     try {
-      if (readFileSync(lockPath, 'utf8').trim() === String(process.pid)) rmSync(lockPath);
+      if ((JSON.parse(readFileSync(lockPath, 'utf8')) as LockInfo).instance === mine.instance) rmSync(lockPath);
     } catch {
       /* already gone */
     }
   };
 }
-
 function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);

@@ -11,3 +11,4 @@ export * from '../modules/otp/schema.js';
 export * from '../modules/oidc/schema.js';
 export * from '../modules/qrlogin/schema.js';
 export * from '../modules/passkeys/schema.js';
+export * from './platformSchema.js';

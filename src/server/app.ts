@@ -9,8 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import { migrationVersion, type Database } from '../db/client.js';
+import type { Database } from '../db/client.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { findItems } from '../modules/catalog/service.js';
@@ -39,6 +38,7 @@ import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { loggerOptions } from './logging.js';
 import { defaultHttpLimits, httpServerOptions, type HttpLimits } from './http.js';
 import { pickLang } from './i18n/messages.js';
+import { registerHealth } from './health.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -126,11 +126,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const origin = () => publicOrigin(app, config.PUBLIC_URL, config.PORT);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
-    '/healthz',
-    { schema: { tags: ['ops'], response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']), migration: z.string() }) } } },
-    async () => ({ status: 'ok' as const, database: database.kind, migration: await migrationVersion(database) }),
-  );
+  registerHealth(r, database);
 
   const sms = createSmsGateway(config.SMS_GATEWAY, db);
   if (sms.kind === 'sandbox' && !isLocalPublicUrl(config.PUBLIC_URL)) {

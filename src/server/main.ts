@@ -3,6 +3,7 @@ import { installKeyring } from '../lib/secretbox.js';
 import { loadKeyring } from './keyring.js';
 import { migrationVersion } from '../db/client.js';
 import { openMigratedDatabase } from './database.js';
+import { ensureMasterKeys } from './keyCheck.js';
 import { demoAccounts, seedDemo } from '../db/seed.js';
 import { loadCalendarOverrides } from '../lib/calendar.js';
 import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
@@ -25,9 +26,17 @@ const config = (() => {
 if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
 
 mkdirSync(config.DATA_DIR, { recursive: true });
-installKeyring(loadKeyring(config));
+const keyring = loadKeyring(config);
+installKeyring(keyring);
 const { database, warnings: databaseWarnings } = await openMigratedDatabase(config);
 for (const w of databaseWarnings) console.warn(`WARNING: ${w}`);
+const keyCheck = await ensureMasterKeys(database.db, keyring);
+if (!keyCheck.ok) {
+  // Refuse to start: with the wrong key every sealed read would fail behind a healthy /healthz.
+  console.error(`Cannot start: ${keyCheck.message}`);
+  await database.close();
+  process.exit(1);
+}
 const sealedLegacy = await sealLegacyIdentifiers(database.db);
 const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
 const files = createFileStores(config, database.db);
