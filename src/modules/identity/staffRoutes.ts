@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { local, type Lang } from '../../server/i18n/messages.js';
 import { requireActor } from '../../server/plugins/auth.js';
+import { DomainError } from '../../lib/errors.js';
 import { staffRoles } from './schema.js';
 import {
   createDepartment,
@@ -18,7 +19,8 @@ import {
   visibleDepartments,
   type StaffView,
 } from './staff.js';
-import { departmentBody, departmentOut, grantBody, renameBody, staffBody, staffOut } from './staffSchemas.js';
+import { DIVISION_DATA_SOURCE, divisionNames, divisionsWithin } from '../../lib/divisions.js';
+import { departmentBody, departmentOut, grantBody, regionsOut, regionsQuery, renameBody, staffBody, staffOut } from './staffSchemas.js';
 
 /** Staff administration: thin routes over staff.ts; every right is decided by staffPolicy. */
 export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
@@ -32,7 +34,27 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     ...s,
     roles: s.roles.map((g) => ({ ...g, departmentName: local(lang, g.departmentName), grantedAt: g.grantedAt.toISOString() })),
   });
-  const deptView = (d: z.infer<typeof departmentOut>) => ({ id: d.id, parentId: d.parentId, code: d.code, name: d.name, creditCode: d.creditCode, regionCode: d.regionCode });
+  const deptView = (d: Omit<z.infer<typeof departmentOut>, 'regionName' | 'regionFullName'>) => {
+    const region = divisionNames(d.regionCode);
+    return { id: d.id, parentId: d.parentId, code: d.code, name: d.name, creditCode: d.creditCode, regionCode: d.regionCode, regionName: region?.name ?? null, regionFullName: region?.fullName ?? null };
+  };
+
+  r.get(
+    '/api/admin/regions',
+    {
+      schema: {
+        tags,
+        summary: 'Current GB/T 2260 divisions within a division (default: the node’s), for choosing a unit’s region; development-zone codes left out',
+        querystring: regionsQuery,
+        response: { 200: regionsOut },
+      },
+    },
+    async (req) => {
+      if (requireActor(req).kind !== 'staff') throw new DomainError('FORBIDDEN');
+      const within = req.query.within ?? opts.regionCode;
+      return { within, source: DIVISION_DATA_SOURCE, items: divisionsWithin(within) };
+    },
+  );
 
   r.get(
     '/api/admin/departments',

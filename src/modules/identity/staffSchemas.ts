@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isRegionCode } from '../../lib/identifiers.js';
+import { checkDivision } from '../../lib/divisions.js';
 import { containsPersonalDigits } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
 import { creditCodeSchema, passwordSchema, phoneSchema } from './schemas.js';
@@ -11,7 +11,11 @@ const localText = z.object({
   en: z.string().trim().min(1, 'REQUIRED').max(200),
 });
 
-export const regionCodeSchema = z.string().trim().refine(isRegionCode, 'REGION_CODE');
+/** A current GB/T 2260 division: not a made-up code (620199) nor a development-zone pseudo-code (620171). */
+export const regionCodeSchema = z.string().trim().superRefine((v, ctx) => {
+  const r = checkDivision(v);
+  if (!r.ok) ctx.addIssue({ code: 'custom', message: r.code });
+});
 
 export const departmentBody = z.object({
   parentId: z.string().uuid().nullable(),
@@ -46,6 +50,16 @@ export const departmentOut = z.object({
   name: z.object({ zh: z.string(), en: z.string() }),
   creditCode: z.string(),
   regionCode: z.string(),
+  /** The division's own name (城关区) and its names from the province down (甘肃省兰州市城关区); null if the code is no longer a current division. */
+  regionName: z.string().nullable(),
+  regionFullName: z.string().nullable(),
+});
+
+export const regionsQuery = z.object({ within: z.string().regex(/^\d{6}$/, 'REGION_CODE').optional() });
+export const regionsOut = z.object({
+  within: z.string(),
+  source: z.string(),
+  items: z.array(z.object({ code: z.string(), name: z.string(), fullName: z.string() })),
 });
 
 export const staffOut = z.object({
