@@ -6,7 +6,7 @@
  * Identifiers). Only its provinces, cities and areas files are read (≈ 250 KB of the package's
  * ≈ 180 MB, whose towns and villages we do not need), once, on first use. No package has the
  * 2024–2026 changes, so an operator adds them with an override file (installDivisionOverrides,
- * REGION_OVERRIDES_FILE; docs/operations.md).
+ * REGION_OVERRIDES_FILE; README, "Division codes").
  *
  * Never use this to check the address code of an ID number or a credit code: those keep the
  * county code of when they were issued, abolished or not (GB 11643; STANDARDS.md).

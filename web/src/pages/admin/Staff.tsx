@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Result, Row, Select, Space, Table, Tag, Tree, TreeSelect, Typography } from 'antd';
+import { Alert, App, AutoComplete, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Result, Row, Select, Space, Table, Tag, Tree, TreeSelect, Typography } from 'antd';
 import type { FormInstance } from 'antd';
 import type { DataNode } from 'antd/es/tree';
 import { ApartmentOutlined, EditOutlined, PlusOutlined, SafetyCertificateOutlined, UserAddOutlined } from '@ant-design/icons';
@@ -11,7 +11,9 @@ import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import type { Role } from '../../types';
 
-type AdminDepartment = { id: string; parentId: string | null; code: string; name: { zh: string; en: string }; creditCode: string; regionCode: string };
+/** regionName / regionFullName: the GB/T 2260 division's names from the server (null: no longer a current division). */
+type AdminDepartment = { id: string; parentId: string | null; code: string; name: { zh: string; en: string }; creditCode: string; regionCode: string; regionName: string | null; regionFullName: string | null };
+type Region = { code: string; name: string; fullName: string };
 type DepartmentList = { items: AdminDepartment[]; grantableRoles: Role[]; mayCreateDepartments: boolean };
 type Grant = { role: Role; departmentId: string; departmentName: string; grantedAt: string; grantedBy: string | null };
 type StaffMember = { id: string; name: string; username: string; maskedPhone: string | null; active: boolean; departmentId: string; roles: Grant[]; manageable: boolean };
@@ -45,6 +47,9 @@ export default function Staff() {
   const [deptForm] = Form.useForm<DeptForm>();
   const [staffForm] = Form.useForm<StaffForm>();
   const [grantForm] = Form.useForm<GrantForm>();
+  // The current divisions a new unit may take (inside the parent's, or the node's for a root): suggestions while typing.
+  const regions = useQuery<{ within: string; items: Region[] }>(deptModal === 'create' ? `/api/admin/regions${selectedId ? `?within=${depts.data?.items.find((d) => d.id === selectedId)?.regionCode ?? ''}` : ''}` : null);
+  const typedRegion = Form.useWatch('regionCode', deptForm);
 
   const items = useMemo(() => depts.data?.items ?? [], [depts.data]);
   const nameOf = (d: AdminDepartment) => (lang === 'en' ? d.name.en : d.name.zh);
@@ -61,7 +66,10 @@ export default function Staff() {
         key: d.id,
         title: (
           <span data-testid={`dept-node-${d.code}`}>
-            {lang === 'en' ? d.name.en : d.name.zh} <Typography.Text type="secondary">{d.regionCode}</Typography.Text>
+            {lang === 'en' ? d.name.en : d.name.zh}{' '}
+            <Typography.Text type="secondary" data-testid={`dept-region-${d.code}`}>
+              {d.regionCode} {d.regionName ?? ''}
+            </Typography.Text>
           </span>
         ),
         children,
@@ -168,6 +176,14 @@ export default function Staff() {
 
   const mayCreate = depts.data?.mayCreateDepartments ?? false;
 
+  /** Under the region field: the chosen division's full name, or the parent's division it must lie in. */
+  const regionHint = (code: unknown) => {
+    const hit = typeof code === 'string' ? regions.data?.items.find((r) => r.code === code.trim()) : undefined;
+    if (hit) return t('staff.dept.regionIs', { name: hit.fullName });
+    const outer = regions.data?.items[0];
+    return outer ? t('staff.dept.regionHelp', { region: `${outer.code} ${outer.fullName}` }) : null;
+  };
+
   return (
     <div className="yw-page">
       <Typography.Title level={3} style={{ marginBottom: 4 }}>
@@ -223,7 +239,11 @@ export default function Staff() {
                 >
                   <Descriptions size="small" column={{ xs: 1, sm: 3 }} style={{ marginBottom: 16 }}>
                     <Descriptions.Item label={t('staff.dept.code')}>{selected.code}</Descriptions.Item>
-                    <Descriptions.Item label={t('staff.dept.region')}>{selected.regionCode}</Descriptions.Item>
+                    <Descriptions.Item label={t('staff.dept.region')}>
+                      <span data-testid="dept-region-name">
+                        {selected.regionCode} {selected.regionFullName ?? t('staff.dept.regionNotCurrent')}
+                      </span>
+                    </Descriptions.Item>
                     <Descriptions.Item label={t('staff.dept.creditCode')}>{selected.creditCode}</Descriptions.Item>
                   </Descriptions>
                   <QueryView q={staff}>
@@ -343,8 +363,22 @@ export default function Staff() {
               <Form.Item name="code" label={t('staff.dept.code')} extra={t('staff.dept.codeHelp')} rules={[{ required: true, message: t('staff.required') }]}>
                 <Input data-testid="dept-code" />
               </Form.Item>
-              <Form.Item name="regionCode" label={t('staff.dept.region')} extra={selected ? t('staff.dept.regionHelp', { region: selected.regionCode }) : undefined} rules={[{ required: true, message: t('staff.required') }]}>
-                <Input maxLength={6} data-testid="dept-region" />
+              <Form.Item
+                name="regionCode"
+                label={t('staff.dept.region')}
+                extra={
+                  <span data-testid="dept-region-hint">
+                    {regionHint(typedRegion)}
+                  </span>
+                }
+                rules={[{ required: true, message: t('staff.required') }]}
+              >
+                <AutoComplete
+                  options={(regions.data?.items ?? []).map((r) => ({ value: r.code, label: `${r.code} ${r.name}` }))}
+                  filterOption={(input, o) => !!o && (String(o.value).startsWith(input.trim()) || String(o.label).includes(input.trim()))}
+                >
+                  <Input maxLength={6} inputMode="numeric" data-testid="dept-region" />
+                </AutoComplete>
               </Form.Item>
               <Form.Item name="creditCode" label={t('staff.dept.creditCode')} rules={[{ required: true, message: t('staff.required') }]}>
                 <Input maxLength={18} data-testid="dept-credit-code" />
