@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { requireActor } from '../../server/plugins/auth.js';
-import { caseDetail, caseIdParams, caseReceipt, caseSummary, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './schemas.js';
+import { caseDetail, caseIdParams, caseReceipt, casePage, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './schemas.js';
 import {
   acceptCase,
   approveCase,
@@ -82,9 +82,11 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     return reply.code(201).header('location', `/api/cases/${receipt.id}`).send(receipt);
   });
 
-  r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: z.object({ items: z.array(caseSummary) }) } } }, async (req) => {
+  r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: casePage } } }, async (req) => {
     const actor = requireActor(req);
-    return { items: await caseSummaries(db, actor, req.lang, await listCases(db, actor, req.query.scope)) };
+    const { scope, cursor, limit } = req.query;
+    const page = await listCases(db, actor, scope, { cursor, limit });
+    return { items: await caseSummaries(db, actor, req.lang, page.rows), nextCursor: page.nextCursor };
   });
 
   r.get('/api/cases/:id', { schema: { tags, params: caseIdParams, response: { 200: caseDetail } } }, async (req) => detail(req, req.params.id));

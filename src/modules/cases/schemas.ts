@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageQuery } from '../../lib/page.js';
 import { caseActions } from './stateMachine.js';
 
 const status = z.enum(['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied']);
@@ -22,7 +23,7 @@ export const supplementBody = z.object({
   note: z.string().trim().max(1000).nullish(),
 });
 export const caseIdParams = z.object({ id: z.string().uuid() });
-export const listQuery = z.object({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
+export const listQuery = pageQuery.extend({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
 
 export const caseReceipt = z.object({
   id: z.string().uuid(),
@@ -90,3 +91,6 @@ export const caseDetail = caseSummary.extend({
 });
 
 export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string() });
+
+/** A page of cases; `nextCursor` (null on the last page) fetches the next with `?cursor=`. */
+export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });

@@ -1,7 +1,9 @@
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
+import { PAGE_DEFAULT, toPage, type PageRequest } from '../../lib/page.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { validateForm } from '../catalog/forms.js';
 import type { MaterialSpec } from '../catalog/schema.js';
@@ -305,20 +307,51 @@ export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Pr
 
 export type CaseScope = 'mine' | 'intake' | 'approval' | 'department';
 
-/** Lists are always scoped by the caller: their own cases, or their departments' queues. */
-export async function listCases(db: Executor, actor: Actor, scope: CaseScope, limit = 200): Promise<CaseRow[]> {
-  let where: SQL | undefined;
+/**
+ * Each list's filter and order. The queues are oldest first (first come, first served); the
+ * applicant's list and the department tab newest first. Every list is served by an index on
+ * (its filter, submitted_at, id) — see the cases table in schema.ts — so a page reads only its rows.
+ * The queue statuses are literals, not parameters, so the planner can match the partial indexes.
+ */
+const scopes = {
+  mine: { dir: 'desc', role: null, status: null },
+  intake: { dir: 'asc', role: 'clerk', status: sql.raw(`status IN ('submitted', 'resubmitted')`) },
+  approval: { dir: 'asc', role: 'approver', status: sql.raw(`status = 'accepted'`) },
+  department: { dir: 'desc', role: null, status: null },
+} as const satisfies Record<CaseScope, { dir: 'asc' | 'desc'; role: 'clerk' | 'approver' | null; status: SQL | null }>;
+
+export type CasePage = { rows: CaseRow[]; nextCursor: string | null };
+
+/**
+ * One page of a list, always scoped by the caller: their own cases, or their departments' queues.
+ * Over several departments each department's page is read from its own index range and the pages
+ * are merged (UNION ALL, then the first `limit`), instead of scanning and sorting all of them.
+ */
+export async function listCases(db: Executor, actor: Actor, scope: CaseScope, page: PageRequest = { limit: PAGE_DEFAULT }): Promise<CasePage> {
+  const { dir, role, status } = scopes[scope];
+  const by = dir === 'desc' ? desc : asc;
+  const order = [by(cases.submittedAt), by(cases.id)];
+  const after = page.cursor
+    ? dir === 'desc'
+      ? sql`(${cases.submittedAt}, ${cases.id}) < (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)`
+      : sql`(${cases.submittedAt}, ${cases.id}) > (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)`
+    : undefined;
+  // The sort key as the database prints it: the cursor keeps its full (microsecond) precision.
+  const columns = { ...getTableColumns(cases), sortAt: sql<string>`${cases.submittedAt}::text`.as('sort_at') };
+  const n = page.limit + 1;
+  const one = (where: SQL | undefined) => db.select(columns).from(cases).where(and(where, status ?? undefined, after)).orderBy(...order).limit(n);
+
+  let rows: (CaseRow & { sortAt: string })[];
   if (scope === 'mine') {
-    where = eq(cases.applicantAccountId, actor.accountId);
+    rows = await one(eq(cases.applicantAccountId, actor.accountId));
   } else {
-    const role = scope === 'intake' ? 'clerk' : scope === 'approval' ? 'approver' : null;
-    const depts = actor.kind === 'staff' ? departmentsWithRole(actor, role) : [];
-    if (depts.length === 0) return [];
-    const statuses: CaseStatus[] | null = scope === 'intake' ? ['submitted', 'resubmitted'] : scope === 'approval' ? ['accepted'] : null;
-    where = and(inArray(cases.departmentId, depts), statuses ? inArray(cases.status, statuses) : undefined);
+    const depts = departmentsWithRole(actor, role);
+    const [first, second, ...rest] = depts.map((d) => one(eq(cases.departmentId, d)));
+    if (!first) return { rows: [], nextCursor: null };
+    rows = second ? await unionAll(first, second, ...rest).orderBy(...order).limit(n) : await first;
   }
-  const order = scope === 'mine' || scope === 'department' ? desc(cases.submittedAt) : asc(cases.submittedAt);
-  return db.select().from(cases).where(where).orderBy(order).limit(limit);
+  const cut = toPage(rows, page.limit, (r) => ({ at: r.sortAt, id: r.id }));
+  return { rows: cut.rows.map(({ sortAt: _, ...c }) => c), nextCursor: cut.nextCursor };
 }
 
 export async function caseHistory(db: Executor, caseId: string) {

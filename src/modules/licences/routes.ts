@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
+import { pageQuery } from '../../lib/page.js';
 import { local } from '../../server/i18n/messages.js';
 import { requireActor } from '../../server/plugins/auth.js';
 import { getLicenceOfHolder, listLicencesOfHolder, verifyByCode } from './service.js';
@@ -45,7 +46,7 @@ const verifyOut = z.object({
   licence: verifiedSummary.optional(),
 });
 
-type Row = Awaited<ReturnType<typeof listLicencesOfHolder>>[number];
+type Row = Awaited<ReturnType<typeof listLicencesOfHolder>>['rows'][number];
 
 /** `publicOrigin` is the configured origin; a certificate's QR link never comes from the Host header. */
 export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; publicOrigin: () => string }) {
@@ -67,10 +68,15 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
     alg: l.alg,
   });
 
-  r.get('/api/licences', { schema: { tags, response: { 200: z.object({ items: z.array(summary) }) } } }, async (req) => {
-    const actor = requireActor(req);
-    return { items: (await listLicencesOfHolder(db, actor.accountId)).map((row) => view(req.lang, row)) };
-  });
+  r.get(
+    '/api/licences',
+    { schema: { tags, querystring: pageQuery, response: { 200: z.object({ items: z.array(summary), nextCursor: z.string().nullable() }) } } },
+    async (req) => {
+      const actor = requireActor(req);
+      const page = await listLicencesOfHolder(db, actor.accountId, req.query);
+      return { items: page.rows.map((row) => view(req.lang, row)), nextCursor: page.nextCursor };
+    },
+  );
 
   r.get('/api/licences/:id', { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: detail } } }, async (req) => {
     const actor = requireActor(req);
