@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts, departments } from '../identity/schema.js';
 import { serviceItems } from '../catalog/schema.js';
@@ -64,9 +65,16 @@ export const cases = pgTable(
     completedAt: timestamp('completed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
+  // One index per list, each on (the list's filter, its order): a page is one index range scan and
+  // never a sort of the whole filter (see listCases). The queues get partial indexes, so an old
+  // department's closed cases are not even in the index the intake and approval queues read, and
+  // the department index (which a queue could also walk, filtering by status) is never the cheaper
+  // plan for them. Measured at 1 M cases with `npm run bench:scale`.
   (t) => [
-    index('cases_applicant_idx').on(t.applicantAccountId),
-    index('cases_department_status_idx').on(t.departmentId, t.status),
+    index('cases_applicant_submitted_idx').on(t.applicantAccountId, t.submittedAt, t.id),
+    index('cases_department_submitted_idx').on(t.departmentId, t.submittedAt, t.id),
+    index('cases_intake_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
+    index('cases_approval_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} = 'accepted'`),
   ],
 );
 

@@ -54,5 +54,6 @@ export const licences = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokeReason: text('revoke_reason'),
   },
-  (t) => [index('licences_holder_idx').on(t.holderAccountId)],
+  // The holder's wallet list is paged newest first on (issued_at, id): one range scan per page.
+  (t) => [index('licences_holder_issued_idx').on(t.holderAccountId, t.issuedAt, t.id)],
 );
