@@ -16,7 +16,6 @@
  * BENCH_VERIFY_CONCURRENCY (default 8), BENCH_SERVER_EXEC_ARGV (extra node flags for the server
  * process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/yw-prof" to profile it).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -25,7 +24,8 @@ import pg from 'pg';
 import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
 import { benchSignIns } from './signins.js';
 import { HttpClient } from './http.js';
-import type { Command, Rate, Ready, Reply } from './server.js';
+import type { Rate } from './server.js';
+import { children, ServerProcess } from './serverProcess.js';
 import { benchSubmissions, itemIdsByCode, NO_CRIMINAL_RECORD } from './submissions.js';
 import { latencySummary, type TimedResult } from './timing.js';
 import { benchHttpFloor, benchVerify, ISSUERS, issueLicences } from './verify.js';
@@ -66,58 +66,6 @@ function describe(name: string, r: TimedResult) {
   );
 }
 
-/** The server child process and a promise-based RPC over its IPC channel. */
-class ServerProcess {
-  private next = 1;
-  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
-  private constructor(
-    readonly child: ChildProcess,
-    readonly port: number,
-    readonly kind: string,
-  ) {
-    child.on('message', (m: Reply) => {
-      const p = this.pending.get(m.id);
-      if (!p) return;
-      this.pending.delete(m.id);
-      if (m.ok) p.resolve(m.result);
-      else p.reject(new Error(`server: ${m.error}`));
-    });
-    child.on('exit', (code) => {
-      for (const p of this.pending.values()) p.reject(new Error(`server process exited (${code})`));
-      this.pending.clear();
-    });
-  }
-
-  static start(databaseUrl?: string): Promise<ServerProcess> {
-    const child = fork(path.join(here, 'server.ts'), [], {
-      execArgv: ['--import', 'tsx', ...(process.env.BENCH_SERVER_EXEC_ARGV ?? '').split(' ').filter(Boolean)],
-      env: { ...process.env, LOG_LEVEL: 'silent', BENCH_DATABASE_URL: databaseUrl ?? '' },
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    children.add(child);
-    child.on('exit', () => children.delete(child));
-    return new Promise((resolve, reject) => {
-      child.once('message', (m: Ready) => (m.ready ? resolve(new ServerProcess(child, m.port, m.kind)) : reject(new Error(`server failed to start: ${m.error}`))));
-      child.once('exit', (code) => reject(new Error(`server process exited during start (${code})`)));
-    });
-  }
-
-  call<T>(c: Command): Promise<T> {
-    const id = this.next++;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.send({ ...c, id });
-    });
-  }
-
-  async stop() {
-    const exited = new Promise((r) => this.child.once('exit', r));
-    await this.call({ cmd: 'stop' }).catch(() => undefined);
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    if (this.child.exitCode === null) this.child.kill();
-  }
-}
-const children = new Set<ChildProcess>();
 
 async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl?: string) {
   log(`${kind}: starting server (fresh database, migrate, seed)…`);

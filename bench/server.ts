@@ -28,6 +28,7 @@ export type Command =
   | { cmd: 'rawVerify'; alg: SigningAlg; warmupMs: number; ms: number }
   | { cmd: 'serviceVerify'; code: string; cache: boolean; warmupMs: number; ms: number }
   | { cmd: 'rawPasswordVerify'; username: string; password: string; concurrency: number; warmupMs: number; ms: number }
+  | { cmd: 'rawIndexedSelect'; warmupMs: number; ms: number }
   | { cmd: 'stop' };
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -42,7 +43,8 @@ let app: FastifyInstance | undefined;
 async function start(): Promise<Ready> {
   const databaseUrl = process.env.BENCH_DATABASE_URL || undefined;
   if (!databaseUrl) tmpDir = mkdtempSync(path.join(os.tmpdir(), 'yw-bench-'));
-  installKeyring(parseKeyring(newKeyringSpec('bench')));
+  // A reused database (bench:scale) brings its own master keys: its sealed rows and blind indexes need them.
+  installKeyring(parseKeyring(process.env.BENCH_MASTER_KEYS || newKeyringSpec('bench')));
   database = await openDatabase({ databaseUrl, dataDir: tmpDir ?? '' });
   await migrateDatabase(database);
   await seedDemo(database, '620100');
@@ -119,6 +121,25 @@ async function rawPasswordVerify(username: string, password: string, concurrency
   return { ops: r.ops, seconds: r.seconds, errors };
 }
 
+/**
+ * The floor for list latencies: one indexed single-row SELECT by primary key on the cases table,
+ * sequential, through the app's own pool. Returns the rate and per-query latencies.
+ */
+async function rawIndexedSelect(warmupMs: number, ms: number): Promise<Rate & { latencies: number[] }> {
+  const [row] = await database!.query<{ id: string }>(`SELECT id FROM cases ORDER BY submitted_at DESC LIMIT 1`);
+  if (!row) throw new Error('no cases to select');
+  const op = () => database!.query('SELECT id, status, submitted_at FROM cases WHERE id = $1', [row.id]);
+  await sequentialFor(warmupMs, op);
+  const latencies: number[] = [];
+  const timedOp = async () => {
+    const t0 = performance.now();
+    await op();
+    latencies.push(performance.now() - t0);
+  };
+  const r = await sequentialFor(ms, timedOp);
+  return { ...r, latencies };
+}
+
 let stopping: Promise<void> | undefined;
 function stop(): Promise<void> {
   stopping ??= (async () => {
@@ -137,6 +158,7 @@ process.on('message', (m: Command & { id: number }) => {
       else if (m.cmd === 'rawVerify') result = await rawVerify(m.alg, m.warmupMs, m.ms);
       else if (m.cmd === 'serviceVerify') result = await serviceVerify(m.code, m.cache, m.warmupMs, m.ms);
       else if (m.cmd === 'rawPasswordVerify') result = await rawPasswordVerify(m.username, m.password, m.concurrency, m.warmupMs, m.ms);
+      else if (m.cmd === 'rawIndexedSelect') result = await rawIndexedSelect(m.warmupMs, m.ms);
       else if (m.cmd === 'stop') {
         await stop();
         send({ id: m.id, ok: true, result: null });

@@ -27,12 +27,21 @@ async function caseBody(citizen: HttpClient, itemCode: string, itemId: string, n
   return { itemId, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: m1 }] };
 }
 
-/** Submit → accept (`<dept>.clerk`) → approve (`<dept>.approver`) over HTTP; returns the verify codes from `verifyUrl`. */
-export async function issueLicences(base: string, citizen: HttpClient, issuer: Issuer, itemId: string, count: number): Promise<string[]> {
-  const clerk = new HttpClient(base);
-  const approver = new HttpClient(base);
-  await clerk.login(`${issuer.dept.toLowerCase()}.clerk`);
-  await approver.login(`${issuer.dept.toLowerCase()}.approver`);
+/** Submit → accept (`<dept>.clerk`) → approve (`<dept>.approver`) over HTTP (signing them in unless `staff` is given); returns the verify codes from `verifyUrl`. */
+export async function issueLicences(
+  base: string,
+  citizen: HttpClient,
+  issuer: Issuer,
+  itemId: string,
+  count: number,
+  staff?: { clerk: HttpClient; approver: HttpClient },
+): Promise<string[]> {
+  const clerk = staff?.clerk ?? new HttpClient(base);
+  const approver = staff?.approver ?? new HttpClient(base);
+  if (!staff) {
+    await clerk.login(`${issuer.dept.toLowerCase()}.clerk`);
+    await approver.login(`${issuer.dept.toLowerCase()}.approver`);
+  }
   const codes: string[] = [];
   for (let n = 1; n <= count; n++) {
     const c = await citizen.post<{ id: string }>('/api/cases', await caseBody(citizen, issuer.itemCode, itemId, n), 201);
