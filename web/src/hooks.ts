@@ -122,3 +122,44 @@ export function useFormSubmit(form: FormInstance, fields: string[]) {
   };
   return { busy, error, setError, run };
 }
+
+/** One page of a list as every list endpoint answers it (docs/api.md, "Lists"). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface PagedQueryState<T> extends QueryState<Page<T>> {
+  /** Fetches the page after the last one shown and appends it. */
+  loadMore: () => void;
+  loadingMore: boolean;
+  loadMoreError: unknown;
+}
+
+/**
+ * A paged list: the first page through useQuery (reload starts over), then "load more" follows
+ * the server's `nextCursor` and appends, so a holder with thousands of certificates fetches them
+ * a page at a time, never all at once.
+ */
+export function usePagedQuery<T>(path: string | null): PagedQueryState<T> {
+  const q = useQuery<Page<T>>(path);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [loadMoreError, setLoadMoreError] = useState<unknown>();
+  const mounted = useMounted();
+  const { data, setData } = q;
+  const loadMore = useCallback(() => {
+    if (!path || !data?.nextCursor || loadingMore) return;
+    setLoadingMore(true);
+    setLoadMoreError(undefined);
+    const sep = path.includes('?') ? '&' : '?';
+    api
+      .get<Page<T>>(`${path}${sep}cursor=${encodeURIComponent(data.nextCursor)}`)
+      .then((next) => {
+        if (!mounted.current) return;
+        setData({ items: [...data.items, ...next.items], nextCursor: next.nextCursor });
+      })
+      .catch((e: unknown) => mounted.current && setLoadMoreError(e))
+      .finally(() => mounted.current && setLoadingMore(false));
+  }, [path, data, setData, loadingMore, mounted]);
+  return { ...q, loadMore, loadingMore, loadMoreError };
+}

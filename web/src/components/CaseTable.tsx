@@ -30,7 +30,8 @@ export function CaseTable({
       loading={loading}
       dataSource={items}
       scroll={{ x: 900 }}
-      pagination={items.length > 20 ? { pageSize: 20, showSizeChanger: false } : false}
+      // Pages come from the server (cursor, "load more" below the table), not from the table.
+      pagination={false}
       locale={{ emptyText: t('common.empty') }}
       onRow={(c) => ({ 'data-testid': rowTestId, 'data-case-id': c.id, 'data-case-no': c.caseNo, 'data-status': c.status }) as React.HTMLAttributes<HTMLElement>}
       columns={[

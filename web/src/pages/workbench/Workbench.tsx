@@ -3,11 +3,12 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
-import { useQuery } from '../../hooks';
+import { usePagedQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
 import type { CaseSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseTable } from '../../components/CaseTable';
+import { LoadMore } from '../../components/LoadMore';
 
 const StatusChart = lazy(() => import('../../components/StatusChart'));
 
@@ -75,14 +76,16 @@ export default function Workbench() {
 
 function ScopeList({ scope }: { scope: Scope }) {
   const t = useT();
-  const q = useQuery<{ items: CaseSummary[] }>(`/api/cases?scope=${scope}`);
+  const q = usePagedQuery<CaseSummary>(`/api/cases?scope=${scope}`);
+  const shown = q.data?.items.length ?? 0;
+  const more = !!q.data?.nextCursor;
   return (
     <div data-testid={`workbench-${scope}`}>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 12 }}>
         <Space>
-          <Badge count={q.data?.items.length ?? 0} showZero color={scope === 'department' ? '#8c8c8c' : '#c8161d'} />
+          <Badge count={more ? `${shown}+` : shown} showZero color={scope === 'department' ? '#8c8c8c' : '#c8161d'} />
           <Typography.Text type="secondary" data-testid="workbench-count">
-            {t('wb.count', { n: q.data?.items.length ?? 0 })}
+            {more ? t('wb.countMore', { n: shown }) : t('wb.count', { n: shown })}
           </Typography.Text>
         </Space>
         <Button icon={<ReloadOutlined />} onClick={q.reload} loading={q.loading} data-testid="workbench-refresh">
@@ -98,6 +101,7 @@ function ScopeList({ scope }: { scope: Scope }) {
               </Suspense>
             )}
             <CaseTable items={d.items} linkBase="/workbench/cases" showApplicant showDepartment={false} rowTestId="workbench-row" />
+            <LoadMore q={q} />
           </>
         )}
       </QueryView>
