@@ -129,4 +129,14 @@ describe('paged lists', () => {
     // Certificates are stamped to the second, so most share issuedAt: the order is issuedAt, then id (UUIDv7, issue order).
     expect(pages.flat()).toEqual([...licenceIds].reverse());
   });
+
+  it('the OpenAPI document describes `limit`, `cursor` and `nextCursor` on every list', async () => {
+    const doc = (await new Client(ctx.app).get('/api/docs/json')).json();
+    for (const path of ['/api/cases', '/api/licences']) {
+      const op = doc.paths[path].get;
+      expect(op.parameters.map((p: { name: string }) => p.name), path).toEqual(expect.arrayContaining(['limit', 'cursor']));
+      expect(op.parameters.find((p: { name: string }) => p.name === 'limit').schema).toMatchObject({ maximum: 100 });
+      expect(op.responses['200'].content['application/json'].schema.properties, path).toHaveProperty('nextCursor');
+    }
+  });
 });
