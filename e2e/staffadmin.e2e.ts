@@ -60,12 +60,13 @@ test('a department admin adds a clerk to a branch and grants the role; the clerk
   assert.equal(await clerk.getByTestId('nav-staff').count(), 0);
   await shot(clerk, '43-new-clerk-workbench');
 
-  // Revoking, with confirmation: the clerk loses the intake queue on the next load.
+  // Revoking, with confirmation: the clerk loses the intake queue on the next load, and with no
+  // handling role left sees no cases at all.
   await row.getByTestId('role-tag-clerk').locator('.ant-tag-close-icon').click();
   await admin.getByTestId('revoke-confirm').click();
   await row.getByText('未授予角色').waitFor();
   await clerk.reload();
-  await clerk.getByTestId('tab-department').waitFor();
+  await clerk.getByTestId('workbench-no-queues').waitFor();
   assert.equal(await clerk.getByTestId('tab-intake').count(), 0);
 });
 
