@@ -35,6 +35,7 @@ import { registerAuth } from './plugins/auth.js';
 import { frameworkError, problemBody, registerErrorHandling } from './plugins/errors.js';
 import { registerPathRules } from './plugins/paths.js';
 import { registerSecurityHeaders } from './plugins/securityHeaders.js';
+import { registerTextRules } from './plugins/text.js';
 import { loggerOptions } from './logging.js';
 import { defaultHttpLimits, httpServerOptions, type HttpLimits } from './http.js';
 import { pickLang } from './i18n/messages.js';
@@ -121,6 +122,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (hasWeb) await app.register(fastifyStatic, { root: webRoot, prefix: '/', wildcard: true, index: 'index.html' });
   registerErrorHandling(app, { spaFallback: hasWeb });
   registerAuth(app, db);
+  registerTextRules(app);
 
   // Every link the platform hands out starts with this (issue 7 point 8: Host header never used).
   const origin = () => publicOrigin(app, config.PUBLIC_URL, config.PORT);

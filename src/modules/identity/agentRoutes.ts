@@ -8,6 +8,7 @@ import { creditCodeSchema, idNumberSchema, userResponse } from './schemas.js';
 import { userView } from './routes.js';
 import { sessionActor } from './service.js';
 import { DomainError } from '../../lib/errors.js';
+import { nameText } from '../../lib/text.js';
 
 const authorisationOut = z.object({
   id: z.string().uuid(),
@@ -32,7 +33,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       schema: {
         tags,
         summary: 'Claim an enterprise as its legal representative (checked against the legal-entity registry)',
-        body: z.object({ creditCode: creditCodeSchema, name: z.string().trim().min(1, 'REQUIRED').max(100) }),
+        body: z.object({ creditCode: creditCodeSchema, name: nameText(100) }),
         response: { 201: z.object({ entity: z.object({ id: z.string().uuid(), name: z.string(), creditCode: z.string() }) }) },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
@@ -52,7 +53,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
         summary: 'Authorise an agent to act for a principal you manage (yourself, or an enterprise you represent)',
         body: z.object({
           principalId: z.string().uuid(),
-          agent: z.object({ idNumber: idNumberSchema, name: z.string().trim().min(1, 'REQUIRED').max(50) }),
+          agent: z.object({ idNumber: idNumberSchema, name: nameText(50) }),
           itemCodes: z.array(z.string().regex(/^\d{12}$/, 'BAD_OPTION')).min(1, 'REQUIRED').max(200).nullable().default(null),
           validUntil: z.iso.date({ message: 'DATE' }).nullable().default(null),
         }),

@@ -38,6 +38,7 @@ import {
 import type { SessionChannel } from './schema.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import type { Lang } from '../../server/i18n/messages.js';
+import { nameText } from '../../lib/text.js';
 
 /** The signed-in person; `actingFor` names the principal when they act for one. */
 export async function userView(db: Db, actor: Actor, lang: Lang) {
@@ -172,7 +173,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
       schema: {
         tags,
         summary: 'Step up to level 2: the name on the ID card must match the population registry',
-        body: z.object({ name: z.string().trim().min(1, 'REQUIRED').max(50) }),
+        body: z.object({ name: nameText(50) }),
         response: { 200: userResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },

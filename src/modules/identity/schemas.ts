@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { checkCreditCode, checkIdNumber } from '../../lib/identifiers.js';
 import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
+import { nameText } from '../../lib/text.js';
 
 /** A national identifier checked by `check`; issue messages are field-message codes the error handler localises. */
 function checkedIdentifier(check: (input: string) => { ok: true; value: string } | { ok: false; code: string }) {
@@ -28,7 +29,7 @@ export const passwordSchema = z.string().superRefine((p, ctx) => {
 
 export const registerBody = z
   .object({
-    name: z.string().trim().min(1, 'REQUIRED').max(50),
+    name: nameText(50),
     idNumber: idNumberSchema,
     phone: phoneSchema,
     password: passwordSchema,

@@ -3,12 +3,13 @@ import { checkDivision } from '../../lib/divisions.js';
 import { containsPersonalDigits } from './passwordPolicy.js';
 import { staffRoles } from './schema.js';
 import { creditCodeSchema, passwordSchema, phoneSchema } from './schemas.js';
+import { nameText } from '../../lib/text.js';
 
 /** Staff administration in and out; issue messages are field-message codes localised at the edge. */
 
 const localText = z.object({
-  zh: z.string().trim().min(1, 'REQUIRED').max(100),
-  en: z.string().trim().min(1, 'REQUIRED').max(200),
+  zh: nameText(100),
+  en: nameText(200),
 });
 
 /** A current GB/T 2260 division: not a made-up code (620199) nor a development-zone pseudo-code (620171). */
@@ -32,7 +33,7 @@ export const usernameSchema = z.string().trim().toLowerCase().regex(/^[a-z][a-z0
 export const staffBody = z
   .object({
     departmentId: z.string().uuid(),
-    name: z.string().trim().min(1, 'REQUIRED').max(50),
+    name: nameText(50),
     username: usernameSchema,
     phone: phoneSchema,
     password: passwordSchema,

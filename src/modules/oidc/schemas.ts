@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from '../../lib/text.js';
 
 /** Scopes a department system may be allowed to request. */
 export const oidcScopes = ['openid', 'profile', 'offline_access'] as const;
@@ -20,7 +21,7 @@ const redirectUri = z.string().max(500).refine(isAllowedRedirectUri, { message: 
 
 export const clientInput = z
   .object({
-    name: z.object({ zh: z.string().trim().min(1).max(100), en: z.string().trim().min(1).max(100) }).strict(),
+    name: z.object({ zh: nameText(100), en: nameText(100) }).strict(),
     departmentId: z.uuid(),
     redirectUris: z.array(redirectUri).min(1).max(10),
     postLogoutRedirectUris: z.array(redirectUri).max(10).default([]),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameText } from '../../lib/text.js';
 
 /** base64url as WebAuthn JSON carries it. */
 const b64u = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'PATTERN');
@@ -32,7 +33,7 @@ export const authenticationResponse = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 });
 
-export const passkeyName = z.string().trim().min(1, 'REQUIRED').max(40);
+export const passkeyName = nameText(40);
 
 /** Options for the browser's WebAuthn call, and the challenge the answer must quote. */
 export const ceremonyOut = z.object({
