@@ -15,7 +15,14 @@ const databases = new WeakMap<FastifyInstance, Database>();
 
 export async function createTestApp(opts: { rateLimit?: boolean; config?: Record<string, string> } & Pick<AppOptions, 'webRoot' | 'logStream'> = {}): Promise<TestContext> {
   installKeyring(parseKeyring(TEST_MASTER_KEYS));
-  const database = await createTestDatabase();
+  return createAppOn(await createTestDatabase(), opts);
+}
+
+/** The platform over a database the test opened itself (a restored backup, a data folder). */
+export async function createAppOn(
+  database: Database,
+  opts: { rateLimit?: boolean; config?: Record<string, string> } & Pick<AppOptions, 'webRoot' | 'logStream'> = {},
+): Promise<TestContext> {
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
   const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await app.ready();
