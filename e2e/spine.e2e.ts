@@ -67,6 +67,10 @@ test('a citizen applies, a clerk asks for more, the approver approves, anyone ve
   await shot(clerk, '06-clerk-queue');
   await row.getByTestId('case-link').click();
   await clerk.getByTestId('case-materials').waitFor();
+  // Opening a material downloads it under its own name; it is never rendered in the platform's origin.
+  const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('material-open-M01').click()]);
+  assert.equal(download.suggestedFilename(), '身份证.pdf');
+  assert.match(clerk.url(), /\/workbench\/cases\//);
   await clerk.getByTestId('action-supplement').click();
   await clerk.getByTestId('supplement-check-M02').click();
   await clerk.getByTestId('supplement-reason-M02').fill('租赁合同缺少出租方签字');

@@ -69,7 +69,8 @@ export function MaterialsTable({ c, openLinks = true }: { c: Case; openLinks?: b
           dataIndex: 'fileName',
           render: (f: string, m) =>
             openLinks ? (
-              <a href={`/api/materials/${m.id}`} target="_blank" rel="noopener noreferrer" data-testid={`material-open-${m.code}`}>
+              // The server sends every material as an attachment (never rendered in our origin): download, no blank tab.
+              <a href={`/api/materials/${m.id}`} download={f} data-testid={`material-open-${m.code}`}>
                 {f}
               </a>
             ) : (
