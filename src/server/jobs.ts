@@ -45,7 +45,10 @@ export async function startJobs(database: Database, log: FastifyBaseLogger, opts
   await boss.createQueue('uploads.purge');
   await boss.schedule('uploads.purge', '41 * * * *');
   await boss.work('uploads.purge', async () => {
-    const purged = await purgeUnattachedUploads(database.db, opts.files, { olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000) });
+    const purged = await purgeUnattachedUploads(database.db, opts.files, {
+      olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000),
+      onContentLeft: (key, err) => log.warn({ key, err: (err as Error).message }, 'purged upload: its content could not be deleted from the file store'),
+    });
     await purgeUploadRateWindows(database.db, opts.uploadRateWindowSeconds);
     if (purged) log.info({ purged }, 'purged uploads never attached to a case');
   });

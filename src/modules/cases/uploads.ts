@@ -136,7 +136,11 @@ export async function readMaterial(db: Executor, files: FileStores, actor: Actor
  * attaching submission holds (its foreign-key check locks it) is skipped and looked at next time;
  * content in the database store goes in the same transaction, content elsewhere right after it.
  */
-export async function purgeUnattachedUploads(db: Db, files: FileStores, opts: { olderThan: Date; batch?: number }): Promise<number> {
+export async function purgeUnattachedUploads(
+  db: Db,
+  files: FileStores,
+  opts: { olderThan: Date; batch?: number; onContentLeft?: (key: string, err: unknown) => void },
+): Promise<number> {
   const batch = opts.batch ?? 500;
   let total = 0;
   for (;;) {
@@ -155,7 +159,15 @@ export async function purgeUnattachedUploads(db: Db, files: FileStores, opts: { 
       for (const r of rows) if (r.storage === 'db') await files.reader('db').delete(uploadKey(r.id), tx);
       return rows;
     });
-    for (const r of gone) if (r.storage !== 'db') await files.reader(r.storage).delete(uploadKey(r.id));
+    // The rows are gone: content that fails to go now is unreferenced (never served), reported, not retried.
+    for (const r of gone) {
+      if (r.storage === 'db') continue;
+      try {
+        await files.reader(r.storage).delete(uploadKey(r.id));
+      } catch (err) {
+        opts.onContentLeft?.(uploadKey(r.id), err);
+      }
+    }
     total += gone.length;
     if (gone.length < batch) return total;
   }

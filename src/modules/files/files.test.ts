@@ -8,6 +8,7 @@ import { createTestDatabase } from '../../test/db.js';
 import { demoCitizens } from '../../db/seed.js';
 import type { Database } from '../../db/client.js';
 import { loadConfig } from '../../server/config.js';
+import { purgeUnattachedUploads } from '../cases/uploads.js';
 import { createFileStores, FileIntegrityError, readVerified, sha256Hex, type FileStore } from './index.js';
 
 const S3_KEY = 'S3RVER'; // s3rver's built-in account
@@ -130,5 +131,17 @@ describe.each(['dir', 's3'] as const)('uploads through the app with STORAGE=%s',
     expect(refused.json().code).toBe('FILE_INTEGRITY');
     // The other material is untouched and still served.
     expect((await citizen.get(`/api/materials/${c.materials.find((x: { code: string }) => x.code === 'M02').id}`)).statusCode).toBe(200);
+  });
+
+  it('purges an upload never attached to a case from the store as well', async () => {
+    const citizen = new Client(ctx.app);
+    await citizen.login(demoCitizens[1]!.phone);
+    const stray = (await citizen.upload('stray.pdf', samplePdf('stray'), 'application/pdf')).json();
+    const files = createFileStores(loadConfig(kind === 'dir' ? { STORAGE: 'dir', STORAGE_DIR: filesDir } : s3Config()), ctx.database.db);
+    const key = `uploads/${stray.id}`;
+    expect(await files.writer.get(key)).not.toBeNull();
+    expect(await purgeUnattachedUploads(ctx.database.db, files, { olderThan: new Date(Date.now() + 3600_000) })).toBe(1);
+    expect(await files.writer.get(key)).toBeNull();
+    expect(await ctx.database.query('SELECT 1 FROM uploads WHERE id = $1', [stray.id])).toEqual([]);
   });
 });
