@@ -16,7 +16,8 @@ import { useAuth } from '../../auth';
 import { QrSignIn } from '../../components/QrSignIn';
 import { StatusTag } from '../../components/StatusTag';
 import { formatDate } from '../../format';
-import { errorMessage, useQuery } from '../../hooks';
+import { errorMessage, usePagedQuery, useQuery } from '../../hooks';
+import { LoadMore } from '../../components/LoadMore';
 import { useI18n } from '../../i18n';
 import type { CaseSummary, ItemSummary, LicenceSummary, User, VerifyReason } from '../../types';
 import './kiosk.css';
@@ -234,8 +235,8 @@ function KioskPassword({ onSignedIn }: { onSignedIn: (u: User) => void }) {
 
 function KioskHome({ user }: { user: User }) {
   const { t, lang } = useI18n();
-  const cases = useQuery<{ items: CaseSummary[] }>('/api/cases?scope=mine');
-  const licences = useQuery<{ items: LicenceSummary[] }>('/api/licences');
+  const cases = usePagedQuery<CaseSummary>('/api/cases?scope=mine');
+  const licences = usePagedQuery<LicenceSummary>('/api/licences');
   return (
     <section className="yw-kiosk-panel" data-testid="kiosk-home">
       <h2 className="yw-kiosk-hello">{t('kiosk.hello', { name: user.name })}</h2>
@@ -248,19 +249,22 @@ function KioskHome({ user }: { user: User }) {
             children: cases.loading ? (
               <Spin size="large" />
             ) : cases.data?.items.length ? (
-              <ul className="yw-kiosk-list" data-testid="kiosk-cases">
-                {cases.data.items.map((c) => (
-                  <li key={c.id} className="yw-kiosk-row" data-testid="kiosk-case" data-case-no={c.caseNo} data-status={c.status}>
-                    <div>
-                      <div className="yw-kiosk-row-title">{c.item.name}</div>
-                      <div className="yw-kiosk-row-sub">
-                        {c.caseNo} · {t('kiosk.submittedAt', { date: formatDate(c.submittedAt, lang) })}
+              <>
+                <ul className="yw-kiosk-list" data-testid="kiosk-cases">
+                  {cases.data.items.map((c) => (
+                    <li key={c.id} className="yw-kiosk-row" data-testid="kiosk-case" data-case-no={c.caseNo} data-status={c.status}>
+                      <div>
+                        <div className="yw-kiosk-row-title">{c.item.name}</div>
+                        <div className="yw-kiosk-row-sub">
+                          {c.caseNo} · {t('kiosk.submittedAt', { date: formatDate(c.submittedAt, lang) })}
+                        </div>
                       </div>
-                    </div>
-                    <StatusTag status={c.status} />
-                  </li>
-                ))}
-              </ul>
+                      <StatusTag status={c.status} />
+                    </li>
+                  ))}
+                </ul>
+                <LoadMore q={cases} size="large" />
+              </>
             ) : (
               <Empty description={t('kiosk.noCases')} />
             ),
@@ -269,17 +273,20 @@ function KioskHome({ user }: { user: User }) {
             key: 'licences',
             label: <span data-testid="kiosk-tab-licences">{t('kiosk.myLicences')}</span>,
             children: licences.data?.items.length ? (
-              <ul className="yw-kiosk-list" data-testid="kiosk-licences">
-                {licences.data.items.map((l) => (
-                  <li key={l.id} className="yw-kiosk-row" data-testid="kiosk-licence">
-                    <div>
-                      <div className="yw-kiosk-row-title">{l.typeName}</div>
-                      <div className="yw-kiosk-row-sub">{l.identifier}</div>
-                    </div>
-                    {l.validUntil && <Tag>{formatDate(l.validUntil, lang)}</Tag>}
-                  </li>
-                ))}
-              </ul>
+              <>
+                <ul className="yw-kiosk-list" data-testid="kiosk-licences">
+                  {licences.data.items.map((l) => (
+                    <li key={l.id} className="yw-kiosk-row" data-testid="kiosk-licence">
+                      <div>
+                        <div className="yw-kiosk-row-title">{l.typeName}</div>
+                        <div className="yw-kiosk-row-sub">{l.identifier}</div>
+                      </div>
+                      {l.validUntil && <Tag>{formatDate(l.validUntil, lang)}</Tag>}
+                    </li>
+                  ))}
+                </ul>
+                <LoadMore q={licences} size="large" />
+              </>
             ) : (
               <Empty description={t('kiosk.noLicences')} />
             ),
