@@ -35,7 +35,16 @@ export interface Database {
    */
   dumpDataDir?(): Promise<Uint8Array>;
   close(): Promise<void>;
+  /**
+   * Runs `fn` while holding the platform's start-up lock, so instances starting together migrate
+   * and seed one after another (PostgreSQL: a session advisory lock on a connection of its own;
+   * PGlite is one process, its folder lock file already keeps others out).
+   */
+  exclusive<T>(fn: () => Promise<T>): Promise<T>;
 }
+
+/** pg_advisory_lock key of start-up work (migrations, demo seed): any fixed bigint of our own. */
+const STARTUP_LOCK_KEY = '7105227001';
 
 // pg returns int8 as string and date as Date by default; make both drivers agree.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -52,6 +61,19 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
     async query(text, params) {
       const r = await pool.query(text, params as unknown[]);
       return r.rows;
+    },
+    async exclusive(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query('SELECT pg_advisory_lock($1::bigint)', [STARTUP_LOCK_KEY]);
+        try {
+          return await fn();
+        } finally {
+          await client.query('SELECT pg_advisory_unlock($1::bigint)', [STARTUP_LOCK_KEY]);
+        }
+      } finally {
+        client.release();
+      }
     },
     close: () => pool.end(),
   };
@@ -75,6 +97,7 @@ export async function openPglite(client: PGlite, onClose?: () => void): Promise<
       const blob = await client.dumpDataDir('gzip');
       return new Uint8Array(await blob.arrayBuffer());
     },
+    exclusive: (fn) => fn(),
     async close() {
       await client.close();
       onClose?.();

@@ -12,3 +12,4 @@ export * from '../modules/oidc/schema.js';
 export * from '../modules/qrlogin/schema.js';
 export * from '../modules/passkeys/schema.js';
 export * from './platformSchema.js';
+export * from '../modules/ratelimit/schema.js';

@@ -10,6 +10,8 @@ import { installedKeyring, open, seal, type Keyring } from './secretbox.js';
  */
 export type PiiField = 'id_number' | 'phone';
 
+// Blind-index keys derived from a master key, per keyring object and key id: derived from the
+// key material, immutable, dropped with the keyring.
 const indexKeys = new WeakMap<Keyring, Map<string, Buffer>>();
 
 function indexKey(keyring: Keyring, keyId: string): Buffer {

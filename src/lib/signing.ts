@@ -32,6 +32,8 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 /** 64 bytes as canonical unpadded base64url (last char carries 2 bits + 4 zero bits). */
 const B64URL_64 = /^[A-Za-z0-9_-]{85}[AQgw]$/;
 
+// Keyed by the key string itself (content, not an id): a decoded key can never go stale, so
+// every instance may keep its own copy (several instances share one platform).
 const CACHE_LIMIT = 10_000;
 const publicKeyObjects = new Map<string, KeyObject | null>();
 const privateKeyObjects = new Map<string, KeyObject>();

@@ -127,6 +127,9 @@ class Lru<V> {
   }
 }
 
+// These caches, and verifyKeys below, are keyed by key material itself (a private key, a public
+// key and user ID): what they hold is derived from the key and can never go stale, so every
+// instance may keep its own.
 const publicKeyCache = new Lru<string>(1000);
 const zCache = new Lru<Uint8Array>(1000);
 

@@ -40,6 +40,7 @@ import { loggerOptions } from './logging.js';
 import { defaultHttpLimits, httpServerOptions, type HttpLimits } from './http.js';
 import { pickLang } from './i18n/messages.js';
 import { registerHealth } from './health.js';
+import { databaseRateLimitStore } from './plugins/rateLimitStore.js';
 
 const webDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -104,7 +105,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
-  if (opts.rateLimit !== false) await app.register(rateLimit, { global: false });
+  // Counters live in the database, so N instances enforce one limit (see plugins/rateLimitStore.ts).
+  if (opts.rateLimit !== false) await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
   await app.register(swagger, {
     openapi: {
       info: {

@@ -26,21 +26,26 @@ export async function openMigratedDatabase(
   const warnings: string[] = [];
   const database = await openPostgres(config.DATABASE_URL);
   try {
-    if (config.DATABASE_OWNER_URL) {
-      const owner = await openPostgres(config.DATABASE_OWNER_URL, 1);
-      try {
-        await migrateDatabase(owner);
-        const [me] = await database.query<{ role: string }>('SELECT current_user AS role');
-        await grantApplicationRole(owner, me!.role);
-      } finally {
-        await owner.close();
+    // Instances starting together (a rollout) migrate one after another: without the lock the
+    // second fails on objects the first just created (an advisory lock is per database, whatever
+    // the role, so the owner's connection is covered by the application role's lock).
+    await database.exclusive(async () => {
+      if (config.DATABASE_OWNER_URL) {
+        const owner = await openPostgres(config.DATABASE_OWNER_URL, 1);
+        try {
+          await migrateDatabase(owner);
+          const [me] = await database.query<{ role: string }>('SELECT current_user AS role');
+          await grantApplicationRole(owner, me!.role);
+        } finally {
+          await owner.close();
+        }
+      } else if (await hasPendingMigrations(database)) {
+        await migrateDatabase(database).catch((e: Error & { cause?: Error }) => {
+          const why = (e.cause ?? e).message;
+          throw new Error(/permission denied|must be owner/.test(why) ? `Migrations need the owner role: set DATABASE_OWNER_URL (${why}).` : why);
+        });
       }
-    } else if (await hasPendingMigrations(database)) {
-      await migrateDatabase(database).catch((e: Error & { cause?: Error }) => {
-        const why = (e.cause ?? e).message;
-        throw new Error(/permission denied|must be owner/.test(why) ? `Migrations need the owner role: set DATABASE_OWNER_URL (${why}).` : why);
-      });
-    }
+    });
     const separation = await checkRoleSeparation(database);
     if (!separation.separated) {
       warnings.push(

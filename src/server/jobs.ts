@@ -6,12 +6,65 @@ import { purgeExpiredOidcPayloads } from '../modules/oidc/adapter.js';
 import { purgeOldQrSignIns } from '../modules/qrlogin/service.js';
 import { purgeUnattachedUploads, purgeUploadRateWindows } from '../modules/cases/uploads.js';
 import type { FileStores } from '../modules/files/index.js';
+import { purgeEndedWindows } from '../modules/ratelimit/index.js';
+
+/** A job pg-boss runs on a cron schedule (UTC), once per due time for the whole platform. */
+export type ScheduledJob = { name: string; cron: string; run: () => Promise<unknown> };
+
+/** The platform's housekeeping. */
+export function platformJobs(
+  database: Database,
+  log: FastifyBaseLogger,
+  opts: { files: FileStores; uploadPurgeGraceHours: number; uploadRateWindowSeconds: number },
+): ScheduledJob[] {
+  const db = database.db;
+  return [
+    {
+      name: 'sessions.purge',
+      cron: '17 * * * *',
+      run: async () => {
+        await purgeExpiredSessions(db);
+        await purgeOldQrSignIns(db);
+      },
+    },
+    { name: 'oidc.purge', cron: '23 * * * *', run: () => purgeExpiredOidcPayloads(db) },
+    {
+      // Uploads no case took within the grace period (an abandoned application) are not kept.
+      name: 'uploads.purge',
+      cron: '41 * * * *',
+      run: async () => {
+        const purged = await purgeUnattachedUploads(db, opts.files, {
+          olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000),
+          onContentLeft: (key, err) => log.warn({ key, err: (err as Error).message }, 'purged upload: its content could not be deleted from the file store'),
+        });
+        await purgeUploadRateWindows(db, opts.uploadRateWindowSeconds);
+        if (purged) log.info({ purged }, 'purged uploads never attached to a case');
+      },
+    },
+    // Counters of the HTTP rate limits whose window has ended.
+    { name: 'ratelimit.purge', cron: '*/10 * * * *', run: () => purgeEndedWindows(db) },
+  ];
+}
+
+export type JobOptions = {
+  jobs: ScheduledJob[];
+  /** How often pg-boss checks schedules and polls for work (its defaults: 30 s and 2 s); tests shorten them. */
+  cronMonitorIntervalSeconds?: number;
+  pollingIntervalSeconds?: number;
+};
 
 /**
  * Background jobs on pg-boss, through our own connection so PGlite works too
  * (pg-boss sends multi-statement scripts without parameters: those go to `exec`).
+ *
+ * Every instance may run this (JOBS=true): a scheduled job still runs once per due time. pg-boss
+ * lets one instance at a time evaluate the schedules (an UPDATE on pgboss.version.cron_on that
+ * only one wins per monitor interval), queues each due run with a singleton key for its minute,
+ * and hands each queued job to one worker (SELECT … FOR UPDATE SKIP LOCKED). Start-up itself
+ * (pg-boss's schema, queues, schedules) takes the platform start-up lock: pg-boss 10's
+ * create_queue deadlocks when two instances create the same queue at once.
  */
-export async function startJobs(database: Database, log: FastifyBaseLogger, opts: { files: FileStores; uploadPurgeGraceHours: number; uploadRateWindowSeconds: number }) {
+export async function startJobs(database: Database, log: FastifyBaseLogger, opts: JobOptions) {
   const boss = new PgBoss({
     db: {
       async executeSql(text: string, values: unknown[]) {
@@ -24,34 +77,21 @@ export async function startJobs(database: Database, log: FastifyBaseLogger, opts
     schema: 'pgboss',
     supervise: true,
     schedule: true,
+    ...(opts.cronMonitorIntervalSeconds ? { cronMonitorIntervalSeconds: opts.cronMonitorIntervalSeconds, cronWorkerIntervalSeconds: opts.cronMonitorIntervalSeconds } : {}),
   });
   boss.on('error', (err) => log.error({ err }, 'job queue error'));
-  await boss.start();
-
-  await boss.createQueue('sessions.purge');
-  await boss.schedule('sessions.purge', '17 * * * *');
-  await boss.work('sessions.purge', async () => {
-    await purgeExpiredSessions(database.db);
-    await purgeOldQrSignIns(database.db);
+  await database.exclusive(async () => {
+    await boss.start();
+    for (const job of opts.jobs) {
+      await boss.createQueue(job.name);
+      await boss.schedule(job.name, job.cron);
+    }
   });
-
-  await boss.createQueue('oidc.purge');
-  await boss.schedule('oidc.purge', '23 * * * *');
-  await boss.work('oidc.purge', async () => {
-    await purgeExpiredOidcPayloads(database.db);
-  });
-
-  // Uploads no case took within the grace period (an abandoned application) are not kept.
-  await boss.createQueue('uploads.purge');
-  await boss.schedule('uploads.purge', '41 * * * *');
-  await boss.work('uploads.purge', async () => {
-    const purged = await purgeUnattachedUploads(database.db, opts.files, {
-      olderThan: new Date(Date.now() - opts.uploadPurgeGraceHours * 3600_000),
-      onContentLeft: (key, err) => log.warn({ key, err: (err as Error).message }, 'purged upload: its content could not be deleted from the file store'),
+  for (const job of opts.jobs) {
+    await boss.work(job.name, { ...(opts.pollingIntervalSeconds ? { pollingIntervalSeconds: opts.pollingIntervalSeconds } : {}) }, async () => {
+      await job.run();
     });
-    await purgeUploadRateWindows(database.db, opts.uploadRateWindowSeconds);
-    if (purged) log.info({ purged }, 'purged uploads never attached to a case');
-  });
+  }
 
   return {
     boss,

@@ -11,7 +11,7 @@ import { buildApp } from './app.js';
 import { demoClient } from '../modules/oidc/seed.js';
 import { loadConfig } from './config.js';
 import { installRegionData } from './regions.js';
-import { startJobs } from './jobs.js';
+import { platformJobs, startJobs } from './jobs.js';
 import { startOpsSocket } from './ops/socket.js';
 import { createFileStores } from '../modules/files/index.js';
 
@@ -40,11 +40,18 @@ if (!keyCheck.ok) {
   await database.close();
   process.exit(1);
 }
-const sealedLegacy = await sealLegacyIdentifiers(database.db);
-const seeded = config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false;
+// Instances starting together (a rollout) take turns here: one seeds, the next finds it done.
+const { sealedLegacy, seeded } = await database.exclusive(async () => ({
+  sealedLegacy: await sealLegacyIdentifiers(database.db),
+  seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false,
+}));
 const files = createFileStores(config, database.db);
 const app = await buildApp({ database, config, files });
-const jobs = config.JOBS ? await startJobs(database, app.log, { files, uploadPurgeGraceHours: config.UPLOAD_PURGE_GRACE_HOURS, uploadRateWindowSeconds: config.UPLOAD_RATE_WINDOW_SECONDS }) : null;
+const jobs = config.JOBS
+  ? await startJobs(database, app.log, {
+      jobs: platformJobs(database, app.log, { files, uploadPurgeGraceHours: config.UPLOAD_PURGE_GRACE_HOURS, uploadRateWindowSeconds: config.UPLOAD_RATE_WINDOW_SECONDS }),
+    })
+  : null;
 // PGlite: backups and audit checks ask this process over a socket in DATA_DIR (docs/operations.md).
 const ops = database.kind === 'pglite' ? await startOpsSocket(database, config.DATA_DIR, (m) => app.log.warn(m)) : null;
 

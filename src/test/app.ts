@@ -37,6 +37,34 @@ export async function createAppOn(
   };
 }
 
+/**
+ * Several app instances on one test database: what server processes behind a load balancer are
+ * (each has its own memory, all share the database). Rate limits are on unless turned off.
+ */
+export async function createTestInstances(
+  count: number,
+  opts: { rateLimit?: boolean; config?: Record<string, string> } = {},
+): Promise<{ apps: FastifyInstance[]; database: Database; close(): Promise<void> }> {
+  installKeyring(parseKeyring(TEST_MASTER_KEYS));
+  const database = await createTestDatabase();
+  const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
+  const apps: FastifyInstance[] = [];
+  for (let i = 0; i < count; i++) {
+    const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? true });
+    await app.ready();
+    databases.set(app, database);
+    apps.push(app);
+  }
+  return {
+    apps,
+    database,
+    async close() {
+      await Promise.all(apps.map((a) => a.close()));
+      await database.close();
+    },
+  };
+}
+
 type Body = Record<string, unknown> | unknown[] | string | Buffer | undefined;
 
 /** A browser-like client over app.inject: keeps cookies and sends the CSRF header like the web app. */

@@ -23,25 +23,18 @@ export async function findItems(db: Executor, filter: { q?: string; departmentId
   return rows.map((item) => ({ item, department: depts.get(item.departmentId)! }));
 }
 
-// Case handling reads the item on every submission and transition. Items are read-mostly; a
-// change reaches every instance within ITEM_CACHE_MS (publishing will call invalidateItemCache).
-const ITEM_CACHE_MS = 30_000;
-const itemCache = new Map<string, { at: number; row: { item: ServiceItem; department: Department } }>();
-type Department = NonNullable<Awaited<ReturnType<typeof getDepartment>>>;
-
-export function invalidateItemCache() {
-  itemCache.clear();
-}
-
+/**
+ * An item with its department, read fresh on every call. There is deliberately no in-process
+ * cache: items (published flag, form, time limits) and departments (names) are edited rows,
+ * and with several instances behind a load balancer a cache in one process would keep serving
+ * the old version after an edit made through another (the TTL cache here before did, for 30 s).
+ * Two primary-key reads cost less than a submission's other work.
+ */
 export async function getItem(db: Executor, id: string) {
-  const hit = itemCache.get(id);
-  if (hit && Date.now() - hit.at < ITEM_CACHE_MS) return hit.row;
   const [item] = await db.select().from(serviceItems).where(eq(serviceItems.id, id)).limit(1);
   if (!item) return null;
   const department = (await getDepartment(db, item.departmentId))!;
-  const row = { item, department };
-  itemCache.set(id, { at: Date.now(), row });
-  return row;
+  return { item, department };
 }
 
 export async function getItems(db: Executor, ids: string[]) {

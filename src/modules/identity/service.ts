@@ -139,15 +139,26 @@ export async function assertSignInAllowed(db: Executor, key: string, now = new D
  */
 export async function recordSignInFailure(tx: Tx, input: { key: string; accountId: string | null; method: SignInMethod; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  const [throttle] = await tx.select().from(signInThrottle).where(eq(signInThrottle.nameHash, input.key)).limit(1);
-  const stale = throttle && now.getTime() - throttle.lastFailureAt.getTime() > FORGET_AFTER_MS;
-  const failures = (stale ? 0 : (throttle?.failures ?? 0)) + 1;
+  // The count is incremented in the upsert itself, never read first and written back: failures
+  // arriving together (on several instances) would otherwise overwrite each other's count and
+  // give a guesser more tries than the lockout allows. The upsert keeps the row locked until
+  // this transaction ends, so the lock time below is set from the count just made.
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+  const [counted] = await tx
+    .insert(signInThrottle)
+    .values({ nameHash: input.key, failures: 1, lockedUntil: null, lastFailureAt: now })
+    .onConflictDoUpdate({
+      target: signInThrottle.nameHash,
+      set: {
+        failures: sql`CASE WHEN ${signInThrottle.lastFailureAt} < ${forgetBefore}::timestamptz THEN 1 ELSE ${signInThrottle.failures} + 1 END`,
+        lastFailureAt: now,
+      },
+    })
+    .returning({ failures: signInThrottle.failures });
+  const failures = counted!.failures;
   const lock = lockSecondsAfter(failures);
   const lockedUntil = lock ? new Date(now.getTime() + lock * 1000) : null;
-  await tx
-    .insert(signInThrottle)
-    .values({ nameHash: input.key, failures, lockedUntil, lastFailureAt: now })
-    .onConflictDoUpdate({ target: signInThrottle.nameHash, set: { failures, lockedUntil, lastFailureAt: now } });
+  await tx.update(signInThrottle).set({ lockedUntil }).where(eq(signInThrottle.nameHash, input.key));
   await appendAudit(tx, {
     actorAccountId: input.accountId,
     action: lock ? 'auth.locked' : 'auth.login_failed',

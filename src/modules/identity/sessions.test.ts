@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { DEMO_PASSWORD, demoCitizens } from '../../db/seed.js';
-import { lockSecondsAfter } from './service.js';
+import { eq } from 'drizzle-orm';
+import { lockSecondsAfter, recordSignInFailure, signInKey } from './service.js';
+import { signInThrottle } from './schema.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -32,6 +34,16 @@ describe('lockout after repeated failures', () => {
     // Success forgives: one more wrong password does not lock again.
     expect((await tryLogin(new Client(ctx.app), phone, 'Wrong-2026')).json().code).toBe('BAD_CREDENTIALS');
     expect((await tryLogin(new Client(ctx.app), phone, DEMO_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('counts every wrong password when many arrive at once (on several instances), so parallel guessing gains nothing', async () => {
+    const key = signInKey('13911113333');
+    await Promise.all(
+      Array.from({ length: 10 }, () => ctx.database.db.transaction((tx) => recordSignInFailure(tx, { key, accountId: null, method: 'password' }))),
+    );
+    const [row] = await ctx.database.db.select().from(signInThrottle).where(eq(signInThrottle.nameHash, key));
+    expect(row!.failures).toBe(10);
+    expect(row!.lockedUntil!.getTime() - row!.lastFailureAt.getTime()).toBe(lockSecondsAfter(10) * 1000);
   });
 
   it('locks unknown names the same way, so a lockout reveals nothing', async () => {

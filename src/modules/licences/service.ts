@@ -174,11 +174,15 @@ export async function issueLicence(
   return { id, identifier };
 }
 
-/** Exactly what verification reads from the licence row; key and type come from their own (cached) rows. */
+/**
+ * Exactly what verification reads: the licence row with its type, in one query, fresh on every
+ * call (several instances serve one platform): the status changes (revocation) and a type's
+ * name may be corrected. Only data that never changes is remembered in the process: the public
+ * part of a signing key (below) and the outcome of a signature check (verifyCached).
+ */
 const verifyColumns = {
   id: licences.id,
   identifier: licences.identifier,
-  typeId: licences.typeId,
   keyId: licences.keyId,
   holderName: licences.holderName,
   holderIdNumber: licences.holderIdNumber,
@@ -190,46 +194,38 @@ const verifyColumns = {
   validUntil: licences.validUntil,
   status: licences.status,
   signature: licences.signature,
+  typeCode: licenceTypes.code,
+  typeName: licenceTypes.name,
 };
 
-// Signing keys and licence types never change once written (rotation adds a new key; a type's
-// code is fixed), so verification may keep them in memory. Only public parts are cached.
-/** Remembers rows that never change, by id; a missing row is not remembered. */
-function memoById<T>(load: (db: Executor, id: string) => Promise<T | undefined>) {
-  const cache = new Map<string, T>();
-  return async (db: Executor, id: string): Promise<T | null> => {
-    const hit = cache.get(id);
-    if (hit) return hit;
-    const row = await load(db, id);
-    if (row) cache.set(id, row);
-    return row ?? null;
-  };
+/**
+ * A signing key's algorithm and public key, by key id. Immutable: a key row's public part is
+ * written once (rotation adds a new row; re-keying re-seals only the private key), so every
+ * instance may keep it; a missing row is not remembered.
+ */
+const publicKeys = new Map<string, { alg: SigningAlg; publicKey: string }>();
+const PUBLIC_KEYS_MAX = 10_000;
+async function publicKeyById(db: Executor, id: string) {
+  const hit = publicKeys.get(id);
+  if (hit) return hit;
+  const [row] = await db.select({ alg: signingKeys.alg, publicKey: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.id, id)).limit(1);
+  if (!row) return null;
+  if (publicKeys.size >= PUBLIC_KEYS_MAX) publicKeys.clear();
+  publicKeys.set(id, row);
+  return row;
 }
 
-const publicKeyById = memoById(async (db, id) => {
-  const [row] = await db.select({ alg: signingKeys.alg, publicKey: signingKeys.publicKey }).from(signingKeys).where(eq(signingKeys.id, id)).limit(1);
-  return row;
-});
+const verifyQuery = (db: Executor) => db.select(verifyColumns).from(licences).innerJoin(licenceTypes, eq(licenceTypes.id, licences.typeId));
 
-const licenceTypeById = memoById(async (db, id) => {
-  const [row] = await db.select({ code: licenceTypes.code, name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.id, id)).limit(1);
-  return row;
-});
-
-// The public endpoint's one query, prepared once per database handle.
+// The public endpoint's one query, prepared once per database handle (a statement, not data).
 const preparedLookup = new WeakMap<object, ReturnType<typeof prepareLookup>>();
 function prepareLookup(db: Db) {
-  return db
-    .select(verifyColumns)
-    .from(licences)
-    .where(eq(licences.verifyCode, sql.placeholder('code')))
-    .limit(1)
-    .prepare('licence_by_verify_code');
+  return verifyQuery(db).where(eq(licences.verifyCode, sql.placeholder('code'))).limit(1).prepare('licence_by_verify_code');
 }
 
 async function licenceByVerifyCode(db: Executor, code: string) {
   if (!('$client' in db)) {
-    const [row] = await db.select(verifyColumns).from(licences).where(eq(licences.verifyCode, code)).limit(1);
+    const [row] = await verifyQuery(db).where(eq(licences.verifyCode, code)).limit(1);
     return row;
   }
   let q = preparedLookup.get(db);
@@ -257,7 +253,9 @@ const walletColumns = {
 };
 
 // Verifying a signature costs far more than a lookup (SM2 in JS: ~4 ms). A verified
-// (key, payload, signature) triple stays verified, so remember the outcome by its hash.
+// (key, payload, signature) triple stays verified, so remember the outcome by its hash: the
+// key is the content itself, immutable, so no instance can hold a stale answer (a changed row
+// is a different triple). Revocation and expiry are read fresh on every call, never cached.
 const verifiedCache = new Map<string, boolean>();
 const VERIFIED_CACHE_MAX = 50_000;
 
@@ -294,15 +292,14 @@ export async function verifyByCode(db: Executor, code: string, opts: { cache?: b
   const l = await licenceByVerifyCode(db, code);
   if (!l) return { valid: false, reason: 'unknown' };
   const key = await publicKeyById(db, l.keyId);
-  const type = await licenceTypeById(db, l.typeId);
-  if (!key || !type) return { valid: false, reason: 'signature' };
+  if (!key) return { valid: false, reason: 'signature' };
   const holderIdNumber = openLicenceField(l.id, 'holder_id_number', l.holderIdNumber);
-  const payload = licencePayload({ ...l, holderIdNumber, face: openFace(l.id, l.face), typeCode: type.code });
+  const payload = licencePayload({ ...l, holderIdNumber, face: openFace(l.id, l.face) });
   const ok = opts.cache === false ? verify(key.alg, key.publicKey, Buffer.from(payload), l.signature) : verifyCached(key.alg, key.publicKey, payload, l.signature);
   if (!ok) return { valid: false, reason: 'signature' };
   const summary: VerifiedLicence = {
     identifier: l.identifier,
-    typeName: type.name,
+    typeName: l.typeName,
     holderName: maskName(l.holderName),
     holderId: maskIdNumber(holderIdNumber),
     issuerName: l.issuerName,

@@ -33,16 +33,13 @@ const defaultTtl: OidcTtl = {
 /** The raw request carries the Yiwang actor resolved by our auth hook into the provider. */
 export type RawWithActor = IncomingMessage & { ywActor?: Actor | null; originalUrl?: string };
 
-/** How often an instance checks whether another one rotated the signing keys. */
-const KEY_CHECK_MS = 30_000;
-
 /**
  * The OpenID provider of this node. Built lazily (the issuer may be the listening address, known
  * only after listen) and rebuilt when the signing keys change: oidc-provider takes its keys at
  * construction, and everything else it keeps lives in the database, so a rebuild loses nothing.
  */
 export class OidcService {
-  private current: { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => void; version: string; checkedAt: number } | null = null;
+  private current: { provider: Provider; handler: (req: IncomingMessage, res: ServerResponse) => void; version: string } | null = null;
   private building: Promise<Provider> | null = null;
 
   constructor(
@@ -57,16 +54,16 @@ export class OidcService {
     },
   ) {}
 
+  /**
+   * The provider built for the current key set. It is a cache keyed by the key set's version,
+   * checked on every request (one small query): with several instances, a rotation made through
+   * one must be in every instance's JWKS at once, or a department system that fetches the JWKS
+   * from another instance cannot verify tokens signed with the new key (a time-based re-check
+   * left that gap open for 30 s).
+   */
   async provider(): Promise<Provider> {
     const c = this.current;
-    if (c && Date.now() - c.checkedAt < KEY_CHECK_MS) return c.provider;
-    if (c) {
-      const version = await keySetVersion(this.db);
-      if (version === c.version) {
-        c.checkedAt = Date.now();
-        return c.provider;
-      }
-    }
+    if (c && (await keySetVersion(this.db)) === c.version) return c.provider;
     this.building ??= this.build().finally(() => (this.building = null));
     return this.building;
   }
@@ -211,7 +208,7 @@ export class OidcService {
       }
     });
     const handler = provider.callback();
-    this.current = { provider, handler: handler as never, version, checkedAt: Date.now() };
+    this.current = { provider, handler: handler as never, version };
     return provider;
   }
 
