@@ -3,7 +3,7 @@ import pg from 'pg';
 import { describe, expect, it, inject } from 'vitest';
 import { appendAudit, verifyAuditChain } from '../modules/supervision/audit.js';
 import { openMigratedDatabase } from './database.js';
-import { startJobs } from './jobs.js';
+import { platformJobs, startJobs } from './jobs.js';
 import { loadConfig } from './config.js';
 import { createFileStores } from '../modules/files/index.js';
 
@@ -30,7 +30,9 @@ describe.runIf(onPostgres)('start-up with a separate owner role (PostgreSQL)', {
       // First start: the superuser of this test server plays the owner role.
       const first = await openMigratedDatabase({ DATABASE_URL: url(appRole), DATABASE_OWNER_URL: url(), DATA_DIR: '.' });
       expect(first.warnings).toEqual([]);
-      const jobs = await startJobs(first.database, silent, { files: createFileStores(loadConfig({}), first.database.db), uploadPurgeGraceHours: 24, uploadRateWindowSeconds: 60 });
+      const jobs = await startJobs(first.database, silent, {
+        jobs: platformJobs(first.database, silent, { files: createFileStores(loadConfig({}), first.database.db), uploadPurgeGraceHours: 24, uploadRateWindowSeconds: 60 }),
+      });
       await jobs.stop();
       await first.database.db.transaction((tx) => appendAudit(tx, { actorAccountId: null, action: 'test.start', entityType: 'thing', entityId: 'S' }));
       await expect(first.database.query('DELETE FROM audit_events')).rejects.toThrow(/permission denied/);
