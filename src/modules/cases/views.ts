@@ -34,9 +34,13 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
 /** Builds list rows; staff lists show applicants' names masked (the detail page shows what the role needs). */
 export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows: CaseRow[]) {
   if (rows.length === 0) return [];
-  const items = await getItems(db, [...new Set(rows.map((r) => r.itemId))]);
-  const depts = new Map((await listDepartments(db)).map((d) => [d.id, d]));
-  const names = await accountNames(db, [...new Set(rows.map((r) => r.applicantAccountId))]);
+  // Three independent lookups for one page: in parallel, so a list costs one round trip more than its query, not three.
+  const [items, deptList, names] = await Promise.all([
+    getItems(db, [...new Set(rows.map((r) => r.itemId))]),
+    listDepartments(db),
+    accountNames(db, [...new Set(rows.map((r) => r.applicantAccountId))]),
+  ]);
+  const depts = new Map(deptList.map((d) => [d.id, d]));
   return rows.map((c) => {
     const name = names.get(c.applicantAccountId) ?? '';
     return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang);
