@@ -138,7 +138,7 @@ function currentBootId(): string | null {
 
 function describeProcess(pid: number): string {
   const cmd = readProc(`/proc/${pid}/cmdline`)?.split('\0').filter(Boolean).join(' ');
-  return cmd ? `process ${pid} (${cmd.slice(0, 80)})` : `process ${pid}`;
+  return cmd ? `program (${cmd.slice(0, 80)})` : 'program';
 }
 
 /** Why a lock no longer holds, or null when its holder may still run. */
