@@ -3,11 +3,15 @@ import {
   addWorkingDays,
   calendarCoverage,
   clearCalendarOverrides,
+  currentCalendar,
+  installOfficialSchedules,
+  isProvisional,
   isWorkingDay,
   loadCalendarOverrides,
   shanghaiDate,
   workingDaysBetween,
 } from './calendar.js';
+import { statutoryHolidays } from './statutoryHolidays.js';
 
 function range(from: string, to: string): string[] {
   const out: string[] = [];
@@ -109,7 +113,7 @@ describe('overrides and coverage', () => {
 
   it('adds a future year and wins over package data', () => {
     expect(isWorkingDay('2027-02-06')).toBe(false); // Saturday
-    expect(isWorkingDay('2027-02-08')).toBe(true); // Monday
+    expect(isWorkingDay('2027-02-09')).toBe(true); // Tuesday (no notice yet: statutory days only)
     loadCalendarOverrides({ workdays: ['2027-02-06', '2026-02-16'], holidays: ['2027-02-08'] });
     expect(isWorkingDay('2027-02-06')).toBe(true);
     expect(isWorkingDay('2027-02-08')).toBe(false);
@@ -123,5 +127,119 @@ describe('overrides and coverage', () => {
     expect(() => loadCalendarOverrides({ workdays: ['2027-02-06', '2027-13-01'] })).toThrow();
     expect(() => loadCalendarOverrides({ workdays: ['2027-02-06'], holidays: ['2027-02-06'] })).toThrow();
     expect(isWorkingDay('2027-02-06')).toBe(false);
+  });
+});
+
+describe('statutory holidays after the official data (regulation as revised in 2024)', () => {
+  afterEach(() => clearCalendarOverrides());
+
+  it('2027 without a notice: 元旦 and 春节 除夕–初三 are days off, and provisional', () => {
+    expect(isWorkingDay('2027-01-01')).toBe(false); // Friday, 元旦
+    for (const d of ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08']) expect(isWorkingDay(d), d).toBe(false); // 除夕–初三
+    expect(isWorkingDay('2027-02-09')).toBe(true);
+    expect(isWorkingDay('2027-04-05')).toBe(false); // 清明 (solar term)
+    expect(isWorkingDay('2027-06-09')).toBe(false); // 端午
+    expect(isWorkingDay('2027-09-15')).toBe(false); // 中秋
+    for (const d of ['2027-10-01', '2027-10-02', '2027-10-03']) expect(isWorkingDay(d), d).toBe(false);
+    expect(isWorkingDay('2027-10-04')).toBe(true); // Monday: only three statutory days
+    expect(isProvisional('2027-01-04')).toBe(true);
+    expect(isProvisional('2026-12-31')).toBe(false);
+  });
+
+  it('a due date counted across the new year is provisional and skips 元旦', () => {
+    const cal = currentCalendar();
+    // 2026-12-30 Wed: 12-31 Thu, [01-01 Fri off, weekend], 01-04 Mon
+    expect(cal.dueDate('2026-12-30', 2)).toEqual({ date: '2027-01-04', provisional: true });
+    expect(cal.dueDate('2026-12-01', 5)).toEqual({ date: '2026-12-08', provisional: false });
+  });
+
+  it('the package lunar and solar-term dates are days off in every official year where they were statutory', () => {
+    for (let y = 2004; y <= 2026; y++) {
+      const days = [...statutoryHolidays(y)];
+      const eve = days.find(([, n]) => n === 'springFestival')![0]; // 除夕 comes first
+      for (const [d, name] of days) {
+        // The regulation before 2008 had no 清明, 端午, 中秋; 除夕 and 05-02 came back in 2025 (05-02 was a golden-week day before 2008).
+        if (y < 2008 && (name === 'qingming' || name === 'dragonBoat' || name === 'midAutumn')) continue;
+        if (y < 2025 && (d === eve || (y >= 2008 && d === `${y}-05-02`))) continue;
+        expect(isWorkingDay(d), `${y} ${name} ${d}`).toBe(false);
+        expect(isProvisional(d)).toBe(false);
+      }
+    }
+  });
+
+  it('gives the same dates in any host time zone (the package formats in local time)', () => {
+    const before = process.env.TZ;
+    try {
+      const inShanghai = (process.env.TZ = 'Asia/Shanghai', [2027, 2028, 2031, 2045].map((y) => [...statutoryHolidays(y).keys()]));
+      for (const tz of ['UTC', 'America/Los_Angeles', 'Pacific/Pago_Pago', 'Pacific/Kiritimati']) {
+        process.env.TZ = tz;
+        expect([2027, 2028, 2031, 2045].map((y) => [...statutoryHolidays(y).keys()]), tz).toEqual(inShanghai);
+      }
+      expect(inShanghai[0]).toEqual([
+        '2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-04-05', '2027-05-01', '2027-05-02',
+        '2027-06-09', '2027-09-15', '2027-10-01', '2027-10-02', '2027-10-03',
+      ]);
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+  });
+
+  it('an entered year replaces the statutory guess and is official', () => {
+    // 2026's notice as if entered by an admin for 2027, shifted: what matters is that it wins.
+    installOfficialSchedules([{ year: 2027, holidays: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: ['2027-02-20'] }], 7);
+    expect(currentCalendar().version).toBe(7);
+    expect(isWorkingDay('2027-02-08')).toBe(true); // not listed in this (fictitious) schedule
+    expect(isWorkingDay('2027-02-20')).toBe(true); // Saturday, make-up day
+    expect(isProvisional('2027-02-08')).toBe(false);
+    expect(isProvisional('2028-01-03')).toBe(true);
+    expect(currentCalendar().officialUntil('2026-12-01')).toBe('2027-12-31');
+  });
+});
+
+/** Deterministic PRNG (mulberry32) so a failure names a reproducible case. */
+function prng(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('the day index gives the same answers as walking the calendar', () => {
+  afterEach(() => clearCalendarOverrides());
+  const first = Date.UTC(2004, 0, 1);
+  const span = (Date.UTC(2030, 11, 31) - first) / 86_400_000;
+
+  function check(seed: number) {
+    const cal = currentCalendar();
+    const rnd = prng(seed);
+    const day = () => new Date(first + Math.floor(rnd() * (span + 1)) * 86_400_000).toISOString().slice(0, 10);
+    for (let i = 0; i < 300; i++) {
+      const a = day();
+      const b = day();
+      expect(cal.workingDaysBetween(a, b), `between ${a} ${b}`).toBe(cal.walkBetween(a, b));
+      const n = Math.floor(rnd() * (i % 10 === 0 ? 400 : 40));
+      expect(cal.addWorkingDays(a, n), `add ${a} ${n}`).toBe(cal.walkAdd(a, n));
+    }
+  }
+
+  it('on the package data and the statutory years (2004–2030)', () => {
+    check(20261201);
+    check(42);
+  });
+  it('with an entered 2027 schedule and date overrides', () => {
+    installOfficialSchedules([{ year: 2027, holidays: ['2027-01-01', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09'], workdays: ['2027-02-20'] }], 1);
+    loadCalendarOverrides({ workdays: ['2026-02-16'], holidays: ['2028-03-01'] });
+    check(7);
+  });
+  it('at the edges of the index and beyond it', () => {
+    const cal = currentCalendar();
+    for (const [a, n] of [['1999-12-30', 3], ['2099-12-30', 5], ['2099-12-31', 0], ['2100-01-02', 0], ['1990-05-01', 10]] as const) {
+      expect(cal.addWorkingDays(a, n), `${a} ${n}`).toBe(cal.walkAdd(a, n));
+    }
+    expect(cal.workingDaysBetween('1999-12-01', '2000-02-01')).toBe(cal.walkBetween('1999-12-01', '2000-02-01'));
+    expect(cal.workingDaysBetween('2099-12-01', '2100-02-01')).toBe(cal.walkBetween('2099-12-01', '2100-02-01'));
   });
 });
