@@ -13,3 +13,4 @@ export * from '../modules/qrlogin/schema.js';
 export * from '../modules/passkeys/schema.js';
 export * from './platformSchema.js';
 export * from '../modules/ratelimit/schema.js';
+export * from '../modules/calendar/schema.js';

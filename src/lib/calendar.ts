@@ -323,10 +323,24 @@ export function clearCalendarOverrides(): void {
   current = null;
 }
 
-/** Package data of one year (what a year was before any schedule was entered), or null outside 2004–2026. */
-export function packageYear(year: number): { holidays: string[]; workdays: string[] } | null {
+const PACKAGE_NAMES: Record<string, string> = {
+  "New Year's Day": 'newYear',
+  'Spring Festival': 'springFestival',
+  'Tomb-sweeping Day': 'qingming',
+  'Labour Day': 'labourDay',
+  'Dragon Boat Festival': 'dragonBoat',
+  'Mid-autumn Festival': 'midAutumn',
+  'National Day': 'nationalDay',
+};
+const packageNames = new Map(
+  Object.entries({ ...data.holidays, ...data.workdays } as Record<string, string>).map(([d, v]) => [d, PACKAGE_NAMES[v.split(',')[0]!] ?? null]),
+);
+
+/** The package's data of one year, with holiday names (newYear, springFestival, …), or null outside 2004–2026. */
+export function packageYear(year: number): { holidays: { date: string; name: string | null }[]; workdays: string[] } | null {
   const y = packageYears.get(year);
-  return y ? { holidays: [...y.off].sort(), workdays: [...y.work].sort() } : null;
+  if (!y) return null;
+  return { holidays: [...y.off].sort().map((date) => ({ date, name: packageNames.get(date) ?? null })), workdays: [...y.work].sort() };
 }
 
 export const isWorkingDay = (date: string) => currentCalendar().isWorkingDay(date);

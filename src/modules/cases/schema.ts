@@ -62,6 +62,8 @@ export const cases = pgTable(
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     dueDate: date('due_date', { mode: 'string' }),
+    /** The promised limit (working days) the due date was counted with, so a new calendar can recount it. */
+    dueLimitDays: integer('due_limit_days'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
