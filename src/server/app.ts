@@ -10,6 +10,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
+import { calendarRoutes } from '../modules/calendar/index.js';
+import { recomputeDueDates } from '../modules/cases/dueDates.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import { catalogRoutes } from '../modules/catalog/routes.js';
 import { findItems } from '../modules/catalog/service.js';
@@ -59,6 +61,8 @@ export type AppOptions = {
   logStream?: NodeJS.WritableStream;
   /** Folder of the built web app (default web/dist); tests point it at a small page. */
   webRoot?: string;
+  /** How often to check for a calendar entered on another instance (default 5000 ms; 0 = never). */
+  calendarPollMs?: number;
   /** Shorter OIDC lifetimes (tests of expiry). */
   oidcTtl?: Partial<OidcTtl>;
 };
@@ -161,6 +165,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(qrLoginRoutes, { db, publicOrigin: origin, sessionTtlHours: config.SESSION_TTL_HOURS, kiosk });
   await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db });
+  await app.register(calendarRoutes, { db, onChange: recomputeDueDates, ...(opts.calendarPollMs !== undefined ? { pollMs: opts.calendarPollMs } : {}) });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config) });
   await app.register(licenceRoutes, { db, publicOrigin: origin });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });

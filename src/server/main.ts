@@ -1,11 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { installKeyring } from '../lib/secretbox.js';
 import { loadKeyring } from './keyring.js';
 import { migrationVersion } from '../db/client.js';
 import { openMigratedDatabase } from './database.js';
 import { ensureMasterKeys } from './keyCheck.js';
 import { demoAccounts, seedDemo } from '../db/seed.js';
-import { loadCalendarOverrides } from '../lib/calendar.js';
+import { coverage, importOverridesFile } from '../modules/calendar/index.js';
+import { recomputeDueDates } from '../modules/cases/dueDates.js';
 import { sealLegacyIdentifiers } from '../modules/identity/rekey.js';
 import { buildApp } from './app.js';
 import { demoClient } from '../modules/oidc/seed.js';
@@ -26,7 +28,6 @@ const config = (() => {
     process.exit(1);
   }
 })();
-if (config.CALENDAR_OVERRIDES_FILE) loadCalendarOverrides(JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')));
 
 mkdirSync(config.DATA_DIR, { recursive: true });
 const keyring = loadKeyring(config);
@@ -41,9 +42,17 @@ if (!keyCheck.ok) {
   process.exit(1);
 }
 // Instances starting together (a rollout) take turns here: one seeds, the next finds it done.
-const { sealedLegacy, seeded } = await database.exclusive(async () => ({
+// Older deployments' holiday file: its years become official schedules unless the database has them.
+const { sealedLegacy, seeded, calendarFile } = await database.exclusive(async () => ({
   sealedLegacy: await sealLegacyIdentifiers(database.db),
   seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false,
+  calendarFile: config.CALENDAR_OVERRIDES_FILE
+    ? await importOverridesFile(
+        database.db,
+        { name: path.basename(config.CALENDAR_OVERRIDES_FILE), content: JSON.parse(readFileSync(config.CALENDAR_OVERRIDES_FILE, 'utf8')) },
+        recomputeDueDates,
+      )
+    : null,
 }));
 const files = createFileStores(config, database.db);
 const app = await buildApp({ database, config, files });
@@ -79,6 +88,14 @@ const lines = [
   `  database: ${database.kind}${database.kind === 'pglite' ? ` (${config.DATA_DIR})` : ''}, migration ${await migrationVersion(database)}${seeded ? ', demo data seeded' : ''}`,
   `  API docs: ${url}/api/docs`,
 ];
+const cal = coverage();
+if (calendarFile?.imported.length) lines.push(`  holiday schedules loaded from CALENDAR_OVERRIDES_FILE: ${calendarFile.imported.join(', ')}`);
+if (calendarFile?.kept.length) lines.push(`  CALENDAR_OVERRIDES_FILE: kept the database's schedules for ${calendarFile.kept.join(', ')} (enter corrections at /admin/calendar)`);
+if (cal.warning) {
+  const msg = `official holiday data covers ${cal.officialUntil ? `until ${cal.officialUntil} (${cal.daysCovered} days)` : 'nothing from today'}, less than ${cal.warnDays} days ahead: due dates after it are provisional; a platform admin enters the ${cal.nextYear} schedule at ${url}/admin/calendar`;
+  lines.push(`  WARNING: ${msg}`);
+  app.log.warn({ officialUntil: cal.officialUntil, nextYear: cal.nextYear }, msg);
+}
 if (sealedLegacy) lines.push(`  sealed the ID and phone numbers of ${sealedLegacy} accounts stored readable by an older release`);
 if (config.SEED_DEMO) {
   lines.push('  demo accounts (all use the demo password below):');

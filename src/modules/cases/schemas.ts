@@ -43,6 +43,8 @@ export const caseSummary = z.object({
   submittedAt: z.string(),
   channel: z.enum(['online', 'hall']),
   dueDate: z.string().nullable(),
+  /** The promised date was counted over days the official calendar does not cover yet (statutory holidays only): it may change when the notice is entered. */
+  dueDateProvisional: z.boolean(),
   workingDaysLeft: z.number().int().nullable(),
 });
 

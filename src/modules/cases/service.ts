@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Db, Executor, Tx } from '../../db/client.js';
-import { addWorkingDays, shanghaiDate } from '../../lib/calendar.js';
+import { shanghaiDate } from '../../lib/calendar.js';
+import { calendarForWrite } from '../calendar/index.js';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { PAGE_DEFAULT, toPage, type PageRequest } from '../../lib/page.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -209,9 +210,16 @@ export async function acceptCase(db: Db, actor: Actor, caseId: string) {
   await transition(db, actor, caseId, 'accept', async (tx, c) => {
     const row = await getItem(tx, c.itemId);
     const now = new Date();
-    // 承诺时限 runs from acceptance, in working days on the official calendar.
-    const dueDate = addWorkingDays(shanghaiDate(now), row!.item.promisedLimitDays);
-    return { patch: { acceptedAt: now, dueDate, supplementNotice: null }, note: null, detail: { dueDate } };
+    // 承诺时限 runs from acceptance, in working days on the official calendar: the version the
+    // database has committed, held until this transaction ends (a schedule entry recounts after us).
+    const calendar = await calendarForWrite(tx);
+    const dueLimitDays = row!.item.promisedLimitDays;
+    const due = calendar.dueDate(shanghaiDate(now), dueLimitDays);
+    return {
+      patch: { acceptedAt: now, dueDate: due.date, dueLimitDays, supplementNotice: null },
+      note: null,
+      detail: { dueDate: due.date, ...(due.provisional ? { dueDateProvisional: true } : {}) },
+    };
   });
 }
 

@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client.js';
-import { shanghaiDate, workingDaysBetween } from '../../lib/calendar.js';
+import { currentCalendar, shanghaiDate, type WorkingCalendar } from '../../lib/calendar.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
 import { label, local, type Lang } from '../../server/i18n/messages.js';
 import { getItem, getItems, type ServiceItem } from '../catalog/service.js';
@@ -10,12 +10,22 @@ import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
 
 type Dept = { id: string; name: { zh: string; en: string } };
 
-function daysLeft(c: CaseRow): number | null {
+/** The calendar and today's date, taken once per response: every row is then O(1). */
+type Clock = { calendar: WorkingCalendar; today: string };
+const clockNow = (): Clock => ({ calendar: currentCalendar(), today: shanghaiDate(new Date()) });
+
+function daysLeft(c: CaseRow, { calendar, today }: Clock): number | null {
   if (!c.dueDate || c.completedAt) return null;
-  return workingDaysBetween(shanghaiDate(new Date()), c.dueDate);
+  return calendar.workingDaysBetween(today, c.dueDate);
 }
 
-function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang) {
+/** An open case's promised date counted over days without official data yet (statutory holidays only). */
+function dueProvisional(c: CaseRow, { calendar }: Clock): boolean {
+  if (!c.dueDate || c.completedAt || !c.acceptedAt) return false;
+  return calendar.anyProvisional(shanghaiDate(c.acceptedAt), c.dueDate);
+}
+
+function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang, clock: Clock = clockNow()) {
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -27,7 +37,8 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
     submittedAt: c.submittedAt.toISOString(),
     channel: c.channel,
     dueDate: c.dueDate,
-    workingDaysLeft: daysLeft(c),
+    dueDateProvisional: dueProvisional(c, clock),
+    workingDaysLeft: daysLeft(c, clock),
   };
 }
 
@@ -41,9 +52,10 @@ export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows
     accountNames(db, [...new Set(rows.map((r) => r.applicantAccountId))]),
   ]);
   const depts = new Map(deptList.map((d) => [d.id, d]));
+  const clock = clockNow();
   return rows.map((c) => {
     const name = names.get(c.applicantAccountId) ?? '';
-    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang);
+    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang, clock);
   });
 }
 

@@ -177,6 +177,9 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     NAME_CHARS: '名称不能包含控制字符、文字方向控制字符（如 U+202E）或不可见字符。',
     REDIRECT_URI: '须为 https 地址（本机调试可用 http://localhost 或 http://127.0.0.1），且不含 # 片段。',
     SCOPE_OPENID: '授权范围必须包含 openid。',
+    OUTSIDE_YEAR: '日期须在 {year} 年内。',
+    DUPLICATE_DATE: '该日期已列出。',
+    NOT_WEEKEND: '调休上班日应为周六或周日。',
   },
   en: {
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
@@ -217,6 +220,9 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     NAME_CHARS: 'A name may not contain control characters, text-direction controls (such as U+202E) or invisible characters.',
     REDIRECT_URI: 'Must be an https address (http://localhost or http://127.0.0.1 for local testing) without a # fragment.',
     SCOPE_OPENID: 'Scopes must include openid.',
+    OUTSIDE_YEAR: 'The date must lie in {year}.',
+    DUPLICATE_DATE: 'This date is already listed.',
+    NOT_WEEKEND: 'A make-up working day is a Saturday or Sunday.',
   },
 };
 
@@ -238,6 +244,7 @@ export const labels: Record<Lang, Record<string, string>> = {
     'action.approve': '准予许可',
     'action.deny': '不予批准',
     'action.issue': '签发电子证照',
+    'action.due_recomputed': '按正式节假日安排重算承诺办结日期',
     'itemType.01': '行政许可',
     'itemType.02': '行政处罚',
     'itemType.03': '行政强制',
@@ -286,6 +293,7 @@ export const labels: Record<Lang, Record<string, string>> = {
     'action.approve': 'Approve',
     'action.deny': 'Deny',
     'action.issue': 'Issue e-certificate',
+    'action.due_recomputed': 'Promised date recounted on the official holiday schedule',
     'itemType.01': 'Administrative licensing',
     'itemType.02': 'Administrative penalty',
     'itemType.03': 'Administrative enforcement',
