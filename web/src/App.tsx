@@ -29,6 +29,7 @@ const NotFound = lazy(() => import('./pages/NotFound'));
 const Consent = lazy(() => import('./pages/oidc/Consent'));
 const Clients = lazy(() => import('./pages/admin/Clients'));
 const StaffAdmin = lazy(() => import('./pages/admin/Staff'));
+const CalendarAdmin = lazy(() => import('./pages/admin/Calendar'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
@@ -79,6 +80,7 @@ function Shell() {
                   <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
                   <Route path="admin/staff" element={<RequireAuth staff><StaffAdmin /></RequireAuth>} />
+                  <Route path="admin/calendar" element={<RequireAuth staff><CalendarAdmin /></RequireAuth>} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />

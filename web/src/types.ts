@@ -135,6 +135,8 @@ export interface CaseSummary {
   /** Where it was applied for: online, or at a hall window by a clerk. */
   channel: 'online' | 'hall';
   dueDate: string | null;
+  /** Counted over days the official holiday notice does not cover yet: may change. */
+  dueDateProvisional?: boolean;
   workingDaysLeft: number | null;
   statusLabel?: string;
 }

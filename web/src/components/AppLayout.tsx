@@ -27,6 +27,7 @@ export function AppLayout() {
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });
         items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });
+        items.push({ key: '/admin/calendar', label: <Link to="/admin/calendar" data-testid="nav-calendar">{t('nav.calendar')}</Link> });
       }
     } else {
       items.push({ key: '/my/cases', label: <Link to="/my/cases" data-testid="nav-my-cases">{t('nav.myCases')}</Link> });

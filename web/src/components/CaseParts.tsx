@@ -3,8 +3,9 @@ import { Alert, Descriptions, Empty, List, Table, Tag, Timeline, Typography } fr
 import { ExclamationCircleOutlined } from '@ant-design/icons';
 import type { Case, CaseMaterial, ItemDetail } from '../types';
 import { hasKey, useI18n } from '../i18n';
-import { formatBytes, formatDate, formatDateTime, shortHash } from '../format';
+import { formatBytes, formatDateTime, shortHash } from '../format';
 import { DaysLeft } from './DaysLeft';
+import { DueDate } from './DueDate';
 import { displayFieldValue } from './DynamicField';
 import { STATUS_COLORS, useStatusLabel } from './StatusTag';
 
@@ -231,7 +232,7 @@ export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extr
           },
           ...(c.submittedBy ? [{ key: 'by', label: t(c.channel === 'hall' ? 'case.submittedBy' : 'case.submittedByAgent'), children: <span data-testid="case-submitted-by">{c.submittedBy.name}</span> }] : []),
           { key: 'accepted', label: t('case.acceptedAt'), children: formatDateTime(c.acceptedAt, lang) },
-          { key: 'due', label: t('cases.dueDate'), children: <span data-testid="case-due-date">{formatDate(c.dueDate, lang)}</span> },
+          { key: 'due', label: t('cases.dueDate'), children: <DueDate date={c.dueDate} provisional={c.dueDateProvisional} testId="case-due-date" /> },
           { key: 'left', label: t('cases.daysLeft'), children: <DaysLeft days={c.workingDaysLeft} status={c.status} /> },
           ...(c.completedAt ? [{ key: 'completed', label: t('case.completedAt'), children: formatDateTime(c.completedAt, lang) }] : []),
           { key: 'round', label: t('case.round'), children: t('case.roundValue', { n: c.round }) },

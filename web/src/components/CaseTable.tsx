@@ -2,7 +2,8 @@ import { Link } from 'react-router-dom';
 import { Table } from 'antd';
 import type { CaseSummary } from '../types';
 import { useI18n } from '../i18n';
-import { formatDate, formatDateTime } from '../format';
+import { formatDateTime } from '../format';
+import { DueDate } from './DueDate';
 import { StatusTag } from './StatusTag';
 import { DaysLeft } from './DaysLeft';
 
@@ -50,7 +51,7 @@ export function CaseTable({
         ...(showDepartment ? [{ title: t('cases.department'), dataIndex: ['department', 'name'], width: 160, ellipsis: true }] : []),
         { title: t('cases.status'), dataIndex: 'status', width: 110, render: (_s: string, c: CaseSummary) => <StatusTag status={c.status} /> },
         { title: t('cases.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
-        { title: t('cases.dueDate'), dataIndex: 'dueDate', width: 110, render: (d: string | null) => formatDate(d, lang) },
+        { title: t('cases.dueDate'), dataIndex: 'dueDate', width: 160, render: (d: string | null, c: CaseSummary) => <DueDate date={d} provisional={c.dueDateProvisional} /> },
         {
           title: t('cases.daysLeft'),
           dataIndex: 'workingDaysLeft',
