@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens } from '../db/seed.js';
-import { Client, createTestApp, samplePdf, type TestContext } from '../test/app.js';
+import { Client, createTestApp, type TestContext } from '../test/app.js';
+import { issueNoCriminalRecordLicence } from '../test/factories.js';
 import { loadConfig } from './config.js';
 
 /** Links the platform hands out (certificate QR codes, QR sign-in) never come from the Host header. */
@@ -19,18 +19,8 @@ afterAll(async () => {
 const evil = { host: 'evil.example', 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' };
 
 async function licenceOf(app: TestContext) {
-  const citizen = new Client(app.app);
-  await citizen.login(demoCitizens[1]!.phone);
-  const item = (await citizen.get('/api/catalog/items?q=无犯罪')).json().items[0];
-  const upload = (await citizen.upload('id.pdf', samplePdf(), 'application/pdf')).json().id;
-  const receipt = (await citizen.post('/api/cases', { itemId: item.id, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload }] })).json();
-  const clerk = new Client(app.app);
-  await clerk.login('ga.clerk');
-  await clerk.post(`/api/cases/${receipt.id}/accept`, {});
-  const approver = new Client(app.app);
-  await approver.login('ga.approver');
-  const done = (await approver.post(`/api/cases/${receipt.id}/approve`, { opinion: '经查询，未发现犯罪记录。' })).json();
-  return { citizen, id: done.licence.id as string };
+  const { citizen, licence } = await issueNoCriminalRecordLicence(app.app);
+  return { citizen, id: licence.id as string };
 }
 
 describe('the public origin', () => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
+import { Client, createTestApp, type TestContext } from '../../test/app.js';
+import { issueNoCriminalRecordLicence } from '../../test/factories.js';
 import { demoCitizens } from '../../db/seed.js';
 import { checkLicenceIdentifier } from '../../lib/licenceIdentifier.js';
 import { licenceSignedPayload, resealLicences, revokeLicence } from './service.js';
@@ -12,21 +13,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 /** Runs a no-criminal-record case (public security, Ed25519) to completion and returns the citizen's licence. */
-async function issueOne() {
-  const citizen = new Client(ctx.app);
-  await citizen.login(demoCitizens[1]!.phone);
-  const item = (await citizen.get('/api/catalog/items?q=无犯罪')).json().items[0];
-  const upload = (await citizen.upload('id.pdf', samplePdf(), 'application/pdf')).json().id;
-  const receipt = (await citizen.post('/api/cases', { itemId: item.id, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload }] })).json();
-  const clerk = new Client(ctx.app);
-  await clerk.login('ga.clerk');
-  await clerk.post(`/api/cases/${receipt.id}/accept`, {});
-  const approver = new Client(ctx.app);
-  await approver.login('ga.approver');
-  const done = (await approver.post(`/api/cases/${receipt.id}/approve`, { opinion: '经查询，未发现犯罪记录。' })).json();
-  const licence = (await citizen.get(`/api/licences/${done.licence.id}`)).json();
-  return { citizen, approver, licence, code: licence.verifyUrl.split('/verify/')[1] as string };
-}
+const issueOne = () => issueNoCriminalRecordLicence(ctx.app);
 
 describe('e-certificate verification', () => {
   it('issues a certificate with a valid GB/T 36904 identifier, signed with the issuer’s Ed25519 key', async () => {

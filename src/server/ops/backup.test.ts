@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it, inject } from 'vitest';
 import pg from 'pg';
 import { openDatabase, openPostgres, type Database } from '../../db/client.js';
-import { demoCitizens } from '../../db/seed.js';
 import { installKeyring, parseKeyring } from '../../lib/secretbox.js';
 import { verifyAuditChain } from '../../modules/supervision/audit.js';
-import { Client, createAppOn, samplePdf, type TestContext } from '../../test/app.js';
+import { Client, createAppOn, type TestContext } from '../../test/app.js';
+import { issueNoCriminalRecordLicence } from '../../test/factories.js';
 import { pgliteDataDirFromTemplate, repoRoot } from '../../test/dataDir.js';
 import { createTestDatabase } from '../../test/db.js';
 import { TEST_MASTER_KEYS } from '../../test/global-setup.js';
@@ -32,20 +32,9 @@ function npmScript(script: string, args: string[], env: Record<string, string>):
 
 /** What must survive a backup: a citizen's signed-in session and a certificate issued to them. */
 async function livePlatformState(ctx: TestContext) {
-  const citizen = new Client(ctx.app);
-  await citizen.login(demoCitizens[1]!.phone);
-  const item = (await citizen.get('/api/catalog/items?q=无犯罪')).json().items[0];
-  const upload = (await citizen.upload('id.pdf', samplePdf(), 'application/pdf')).json().id;
-  const receipt = (await citizen.post('/api/cases', { itemId: item.id, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload }] })).json();
-  const clerk = new Client(ctx.app);
-  await clerk.login('ga.clerk');
-  await clerk.post(`/api/cases/${receipt.id}/accept`, {});
-  const approver = new Client(ctx.app);
-  await approver.login('ga.approver');
-  const done = (await approver.post(`/api/cases/${receipt.id}/approve`, { opinion: '经查询，未发现犯罪记录。' })).json();
-  const licence = (await citizen.get(`/api/licences/${done.licence.id}`)).json();
+  const { citizen, code } = await issueNoCriminalRecordLicence(ctx.app);
   const me = (await citizen.get('/api/auth/me')).json();
-  return { cookies: new Map(citizen.cookies), userId: me.id as string, code: licence.verifyUrl.split('/verify/')[1] as string };
+  return { cookies: new Map(citizen.cookies), userId: me.id as string, code };
 }
 
 /** On the restored database: the same session still signs the citizen in, the certificate verifies, the chain holds. */
