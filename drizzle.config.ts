@@ -2,6 +2,7 @@ import { defineConfig } from 'drizzle-kit';
 
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/db/schema.ts',
+  // Each module owns its tables (src/modules/<m>/tables.ts); db/ keeps only the platform's own.
+  schema: ['./src/modules/*/tables.ts', './src/db/platformTables.ts'],
   out: './src/db/migrations',
 });

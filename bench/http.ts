@@ -5,7 +5,7 @@
  * - `KeepAliveGetter`: a lean node:http keep-alive GET client for hot anonymous read loops.
  */
 import http from 'node:http';
-import { DEMO_PASSWORD } from '../src/db/seed.js';
+import { DEMO_PASSWORD } from '../src/server/demo/seed.js';
 
 export type HttpResponse = { status: number; text: string; json<T = unknown>(): T };
 

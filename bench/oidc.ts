@@ -5,7 +5,7 @@
  */
 import { createPublicKey, verify as rawVerify } from 'node:crypto';
 import * as jose from 'jose';
-import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from '../src/server/demo/seed.js';
 import { authorize, exchange, HttpBrowser, relyingParty, type RelyingParty } from '../src/test/oidc.js';
 import { runFor, sequentialFor, spinFor, type TimedResult } from './timing.js';
 

@@ -21,7 +21,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from '../src/server/demo/seed.js';
 import { benchSignIns } from './signins.js';
 import { HttpClient } from './http.js';
 import type { Rate } from './server.js';

@@ -23,8 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { migrateDatabase, openPostgres, type Db } from '../src/db/client.js';
-import * as schema from '../src/db/schema.js';
-import { demoCitizens, demoEntity, seedDemo } from '../src/db/seed.js';
+import { demoCitizens, demoEntity, seedDemo } from '../src/server/demo/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import type { PageKey } from '../src/lib/page.js';
 import { decodeCursor } from '../src/lib/page.js';
@@ -120,7 +119,7 @@ async function prepareDatabase(): Promise<{ masterKeys: string; reused: boolean 
 async function captureSql(url: string, run: (db: Db) => Promise<unknown>): Promise<{ sql: string; params: unknown[] }[]> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const captured: { sql: string; params: unknown[] }[] = [];
-  const db = drizzle(pool, { schema, logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db;
+  const db = drizzle(pool, { logger: { logQuery: (sql, params) => captured.push({ sql, params }) } }) as unknown as Db;
   try {
     await run(db);
   } finally {

@@ -28,7 +28,7 @@
  */
 import pg from 'pg';
 import { openPostgres } from '../src/db/client.js';
-import { demoCitizens, demoEntity } from '../src/db/seed.js';
+import { demoCitizens, demoEntity } from '../src/server/demo/seed.js';
 import { issueLicence } from '../src/modules/licences/service.js';
 
 /** BENCH_SCALE_FACTOR (default 1) shrinks the volume for a quick trial of the script itself. */

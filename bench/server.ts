@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { seedDemo } from '../src/db/seed.js';
+import { seedDemo } from '../src/server/demo/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { verify, type SigningAlg } from '../src/lib/signing.js';
 import { uuidv7 } from '../src/lib/uuid.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { demoCitizens, demoUnclaimedEntity } from '../src/db/seed.js';
+import { demoCitizens, demoUnclaimedEntity } from '../src/server/demo/seed.js';
 import { browserSuite, pdfFile as pdf, shot } from './harness.js';
 
 const suite = browserSuite();

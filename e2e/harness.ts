@@ -5,7 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
-import { DEMO_PASSWORD, seedDemo } from '../src/db/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../src/server/demo/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { demoCitizens } from '../src/db/seed.js';
+import { demoCitizens } from '../src/server/demo/seed.js';
 import { browserSuite, shot } from './harness.js';
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { demoCitizens } from '../src/db/seed.js';
+import { demoCitizens } from '../src/server/demo/seed.js';
 import { completeIdNumber } from '../src/lib/identifiers.js';
 import { browserSuite, shot } from './harness.js';
 

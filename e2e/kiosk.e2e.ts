@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
-import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
-import { sessions } from '../src/db/schema.js';
+import { DEMO_PASSWORD, demoCitizens } from '../src/server/demo/seed.js';
+import { sessions } from '../src/modules/identity/tables.js';
 import { browserSuite, shot } from './harness.js';
 
 const suite = browserSuite();

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, test } from 'node:test';
-import { demoCitizens } from '../src/db/seed.js';
+import { demoCitizens } from '../src/server/demo/seed.js';
 import { startDepartmentApp } from '../examples/department-app/server.js';
 import { browserSuite, shot } from './harness.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, demoCitizens } from '../src/db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from '../src/server/demo/seed.js';
 import { prepareStaffSignIn } from '../src/test/sms.js';
 import { browserSuite, shot } from './harness.js';
 

@@ -11,9 +11,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
-import * as schema from './schema.js';
 
-export type Schema = typeof schema;
+/** No relational-query schema: modules own their tables and query them with the builder (db/ imports no module). */
+export type Schema = Record<string, never>;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
 /** Either the database or a transaction: functions that write take this so callers can compose them. */
@@ -54,7 +54,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client can lose its server (restart, failover); without a listener that error would end the process.
   pool.on('error', (err) => console.error(`PostgreSQL pool: idle client error: ${err.message}`));
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     kind: 'postgres',
@@ -80,7 +80,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 export async function openPglite(client: PGlite, onClose?: () => void): Promise<Database> {
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
     kind: 'pglite',

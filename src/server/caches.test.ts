@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.js';
-import { demoCitizens } from '../db/seed.js';
+import { demoCitizens } from './demo/seed.js';
 import { revokeLicence } from '../modules/licences/service.js';
 import { Client, createTestInstances, samplePdf } from '../test/app.js';
 

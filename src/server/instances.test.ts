@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../db/client.js';
-import { DEMO_PASSWORD, demoCitizens } from '../db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from './demo/seed.js';
 import { installKeyring, parseKeyring } from '../lib/secretbox.js';
 import { revokeLicence } from '../modules/licences/service.js';
 import { TEST_MASTER_KEYS } from '../test/global-setup.js';

@@ -1,10 +1,10 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
-import { purgeExpiredSessions } from '../modules/identity/service.js';
-import { purgeExpiredOidcPayloads } from '../modules/oidc/adapter.js';
-import { purgeOldQrSignIns } from '../modules/qrlogin/service.js';
-import { purgeUnattachedUploads, purgeUploadRateWindows } from '../modules/cases/uploads.js';
+import { purgeExpiredSessions } from '../modules/identity/index.js';
+import { purgeExpiredOidcPayloads } from '../modules/oidc/index.js';
+import { purgeOldQrSignIns } from '../modules/qrlogin/index.js';
+import { purgeUnattachedUploads, purgeUploadRateWindows } from '../modules/cases/index.js';
 import type { FileStores } from '../modules/files/index.js';
 import { purgeEndedWindows } from '../modules/ratelimit/index.js';
 

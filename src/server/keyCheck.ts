@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.js';
-import { masterKeyCanaries } from '../db/platformSchema.js';
+import { masterKeyCanaries } from '../db/platformTables.js';
 import { open, seal, type Keyring } from '../lib/secretbox.js';
 
 /**

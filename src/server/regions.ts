@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { checkDivision, installDivisionOverrides } from '../lib/divisions.js';
-import { fieldMessages } from './i18n/messages.js';
+import { fieldMessages } from '../lib/i18n/messages.js';
 import type { Config } from './config.js';
 
 /**

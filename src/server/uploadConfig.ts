@@ -1,5 +1,5 @@
 import type { StorageConfig } from '../modules/files/index.js';
-import type { UploadLimits } from '../modules/cases/uploads.js';
+import type { UploadLimits } from '../modules/cases/index.js';
 import type { Config } from './config.js';
 
 /** The configuration an app needs for uploads and file storage. */

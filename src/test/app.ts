@@ -1,7 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { DEMO_PASSWORD } from '../db/seed.js';
+import { DEMO_PASSWORD } from '../server/demo/seed.js';
 import type { Database } from '../db/client.js';
 import { createTestDatabase } from './db.js';
 import { codeFromOutbox, prepareStaffSignIn } from './sms.js';

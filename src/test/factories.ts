@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { demoCitizens } from '../db/seed.js';
+import { demoCitizens } from '../server/demo/seed.js';
 import { Client, samplePdf } from './app.js';
 
 /**

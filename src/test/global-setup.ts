@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase, openPglite, openPostgres } from '../db/client.js';
-import { seedDemo } from '../db/seed.js';
+import { seedDemo } from '../server/demo/seed.js';
 import { installKeyring, parseKeyring } from '../lib/secretbox.js';
 
 declare module 'vitest' {

@@ -1,6 +1,6 @@
 import { inArray, sql } from 'drizzle-orm';
 import { blindIndexes } from '../lib/pii.js';
-import { smsOutbox } from '../modules/notify/schema.js';
+import { smsOutbox } from '../modules/notify/tables.js';
 import type { Db } from '../db/client.js';
 import { accountPhone, findAccountBySignInName } from '../modules/identity/service.js';
 import { lastCodeSentTo } from '../modules/notify/index.js';

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { currentCalendar, installOfficialSchedules } from '../../lib/calendar.js';
 import { verifyAuditChain } from '../supervision/audit.js';
 import { recomputeDueDates } from '../cases/dueDates.js';

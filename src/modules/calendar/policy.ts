@@ -1,5 +1,5 @@
 import { DomainError } from '../../lib/errors.js';
-import type { Actor } from '../identity/service.js';
+import type { Actor } from '../identity/index.js';
 
 /** The node's official calendar is the platform operator's: platform admins only (not acting for anyone). */
 export function assertCanManageCalendar(actor: Actor | null): Actor {

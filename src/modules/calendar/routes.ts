@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
 import { assertCanManageCalendar } from './policy.js';
-import { enterOut, overviewOut, scheduleBody, yearOut, yearParams } from './schemas.js';
+import { enterOut, overviewOut, scheduleBody, yearOut, yearParams } from './contract.js';
 import { calendarOverview, enterSchedule, installAfterCommit, loadCalendar, scheduleYear, startCalendarPoll, type OnCalendarChange } from './service.js';
 
 type Opts = {

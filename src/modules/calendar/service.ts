@@ -25,9 +25,9 @@ import {
 } from '../../lib/calendar.js';
 import { DomainError, type FieldIssue } from '../../lib/errors.js';
 import { statutoryHolidays } from '../../lib/statutoryHolidays.js';
-import { accountNames } from '../identity/service.js';
-import { appendAudit } from '../supervision/audit.js';
-import { calendarState, officialScheduleDays, officialSchedules } from './schema.js';
+import { accountNames } from '../identity/index.js';
+import { appendAudit } from '../supervision/index.js';
+import { calendarState, officialScheduleDays, officialSchedules } from './tables.js';
 
 /** Start-up and the admin page warn when official data covers fewer days ahead than this. */
 export const COVERAGE_WARN_DAYS = 90;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
-import { auditEvents } from '../supervision/schema.js';
+import { demoCitizens } from '../../server/demo/seed.js';
+import { auditEvents } from '../supervision/tables.js';
 
 /**
  * Least privilege on case contents (issue 7, point 7): the applicant and the handling roles of the

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { verifyAuditChain } from '../supervision/audit.js';
 import { isWorkingDay, shanghaiDate, addWorkingDays } from '../../lib/calendar.js';
 

@@ -3,8 +3,8 @@ import type { Tx } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/calendar.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import type { CalendarChange } from '../calendar/index.js';
-import { appendAudit } from '../supervision/audit.js';
-import { caseEvents, cases } from './schema.js';
+import { appendAudit } from '../supervision/index.js';
+import { caseEvents, cases } from './tables.js';
 
 const AUDIT_CHUNK = 500;
 

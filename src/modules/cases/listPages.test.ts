@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 
 /**
  * Every list is paged with a cursor on its order (issue 7, point 22): `limit` (≤ 100), `nextCursor`

@@ -1,7 +1,7 @@
-import { hasRole, type Actor } from '../identity/service.js';
-import type { StaffRole } from '../identity/schema.js';
+import { hasRole, type Actor } from '../identity/index.js';
+import type { StaffRole } from '../identity/index.js';
 import { caseActions, canTransition, transitions, type CaseAction } from './stateMachine.js';
-import type { CaseStatus } from './schema.js';
+import type { CaseStatus } from './tables.js';
 
 type CaseRef = { applicantAccountId: string; departmentId: string; status: CaseStatus };
 

@@ -1,7 +1,7 @@
 import type { Db, Tx } from '../../db/client.js';
-import { performerId, type Actor } from '../identity/service.js';
+import { performerId, type Actor } from '../identity/index.js';
 import type { FileStores } from '../files/index.js';
-import { appendAudit } from '../supervision/audit.js';
+import { appendAudit } from '../supervision/index.js';
 import { isAuditedRead } from './policy.js';
 import { getCaseFor, type CaseRow } from './service.js';
 import { readMaterial } from './uploads.js';

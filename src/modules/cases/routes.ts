@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { requireActor } from '../../server/plugins/auth.js';
-import { caseDetail, caseIdParams, caseReceipt, casePage, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './schemas.js';
+import { requireActor } from '../identity/index.js';
+import { caseDetail, caseIdParams, caseReceipt, casePage, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './contract.js';
 import {
   acceptCase,
   approveCase,

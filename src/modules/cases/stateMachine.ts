@@ -1,4 +1,4 @@
-import type { CaseStatus } from './schema.js';
+import type { CaseStatus } from './tables.js';
 
 export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny';
 

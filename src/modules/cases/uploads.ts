@@ -3,10 +3,10 @@ import type { Db, Executor, Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { readVerified, sha256Hex, type FileStores } from '../files/index.js';
-import type { Actor } from '../identity/service.js';
+import type { Actor } from '../identity/index.js';
 import { neutraliseFileName } from './fileName.js';
 import { canReadMaterials, uploadQuotaCountsAttached } from './policy.js';
-import { caseMaterials, cases, uploads } from './schema.js';
+import { caseMaterials, cases, uploads } from './tables.js';
 import { sniffFileType } from './sniff.js';
 
 /** The limits on what one account may upload (configuration: UPLOAD_*). */

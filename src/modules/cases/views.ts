@@ -1,10 +1,10 @@
 import type { Executor } from '../../db/client.js';
 import { currentCalendar, shanghaiDate, type WorkingCalendar } from '../../lib/calendar.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
-import { label, local, type Lang } from '../../server/i18n/messages.js';
-import { getItem, getItems, type ServiceItem } from '../catalog/service.js';
-import { accountNames, listDepartments, personIdentity, type Actor } from '../identity/service.js';
-import { licenceIdForCase } from '../licences/service.js';
+import { label, local, type Lang } from '../../lib/i18n/messages.js';
+import { getItem, getItems, type ServiceItem } from '../catalog/index.js';
+import { accountNames, listDepartments, personIdentity, type Actor } from '../identity/index.js';
+import { licenceIdForCase } from '../licences/index.js';
 import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { completeIdNumber } from '../../lib/identifiers.js';
-import type { FormField } from './schema.js';
+import type { FormField } from './tables.js';
 import { validateForm } from './forms.js';
 
 const t = (zh: string) => ({ zh, en: zh });

@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
-import { label, local, type Lang } from '../../server/i18n/messages.js';
-import { listDepartments } from '../identity/service.js';
-import { licenceTypeName } from '../licences/service.js';
-import { itemDetail, itemListQuery, itemSummary } from './schemas.js';
+import { label, local, type Lang } from '../../lib/i18n/messages.js';
+import { listDepartments } from '../identity/index.js';
+import { licenceTypeName } from '../licences/index.js';
+import { itemDetail, itemListQuery, itemSummary } from './contract.js';
 import { findItems, getItem } from './service.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;

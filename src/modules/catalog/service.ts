@@ -1,7 +1,7 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { getDepartment, listDepartments } from '../identity/service.js';
-import { serviceItems } from './schema.js';
+import { getDepartment, listDepartments } from '../identity/index.js';
+import { serviceItems } from './tables.js';
 
 export type ServiceItem = typeof serviceItems.$inferSelect;
 

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
-import { storedFiles } from './schema.js';
+import { storedFiles } from './tables.js';
 import { checkKey, type FileStore } from './store.js';
 
 /** Content in the stored_files table: nothing to run beside the database, and it is in every database backup. */

@@ -5,7 +5,7 @@ import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
 import { createTestDatabase } from '../../test/db.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import type { Database } from '../../db/client.js';
 import { loadConfig } from '../../server/config.js';
 import { purgeUnattachedUploads } from '../cases/uploads.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { completeIdNumber } from '../../lib/identifiers.js';
 import { demoRegistryPeople } from '../registry/synthetic.js';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';

@@ -3,10 +3,10 @@ import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { acceptCase, submitCase, type MaterialInput } from '../cases/service.js';
-import { checkIdentityInPerson } from '../identity/assurance.js';
-import { loadActor, type Actor } from '../identity/service.js';
-import { hallVisits } from './schema.js';
+import { acceptCase, submitCase, type MaterialInput } from '../cases/index.js';
+import { checkIdentityInPerson } from '../identity/index.js';
+import { loadActor, type Actor } from '../identity/index.js';
+import { hallVisits } from './tables.js';
 
 /** A visit stays open for the time a person plausibly spends at the window. */
 const VISIT_HOURS = 4;

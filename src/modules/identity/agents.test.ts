@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens, demoEntity, demoUnclaimedEntity } from '../../db/seed.js';
+import { demoCitizens, demoEntity, demoUnclaimedEntity } from '../../server/demo/seed.js';
 import { auditEventsFor } from '../supervision/audit.js';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
 

@@ -2,9 +2,9 @@ import { and, eq, gt, inArray, isNull, or } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { isLegalRepresentative } from '../registry/service.js';
-import { appendAudit } from '../supervision/audit.js';
-import { accounts, authorisations, sessions } from './schema.js';
+import { isLegalRepresentative } from '../registry/index.js';
+import { appendAudit } from '../supervision/index.js';
+import { accounts, authorisations, sessions } from './tables.js';
 import { findAccountBySignInName, hashToken, performerId, personIdentity, type Actor } from './service.js';
 
 /** Managing who acts for whom is done as oneself, never while acting for someone else. */

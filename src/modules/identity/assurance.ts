@@ -3,10 +3,10 @@ import type { Db, Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { protectedIdentifiers } from '../../lib/pii.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { matchesPopulationRegistry, registeredName } from '../registry/service.js';
-import { appendAudit } from '../supervision/audit.js';
+import { matchesPopulationRegistry, registeredName } from '../registry/index.js';
+import { appendAudit } from '../supervision/index.js';
 import { findAccountBySignInName, personIdentity, type Actor } from './service.js';
-import { accounts } from './schema.js';
+import { accounts } from './tables.js';
 
 /**
  * Real-name assurance levels (实名等级):

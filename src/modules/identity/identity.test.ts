@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { completeIdNumber } from '../../lib/identifiers.js';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
-import { demoCitizens, demoEntity } from '../../db/seed.js';
+import { demoCitizens, demoEntity } from '../../server/demo/seed.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { completeIdNumber } from '../../lib/identifiers.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../../lib/secretbox.js';
 import { uuidv7 } from '../../lib/uuid.js';

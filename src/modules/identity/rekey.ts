@@ -1,9 +1,9 @@
 import { eq, gt, isNotNull, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { installedKeyring } from '../../lib/secretbox.js';
-import { appendAudit } from '../supervision/audit.js';
+import { appendAudit } from '../supervision/index.js';
 import { isCurrent, openPii, protectedIdentifiers } from '../../lib/pii.js';
-import { accounts } from './schema.js';
+import { accounts } from './tables.js';
 
 const BATCH = 500;
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { maskIdNumber } from '../../lib/mask.js';
-import { local } from '../../server/i18n/messages.js';
+import { local } from '../../lib/i18n/messages.js';
 import {
   CSRF_COOKIE,
   SESSION_COOKIE,
@@ -11,12 +11,12 @@ import {
   newCsrfToken,
   requireActor,
   setCsrfCookie,
-} from '../../server/plugins/auth.js';
+} from './httpSession.js';
 import { stepUpWithRegistry } from './assurance.js';
-import { loginBody, registerBody, secondFactorResponse, userResponse } from './schemas.js';
-import type { SmsGateway } from '../notify/gateway.js';
-import { startSecondFactor } from '../otp/service.js';
-import { hasPasskey } from '../passkeys/service.js';
+import { loginBody, registerBody, secondFactorResponse, userResponse } from './contract.js';
+import type { SmsGateway } from '../notify/index.js';
+import { startSecondFactor } from '../otp/index.js';
+import { hasPasskey } from '../passkeys/index.js';
 import {
   authenticate,
   createSession,
@@ -35,9 +35,9 @@ import {
   type SessionMethod,
   type SignInMethod,
 } from './service.js';
-import type { SessionChannel } from './schema.js';
+import type { SessionChannel } from './tables.js';
 import { DomainError, notFound } from '../../lib/errors.js';
-import type { Lang } from '../../server/i18n/messages.js';
+import type { Lang } from '../../lib/i18n/messages.js';
 import { nameText } from '../../lib/text.js';
 
 /** The signed-in person; `actingFor` names the principal when they act for one. */

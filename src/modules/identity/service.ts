@@ -3,13 +3,13 @@ import { and, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { DomainError, isUniqueViolation } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { matchesPopulationRegistry } from '../registry/service.js';
-import { appendAudit } from '../supervision/audit.js';
+import { matchesPopulationRegistry } from '../registry/index.js';
+import { appendAudit } from '../supervision/index.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { passwordProblem } from './passwordPolicy.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
-import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type SessionChannel, type StaffRole } from './schema.js';
-import type { RegisterInput } from './schemas.js';
+import { accountRoles, accounts, authorisations, departments, sessions, signInThrottle, type AccountKind, type SessionChannel, type StaffRole } from './tables.js';
+import type { RegisterInput } from './contract.js';
 
 /**
  * Who is acting: loaded from the session on every request, never from the client. When a

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
-import { DEMO_PASSWORD, demoCitizens } from '../../db/seed.js';
+import { DEMO_PASSWORD, demoCitizens } from '../../server/demo/seed.js';
 import { eq } from 'drizzle-orm';
 import { lockSecondsAfter, recordSignInFailure, signInKey } from './service.js';
-import { signInThrottle } from './schema.js';
+import { signInThrottle } from './tables.js';
 
 let ctx: TestContext;
 beforeAll(async () => {

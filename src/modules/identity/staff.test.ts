@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { completeCreditCode } from '../../lib/identifiers.js';
 import { auditEventsFor, verifyAuditChain } from '../supervision/audit.js';
-import { accountRoles } from './schema.js';
+import { accountRoles } from './tables.js';
 
 let ctx: TestContext;
 let depts: Record<string, { id: string; parentId: string | null; regionCode: string }>;

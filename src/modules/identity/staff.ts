@@ -6,10 +6,10 @@ import { regionWithin } from '../../lib/identifiers.js';
 import { maskPhone } from '../../lib/mask.js';
 import { blindIndexes, openPii, protectedIdentifiers } from '../../lib/pii.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { label } from '../../server/i18n/messages.js';
-import { appendAudit } from '../supervision/audit.js';
+import { label } from '../../lib/i18n/messages.js';
+import { appendAudit } from '../supervision/index.js';
 import { hashPassword } from './passwords.js';
-import { accountRoles, accounts, departments, sessions, type StaffRole } from './schema.js';
+import { accountRoles, accounts, departments, sessions, type StaffRole } from './tables.js';
 import { performerId, type Actor } from './service.js';
 import { staffPolicy, type DepartmentTree, type StaffPolicy } from './staffPolicy.js';
 

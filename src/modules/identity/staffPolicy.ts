@@ -1,4 +1,4 @@
-import type { StaffRole } from './schema.js';
+import type { StaffRole } from './tables.js';
 import type { Actor } from './service.js';
 
 /**

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { local, type Lang } from '../../server/i18n/messages.js';
-import { requireActor } from '../../server/plugins/auth.js';
+import { local, type Lang } from '../../lib/i18n/messages.js';
+import { requireActor } from './httpSession.js';
 import { DomainError } from '../../lib/errors.js';
-import { staffRoles } from './schema.js';
+import { staffRoles } from './tables.js';
 import {
   createDepartment,
   createStaff,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { checkDivision } from '../../lib/divisions.js';
 import { containsPersonalDigits } from './passwordPolicy.js';
-import { staffRoles } from './schema.js';
-import { creditCodeSchema, passwordSchema, phoneSchema } from './schemas.js';
+import { staffRoles } from './tables.js';
+import { creditCodeSchema, passwordSchema, phoneSchema } from './contract.js';
 import { nameText } from '../../lib/text.js';
 
 /** Staff administration in and out; issue messages are field-message codes localised at the edge. */

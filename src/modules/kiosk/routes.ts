@@ -3,9 +3,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { startSession } from '../identity/routes.js';
-import { loginBody, userResponse } from '../identity/schemas.js';
-import { authenticate } from '../identity/service.js';
+import { startSession } from '../identity/index.js';
+import { loginBody, userResponse } from '../identity/contract.js';
+import { authenticate } from '../identity/index.js';
 
 export type KioskConfig = { label: string; sessionTtlMinutes: number; idleSeconds: number; warnSeconds: number };
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { issueNoCriminalRecordLicence } from '../../test/factories.js';
-import { demoCitizens } from '../../db/seed.js';
+import { demoCitizens } from '../../server/demo/seed.js';
 import { checkLicenceIdentifier } from '../../lib/licenceIdentifier.js';
 import { licenceSignedPayload, resealLicences, revokeLicence } from './service.js';
 

@@ -6,8 +6,8 @@ import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
 import { pageQuery } from '../../lib/page.js';
-import { local } from '../../server/i18n/messages.js';
-import { requireActor } from '../../server/plugins/auth.js';
+import { local } from '../../lib/i18n/messages.js';
+import { requireActor } from '../identity/index.js';
 import { getLicenceOfHolder, listLicencesOfHolder, verifyByCode } from './service.js';
 
 const summary = z.object({

@@ -11,9 +11,9 @@ import { isCurrent } from '../../lib/pii.js';
 import { installedKeyring, open, seal } from '../../lib/secretbox.js';
 import { sign, verify, type SigningAlg } from '../../lib/signing.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { getDepartment } from '../identity/service.js';
-import { appendAudit } from '../supervision/audit.js';
-import { licenceTypes, licences, signingKeys } from './schema.js';
+import { getDepartment } from '../identity/index.js';
+import { appendAudit } from '../supervision/index.js';
+import { licenceTypes, licences, signingKeys } from './tables.js';
 
 export async function licenceTypeName(db: Executor, code: string): Promise<LocalText | null> {
   const [t] = await db.select({ name: licenceTypes.name }).from(licenceTypes).where(eq(licenceTypes.code, code)).limit(1);

@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/errors.js';
 import { maskPhone } from '../../lib/mask.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { assertWithinSendingLimits, renderTemplate, smsPhoneSchema, type SmsGateway, type SmsTemplate } from './gateway.js';
-import { smsOutbox } from './schema.js';
+import { smsOutbox } from './tables.js';
 
 /** Per-number limits of the sandbox, the common defaults of commercial gateways. */
 export const SANDBOX_MIN_INTERVAL_SECONDS = 60;

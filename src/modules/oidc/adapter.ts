@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { Db, Executor } from '../../db/client.js';
 import { installedKeyring, open } from '../../lib/secretbox.js';
-import { oidcClients, oidcPayloads } from './schema.js';
+import { oidcClients, oidcPayloads } from './tables.js';
 
 /** The AAD binding a sealed client secret to its client. */
 export const clientSecretAad = (clientId: string) => `oidc-client-secret:${clientId}`;

@@ -3,12 +3,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../db/client.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { installedKeyring, seal } from '../../lib/secretbox.js';
-import { local, type Lang } from '../../server/i18n/messages.js';
-import { getDepartment, listDepartments, type Actor } from '../identity/service.js';
-import { appendAudit } from '../supervision/audit.js';
+import { local, type Lang } from '../../lib/i18n/messages.js';
+import { getDepartment, listDepartments, type Actor } from '../identity/index.js';
+import { appendAudit } from '../supervision/index.js';
 import { clientSecretAad } from './adapter.js';
-import { oidcClients, oidcConsents } from './schema.js';
-import type { ClientInput, ClientView } from './schemas.js';
+import { oidcClients, oidcConsents } from './tables.js';
+import type { ClientInput, ClientView } from './contract.js';
 
 type ClientRow = typeof oidcClients.$inferSelect;
 

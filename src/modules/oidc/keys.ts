@@ -2,8 +2,8 @@ import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db, Executor } from '../../db/client.js';
 import { installedKeyring, open, seal } from '../../lib/secretbox.js';
-import { appendAudit } from '../supervision/audit.js';
-import { oidcKeys } from './schema.js';
+import { appendAudit } from '../supervision/index.js';
+import { oidcKeys } from './tables.js';
 
 export const SIGNING_ALG = 'RS256';
 /** Longest life of anything signed (ID and logout tokens: 1 h) plus clock skew. */

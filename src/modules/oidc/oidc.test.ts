@@ -3,13 +3,13 @@ import { eq } from 'drizzle-orm';
 import * as jose from 'jose';
 import * as oc from 'openid-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/seed.js';
+import { DEMO_PASSWORD } from '../../server/demo/seed.js';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { authorize, exchange, HttpBrowser, oauthError, relyingParty, type RelyingParty } from '../../test/oidc.js';
 import { auditEventsFor } from '../supervision/audit.js';
 import { listDepartments } from '../identity/service.js';
 import { listSigningKeys, RETIRED_KEY_GRACE_SECONDS } from './keys.js';
-import { oidcPayloads } from './schema.js';
+import { oidcPayloads } from './tables.js';
 
 let ctx: TestContext;
 let origin: string;

@@ -1,5 +1,5 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
-import { fill, label, pickLang, type Lang } from '../../server/i18n/messages.js';
+import { fill, label, pickLang, type Lang } from '../../lib/i18n/messages.js';
 
 /** The provider's own pages (the sign-out question, "signed out", errors), in the request's language. */
 export function escapeHtml(s: string): string {

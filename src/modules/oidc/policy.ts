@@ -1,5 +1,5 @@
 import { DomainError } from '../../lib/errors.js';
-import type { Actor } from '../identity/service.js';
+import type { Actor } from '../identity/index.js';
 
 /** Client systems and the provider's keys are the node operator's: platform admins only. */
 export function assertCanManageOidc(actor: Actor | null): Actor {

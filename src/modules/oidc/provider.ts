@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyBaseLogger } from 'fastify';
 import Provider, { interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import type { Db } from '../../db/client.js';
-import { endSession, loadActor, type Actor } from '../identity/service.js';
+import { endSession, loadActor, type Actor } from '../identity/index.js';
 import { drizzleAdapter, revokeGrant, sessionIdsOfAccount } from './adapter.js';
 import { rememberedScopes } from './clients.js';
 import { cookieKeys, keySetVersion, loadSigningKeys, pairwiseSecret, pairwiseSubject } from './keys.js';

@@ -4,15 +4,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { local } from '../../server/i18n/messages.js';
-import { requireActor } from '../../server/plugins/auth.js';
-import { getDepartment, selfOf } from '../identity/service.js';
-import { appendAudit } from '../supervision/audit.js';
+import { local } from '../../lib/i18n/messages.js';
+import { requireActor } from '../identity/index.js';
+import { getDepartment, selfOf } from '../identity/index.js';
+import { appendAudit } from '../supervision/index.js';
 import { deactivateClient, getClient, listClients, recordConsent, regenerateSecret, registerClient } from './clients.js';
 import { listSigningKeys, rotateSigningKey } from './keys.js';
 import { assertCanManageOidc } from './policy.js';
 import { OIDC_PREFIX, acrFor, scopeClaims, type OidcService, type RawWithActor } from './provider.js';
-import { clientIdParams, clientInput, clientView, clientWithSecret, consentDetails, interactionParams, keyView } from './schemas.js';
+import { clientIdParams, clientInput, clientView, clientWithSecret, consentDetails, interactionParams, keyView } from './contract.js';
 
 type Opts = { db: Db; oidc: OidcService; webIndex: string | null };
 

@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { startSession } from '../identity/routes.js';
-import { phoneSchema, userResponse } from '../identity/schemas.js';
-import { isLoopbackRequest } from '../notify/access.js';
-import type { SmsGateway } from '../notify/gateway.js';
+import { startSession } from '../identity/index.js';
+import { phoneSchema, userResponse } from '../identity/contract.js';
+import { isLoopbackRequest } from '../notify/index.js';
+import type { SmsGateway } from '../notify/index.js';
 import { completeSecondFactor, OTP_RESEND_SECONDS, OTP_TTL_SECONDS, requestSignInCode, signInWithCode } from './service.js';
 
 const codeSchema = z.string().trim().regex(/^\d{6}$/, 'OTP_FORMAT');

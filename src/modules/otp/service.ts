@@ -13,10 +13,10 @@ import {
   recordSignInFailure,
   signInKey,
   type SignInMethod,
-} from '../identity/service.js';
-import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../notify/gateway.js';
-import { appendAudit } from '../supervision/audit.js';
-import { otpChallenges, type OtpPurpose } from './schema.js';
+} from '../identity/index.js';
+import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../notify/index.js';
+import { appendAudit } from '../supervision/index.js';
+import { otpChallenges, type OtpPurpose } from './tables.js';
 
 export const OTP_TTL_SECONDS = 300;
 export const OTP_MAX_ATTEMPTS = 5;

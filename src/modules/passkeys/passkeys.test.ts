@@ -5,7 +5,7 @@ import { auditEventsFor } from '../supervision/audit.js';
 import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { codeFromOutbox, prepareStaffSignIn } from '../../test/sms.js';
 import { SoftAuthenticator, expireWebauthnChallenge } from '../../test/webauthn.js';
-import { DEMO_PASSWORD } from '../../db/seed.js';
+import { DEMO_PASSWORD } from '../../server/demo/seed.js';
 
 const ORIGIN = 'http://localhost:3000';
 let ctx: TestContext;

@@ -3,11 +3,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { requireActor } from '../../server/plugins/auth.js';
-import { startSession, userView } from '../identity/routes.js';
-import { userResponse, userOut } from '../identity/schemas.js';
-import { loadActor } from '../identity/service.js';
-import { authenticationResponse, ceremonyOut, passkeyName, passkeyOut, registrationResponse } from './schemas.js';
+import { requireActor } from '../identity/index.js';
+import { startSession, userView } from '../identity/index.js';
+import { userResponse, userOut } from '../identity/contract.js';
+import { loadActor } from '../identity/index.js';
+import { authenticationResponse, ceremonyOut, passkeyName, passkeyOut, registrationResponse } from './contract.js';
 import {
   completeRegistration,
   completeSecondFactorWithPasskey,

@@ -12,7 +12,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { raiseLevelForPasskey } from '../identity/assurance.js';
+import { raiseLevelForPasskey } from '../identity/index.js';
 import {
   assertSignInAllowed,
   clearSignInFailures,
@@ -22,10 +22,10 @@ import {
   signInKey,
   type Actor,
   type SignInMethod,
-} from '../identity/service.js';
-import { closeSecondFactor, openSecondFactor } from '../otp/service.js';
-import { appendAudit } from '../supervision/audit.js';
-import { passkeys, webauthnChallenges, type WebauthnPurpose } from './schema.js';
+} from '../identity/index.js';
+import { closeSecondFactor, openSecondFactor } from '../otp/index.js';
+import { appendAudit } from '../supervision/index.js';
+import { passkeys, webauthnChallenges, type WebauthnPurpose } from './tables.js';
 
 export const CHALLENGE_TTL_SECONDS = 300;
 const RP_NAME = '一网 Yiwang';

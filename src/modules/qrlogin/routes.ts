@@ -3,10 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { cookieOptions, requireActor } from '../../server/plugins/auth.js';
-import { startSession } from '../identity/routes.js';
-import { userResponse } from '../identity/schemas.js';
-import type { Actor } from '../identity/service.js';
+import { cookieOptions, requireActor } from '../identity/index.js';
+import { startSession } from '../identity/index.js';
+import { userResponse } from '../identity/contract.js';
+import type { Actor } from '../identity/index.js';
 import {
   QR_POLL_MS,
   TOKEN_PATTERN,

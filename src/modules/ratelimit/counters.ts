@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
-import { rateLimitCounters as t } from './schema.js';
+import { rateLimitCounters as t } from './tables.js';
 
 export type WindowCount = { hits: number; ttlMs: number };
 

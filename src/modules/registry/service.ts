@@ -4,7 +4,7 @@ import type { Db, Executor } from '../../db/client.js';
 import { blindIndex, blindIndexes, isCurrent, openPii, sealPii } from '../../lib/pii.js';
 import { installedKeyring } from '../../lib/secretbox.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { entityRegistry, populationRegistry, type PopulationStatus } from './schema.js';
+import { entityRegistry, populationRegistry, type PopulationStatus } from './tables.js';
 
 export type RegistryPerson = { idNumber: string; name: string; regionCode: string; status?: PopulationStatus };
 

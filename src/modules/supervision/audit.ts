@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
-import { auditEvents, auditHead } from './schema.js';
+import { auditEvents, auditHead } from './tables.js';
 
 export type AuditInput = {
   actorAccountId: string | null;

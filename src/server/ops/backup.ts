@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { migrateDatabase, openDatabase, openPostgres, type Database } from '../../db/client.js';
 import { parseKeyring, type Keyring } from '../../lib/secretbox.js';
-import { verifyAuditChain, type AuditVerification } from '../../modules/supervision/audit.js';
+import { verifyAuditChain, type AuditVerification } from '../../modules/supervision/index.js';
 import { checkMasterKeys, type KeyCheck } from '../keyCheck.js';
 import { hasPgliteData, openExistingDataDir, pgliteFolder } from './dataDir.js';
 import { askRunningServer } from './socket.js';

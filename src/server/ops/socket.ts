@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Database } from '../../db/client.js';
-import { verifyAuditChain } from '../../modules/supervision/audit.js';
+import { verifyAuditChain } from '../../modules/supervision/index.js';
 
 /**
  * The operator's channel into a running PGlite server. PGlite is one process per data folder, so

@@ -4,7 +4,7 @@ import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.j
 import { applySecurityHeaders } from './securityHeaders.js';
 
 type FieldError = { path: string; message: string };
-import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../i18n/messages.js';
+import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../../lib/i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 

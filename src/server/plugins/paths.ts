@@ -1,6 +1,6 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { DomainError } from '../../lib/errors.js';
-import { pickLang } from '../i18n/messages.js';
+import { pickLang } from '../../lib/i18n/messages.js';
 
 /** One registered route, as the router knows it (for start-up checks and the CSRF coverage test). */
 export type RouteEntry = { method: string; url: string; csrf: boolean };

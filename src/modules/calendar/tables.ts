@@ -1,5 +1,5 @@
 import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../identity/schema.js';
+import { accounts } from '../identity/tables.js';
 
 /**
  * Official year schedules (国务院办公厅关于XXXX年部分节假日安排的通知) entered by a platform admin

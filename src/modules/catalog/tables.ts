@@ -1,6 +1,6 @@
 import { boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
-import { departments } from '../identity/schema.js';
+import { departments } from '../identity/tables.js';
 
 export type GuideData = {
   legalBasis: LocalText[];

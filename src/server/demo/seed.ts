@@ -1,18 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { completeCreditCode, completeIdNumber } from '../lib/identifiers.js';
-import { generateKeyPair, type SigningAlg } from '../lib/signing.js';
-import { uuidv7 } from '../lib/uuid.js';
-import { serviceItems } from '../modules/catalog/schema.js';
-import { accountRoles, accounts, authorisations, departments, type StaffRole } from '../modules/identity/schema.js';
-import { hashPassword } from '../modules/identity/passwords.js';
-import { protectedIdentifiers } from '../lib/pii.js';
-import { licenceTypes } from '../modules/licences/schema.js';
-import { addToEntityRegistry, addToPopulationRegistry } from '../modules/registry/service.js';
-import { demoRegistryPeople, syntheticPopulation } from '../modules/registry/synthetic.js';
-import { createSigningKey } from '../modules/licences/service.js';
-import { seedDemoClient } from '../modules/oidc/seed.js';
-import type { Database } from './client.js';
-import { demoItems, demoLicenceTypes } from './demo-catalog.js';
+import { completeCreditCode, completeIdNumber } from '../../lib/identifiers.js';
+import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { serviceItems } from '../../modules/catalog/index.js';
+import { accountRoles, accounts, authorisations, departments, type StaffRole } from '../../modules/identity/index.js';
+import { hashPassword } from '../../modules/identity/index.js';
+import { protectedIdentifiers } from '../../lib/pii.js';
+import { licenceTypes } from '../../modules/licences/index.js';
+import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
+import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/index.js';
+import { createSigningKey } from '../../modules/licences/index.js';
+import { seedDemoClient } from '../../modules/oidc/index.js';
+import type { Database } from '../../db/client.js';
+import { demoItems, demoLicenceTypes } from './catalog.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 

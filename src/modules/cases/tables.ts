@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts, departments } from '../identity/schema.js';
-import { serviceItems } from '../catalog/schema.js';
-import type { StoreKind } from '../files/store.js';
+import { accounts, departments } from '../identity/tables.js';
+import { serviceItems } from '../catalog/tables.js';
+import type { StoreKind } from '../files/index.js';
 
 export type CaseStatus =
   | 'submitted'

@@ -1,6 +1,6 @@
-import type { FormField, GuideData, MaterialSpec } from '../modules/catalog/schema.js';
-import type { FaceFieldSpec } from '../modules/licences/schema.js';
-import type { LocalText } from './types.js';
+import type { FormField, GuideData, MaterialSpec } from '../../modules/catalog/index.js';
+import type { FaceFieldSpec } from '../../modules/licences/index.js';
+import type { LocalText } from '../../db/types.js';
 
 /** Demo service items for a city node (兰州市). Realistic, but not an official catalogue. */
 const t = (zh: string, en: string): LocalText => ({ zh, en });

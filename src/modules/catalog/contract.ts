@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formFieldTypes } from './schema.js';
+import { formFieldTypes } from './tables.js';
 
 export const itemSummary = z.object({
   id: z.string().uuid(),

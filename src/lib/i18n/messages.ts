@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../../lib/errors.js';
+import type { ErrorCode } from '../errors.js';
 
 export type Lang = 'zh-CN' | 'en';
 

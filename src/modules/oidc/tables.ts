@@ -1,6 +1,6 @@
 import { boolean, index, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
-import { accounts, departments } from '../identity/schema.js';
+import { accounts, departments } from '../identity/tables.js';
 
 const tz = { withTimezone: true } as const;
 

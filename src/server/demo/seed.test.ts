@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isNotNull } from 'drizzle-orm';
-import { checkCreditCode } from '../lib/identifiers.js';
-import { serviceItems } from '../modules/catalog/schema.js';
-import { accounts, departments } from '../modules/identity/schema.js';
-import { licenceTypes } from '../modules/licences/schema.js';
-import { entityRegistry } from '../modules/registry/schema.js';
-import { createTestDatabase } from '../test/db.js';
-import type { Database } from './client.js';
+import { checkCreditCode } from '../../lib/identifiers.js';
+import { serviceItems } from '../../modules/catalog/tables.js';
+import { accounts, departments } from '../../modules/identity/tables.js';
+import { licenceTypes } from '../../modules/licences/tables.js';
+import { entityRegistry } from '../../modules/registry/tables.js';
+import { createTestDatabase } from '../../test/db.js';
+import type { Database } from '../../db/client.js';
 
 /**
  * The demo node is what operators and testers see first, so its data must obey the national rules

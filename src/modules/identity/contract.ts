@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { checkCreditCode, checkIdNumber } from '../../lib/identifiers.js';
 import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
-import { staffRoles } from './schema.js';
+import { staffRoles } from './tables.js';
 import { nameText } from '../../lib/text.js';
 
 /** A national identifier checked by `check`; issue messages are field-message codes the error handler localises. */

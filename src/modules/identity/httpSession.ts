@@ -1,8 +1,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '../../lib/errors.js';
-import { sessionActor, type Actor } from '../../modules/identity/service.js';
-import { pickLang, type Lang } from '../i18n/messages.js';
+import { sessionActor, type Actor } from './service.js';
+import { pickLang, type Lang } from '../../lib/i18n/messages.js';
 
 export const SESSION_COOKIE = 'yw_session';
 export const CSRF_COOKIE = 'yw_csrf';

@@ -1,7 +1,7 @@
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid, index } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
-import { accounts, departments } from '../identity/schema.js';
-import { cases } from '../cases/schema.js';
+import { accounts, departments } from '../identity/tables.js';
+import { cases } from '../cases/tables.js';
 import type { SigningAlg } from '../../lib/signing.js';
 
 /** How one face field of a licence type is filled from the case. */

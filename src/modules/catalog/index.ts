@@ -1,0 +1,7 @@
+/** The door of the catalog module: what other modules and the composition root may use. */
+export { validateForm } from './forms.js';
+export { catalogRoutes } from './routes.js';
+export { findItems, getItem, getItems } from './service.js';
+export type { ServiceItem } from './service.js';
+export { serviceItems } from './tables.js';
+export type { FormField, GuideData, MaterialSpec } from './tables.js';
