@@ -1,6 +1,7 @@
 /** The door of the cases module: what other modules and the composition root may use. */
 export { recomputeDueDates } from './dueDates.js';
 export { caseRoutes } from './routes.js';
+export { hallRoutes } from './hall/routes.js';
 export { acceptCase, submitCase } from './service.js';
 export type { MaterialInput } from './service.js';
 export { purgeUnattachedUploads, purgeUploadRateWindows } from './uploads.js';

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, Executor } from '../../db/client.js';
+import type { LocalText } from '../../db/types.js';
 import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
-import { licenceTypeName } from '../licences/index.js';
 import { itemDetail, itemListQuery, itemSummary } from './contract.js';
 import { findItems, getItem } from './service.js';
 
@@ -26,7 +26,11 @@ function summaryView(lang: Lang, { item, department }: Row): z.infer<typeof item
   };
 }
 
-export async function catalogRoutes(app: FastifyInstance, opts: { db: Db }) {
+/**
+ * `licenceTypeName` names the certificate an item ends in: the licence library's, handed in by the
+ * composition root (the catalogue does not depend on the licence library).
+ */
+export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenceTypeName: (db: Executor, code: string) => Promise<LocalText | null> }) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['catalog'];
@@ -66,7 +70,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db }) {
       const lang = req.lang;
       const { item } = row;
       const g = item.guide;
-      const typeName = item.licenceTypeCode ? await licenceTypeName(db, item.licenceTypeCode) : null;
+      const typeName = item.licenceTypeCode ? await opts.licenceTypeName(db, item.licenceTypeCode) : null;
       return {
         ...summaryView(lang, row),
         guide: {

@@ -1,11 +1,11 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { DomainError } from '../../lib/errors.js';
-import { maskIdNumber } from '../../lib/mask.js';
-import { uuidv7 } from '../../lib/uuid.js';
-import { acceptCase, submitCase, type MaterialInput } from '../cases/index.js';
-import { checkIdentityInPerson } from '../identity/index.js';
-import { loadActor, type Actor } from '../identity/index.js';
+import type { Db } from '../../../db/client.js';
+import { DomainError } from '../../../lib/errors.js';
+import { maskIdNumber } from '../../../lib/mask.js';
+import { uuidv7 } from '../../../lib/uuid.js';
+import { acceptCase, submitCase, type MaterialInput } from '../service.js';
+import { checkIdentityInPerson } from '../../identity/index.js';
+import { loadActor, type Actor } from '../../identity/index.js';
 import { hallVisits } from './tables.js';
 
 /** A visit stays open for the time a person plausibly spends at the window. */

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { requireActor } from '../identity/index.js';
-import { caseReceipt, submitBody } from '../cases/contract.js';
-import { idNumberSchema } from '../identity/contract.js';
+import type { Db } from '../../../db/client.js';
+import { requireActor } from '../../identity/index.js';
+import { caseReceipt, submitBody } from '../contract.js';
+import { idNumberSchema } from '../../identity/contract.js';
 import { applyAtHall, openVisit } from './service.js';
 
 const visitOut = z.object({

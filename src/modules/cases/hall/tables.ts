@@ -1,5 +1,5 @@
 import { index, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../identity/tables.js';
+import { accounts } from '../../identity/tables.js';
 
 /**
  * One walk-in served at a hall window (窗口接待): opened when the clerk has checked the person's

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demoCitizens } from '../../server/demo/seed.js';
-import { completeIdNumber } from '../../lib/identifiers.js';
-import { demoRegistryPeople } from '../registry/synthetic.js';
-import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
+import { demoCitizens } from '../../../server/demo/seed.js';
+import { completeIdNumber } from '../../../lib/identifiers.js';
+import { demoRegistryPeople } from '../../registry/synthetic.js';
+import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../../test/app.js';
 
 let ctx: TestContext;
 let items: { id: string; code: string }[];
