@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from '../modules/identity/index.js';
 import { purgeExpiredOidcPayloads } from '../modules/oidc/index.js';
-import { purgeOldQrSignIns } from '../modules/qrlogin/index.js';
+import { purgeOldQrSignIns } from '../modules/identity/index.js';
 import { purgeUnattachedUploads, purgeUploadRateWindows } from '../modules/cases/index.js';
 import type { FileStores } from '../modules/files/index.js';
 import { purgeEndedWindows } from '../modules/ratelimit/index.js';

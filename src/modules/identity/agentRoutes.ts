@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { requireActor, SESSION_COOKIE } from './httpSession.js';
 import { actFor, grantAuthorisation, listAuthorisations, registerEntity, revokeAuthorisation } from './agents.js';
 import { creditCodeSchema, idNumberSchema, userResponse } from './contract.js';
-import { userView } from './routes.js';
+import { userView } from './views.js';
 import { sessionActor } from './service.js';
 import { DomainError } from '../../lib/errors.js';
 import { nameText } from '../../lib/text.js';

@@ -2,12 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { maskIdNumber } from '../../lib/mask.js';
-import { local } from '../../lib/i18n/messages.js';
 import {
   CSRF_COOKIE,
   SESSION_COOKIE,
-  cookieOptions,
   newCsrfToken,
   requireActor,
   setCsrfCookie,
@@ -15,79 +12,25 @@ import {
 import { stepUpWithRegistry } from './assurance.js';
 import { loginBody, registerBody, secondFactorResponse, userResponse } from './contract.js';
 import type { SmsGateway } from '../notify/index.js';
-import { startSecondFactor } from '../otp/index.js';
-import { hasPasskey } from '../passkeys/index.js';
+import { startSecondFactor } from './signin/otp/service.js';
+import { hasPasskey } from './signin/passkeys/service.js';
+import { startSession } from './startSession.js';
+import { userView } from './views.js';
 import {
   authenticate,
-  createSession,
   endAllSessions,
   endSession,
   endSessionByHandle,
-  getDepartment,
   listSessions,
   loadActor,
-  personIdentity,
   registerPerson,
   selfOf,
   changePassword,
   sessionActor,
-  type Actor,
-  type SessionMethod,
   type SignInMethod,
 } from './service.js';
-import type { SessionChannel } from './tables.js';
-import { DomainError, notFound } from '../../lib/errors.js';
-import type { Lang } from '../../lib/i18n/messages.js';
+import { notFound } from '../../lib/errors.js';
 import { nameText } from '../../lib/text.js';
-
-/** The signed-in person; `actingFor` names the principal when they act for one. */
-export async function userView(db: Db, actor: Actor, lang: Lang) {
-  const self = selfOf(actor);
-  const person = self.kind === 'person' ? await personIdentity(db, self.accountId) : null;
-  const dept = self.departmentId ? await getDepartment(db, self.departmentId) : null;
-  return {
-    id: self.accountId,
-    kind: self.kind,
-    name: self.name,
-    level: self.level,
-    ...(person?.idNumber ? { maskedIdNumber: maskIdNumber(person.idNumber) } : {}),
-    roles: [...new Set(self.roles.map((r) => r.role))],
-    ...(actor.mustChangePassword ? { mustChangePassword: true } : {}),
-    ...(dept ? { department: { id: dept.id, name: local(lang, dept.name) } } : {}),
-    ...(actor.agent
-      ? { actingFor: { id: actor.accountId, kind: actor.kind as 'person' | 'entity', name: actor.name, level: actor.level, authorisationId: actor.agent.authorisationId, itemCodes: actor.agent.itemCodes } }
-      : {}),
-  };
-}
-
-/**
- * Creates the session and sets its cookies: the one place every sign-in method (password, SMS
- * code, second factor, registration, QR code) ends. Staff reach it only through the second factor.
- * A kiosk session's cookie is a browser-session cookie (no Max-Age): nothing outlives the kiosk
- * browser, and the server ends it after its own short lifetime (`sessionTtlHours` of the caller).
- */
-export async function startSession(
-  app: FastifyInstance,
-  db: Db,
-  sessionTtlHours: number,
-  req: FastifyRequest,
-  reply: FastifyReply,
-  accountId: string,
-  method: SessionMethod,
-  channel: SessionChannel = 'web',
-) {
-  const actor = await loadActor(db, accountId);
-  if (!actor) throw new DomainError('BAD_CREDENTIALS');
-  // The last line of defence: whatever route got here, staff need the second factor.
-  if (actor.kind === 'staff' && method !== 'second_factor') throw new DomainError('BAD_CREDENTIALS');
-  // A fresh token on every sign-in: a session id planted before login is never promoted.
-  const old = req.cookies[SESSION_COOKIE];
-  if (old) await endSession(db, old);
-  const { token, csrf } = await createSession(db, accountId, sessionTtlHours, req.headers['user-agent'], method, channel);
-  reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, channel === 'kiosk' ? undefined : sessionTtlHours * 3600));
-  setCsrfCookie(app, req, reply, csrf);
-  return userView(db, actor, req.lang);
-}
 
 export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessionTtlHours: number; sms: SmsGateway }) {
   const { db } = opts;

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts, type SessionChannel } from '../identity/tables.js';
+import { accounts, type SessionChannel } from '../../tables.js';
 
 export const qrSignInStatuses = ['pending', 'scanned', 'confirmed', 'declined', 'used'] as const;
 /** Stored states; `expired` is never stored, it is read from `expires_at` (see service.ts). */

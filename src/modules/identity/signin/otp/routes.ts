@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { startSession } from '../identity/index.js';
-import { phoneSchema, userResponse } from '../identity/contract.js';
-import { isLoopbackRequest } from '../notify/index.js';
-import type { SmsGateway } from '../notify/index.js';
+import type { Db } from '../../../../db/client.js';
+import { startSession } from '../../startSession.js';
+import { phoneSchema, userResponse } from '../../contract.js';
+import { isLoopbackRequest } from '../../../notify/index.js';
+import type { SmsGateway } from '../../../notify/index.js';
 import { completeSecondFactor, OTP_RESEND_SECONDS, OTP_TTL_SECONDS, requestSignInCode, signInWithCode } from './service.js';
 
 const codeSchema = z.string().trim().regex(/^\d{6}$/, 'OTP_FORMAT');

@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../db/client.js';
-import { DomainError, notFound } from '../../lib/errors.js';
-import { uuidv7 } from '../../lib/uuid.js';
-import type { SessionChannel } from '../identity/index.js';
-import { selfOf, type Actor } from '../identity/index.js';
-import { appendAudit } from '../supervision/index.js';
+import type { Db, Executor, Tx } from '../../../../db/client.js';
+import { DomainError, notFound } from '../../../../lib/errors.js';
+import { uuidv7 } from '../../../../lib/uuid.js';
+import { selfOf, type Actor } from '../../service.js';
+import type { SessionChannel } from '../../tables.js';
+import { appendAudit } from '../../../supervision/index.js';
 import { qrSignInRequests, type QrSignInStatus } from './tables.js';
 
 /** A QR code is good for two minutes; the waiting screen asks every 1.5 s. */

@@ -1,9 +1,9 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
-import { DomainError } from '../../lib/errors.js';
-import { maskPhone } from '../../lib/mask.js';
-import { uuidv7 } from '../../lib/uuid.js';
+import type { Db, Executor } from '../../../../db/client.js';
+import { DomainError } from '../../../../lib/errors.js';
+import { maskPhone } from '../../../../lib/mask.js';
+import { uuidv7 } from '../../../../lib/uuid.js';
 import {
   accountPhone,
   assertSignInAllowed,
@@ -13,9 +13,9 @@ import {
   recordSignInFailure,
   signInKey,
   type SignInMethod,
-} from '../identity/index.js';
-import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../notify/index.js';
-import { appendAudit } from '../supervision/index.js';
+} from '../../service.js';
+import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../../../notify/index.js';
+import { appendAudit } from '../../../supervision/index.js';
 import { otpChallenges, type OtpPurpose } from './tables.js';
 
 export const OTP_TTL_SECONDS = 300;

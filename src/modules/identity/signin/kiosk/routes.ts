@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { DomainError } from '../../lib/errors.js';
-import { startSession } from '../identity/index.js';
-import { loginBody, userResponse } from '../identity/contract.js';
-import { authenticate } from '../identity/index.js';
+import type { Db } from '../../../../db/client.js';
+import { DomainError } from '../../../../lib/errors.js';
+import { startSession } from '../../startSession.js';
+import { loginBody, userResponse } from '../../contract.js';
+import { authenticate } from '../../service.js';
 
 export type KioskConfig = { label: string; sessionTtlMinutes: number; idleSeconds: number; warnSeconds: number };
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
-import { Client, createTestApp, type TestContext } from '../../test/app.js';
-import { demoCitizens, demoEntity } from '../../server/demo/seed.js';
-import { auditEvents } from '../supervision/tables.js';
-import { verifyAuditChain } from '../supervision/audit.js';
-import { authorisations, sessions } from '../identity/tables.js';
+import { Client, createTestApp, type TestContext } from '../../../../test/app.js';
+import { demoCitizens, demoEntity } from '../../../../server/demo/seed.js';
+import { auditEvents } from '../../../supervision/tables.js';
+import { verifyAuditChain } from '../../../supervision/audit.js';
+import { authorisations, sessions } from '../../tables.js';
 import { qrSignInRequests } from './tables.js';
 
 let ctx: TestContext;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { completeIdNumber } from '../../lib/identifiers.js';
-import { demoRegistryPeople } from '../registry/synthetic.js';
-import { auditEventsFor } from '../supervision/audit.js';
-import { Client, createTestApp, type TestContext } from '../../test/app.js';
-import { codeFromOutbox, prepareStaffSignIn } from '../../test/sms.js';
-import { SoftAuthenticator, expireWebauthnChallenge } from '../../test/webauthn.js';
-import { DEMO_PASSWORD } from '../../server/demo/seed.js';
+import { completeIdNumber } from '../../../../lib/identifiers.js';
+import { demoRegistryPeople } from '../../../registry/synthetic.js';
+import { auditEventsFor } from '../../../supervision/audit.js';
+import { Client, createTestApp, type TestContext } from '../../../../test/app.js';
+import { codeFromOutbox, prepareStaffSignIn } from '../../../../test/sms.js';
+import { SoftAuthenticator, expireWebauthnChallenge } from '../../../../test/webauthn.js';
+import { DEMO_PASSWORD } from '../../../../server/demo/seed.js';
 
 const ORIGIN = 'http://localhost:3000';
 let ctx: TestContext;

@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../identity/tables.js';
+import { accounts } from '../../tables.js';
 
 export const otpPurposes = ['sign_in', 'second_factor', 'step_up'] as const;
 export type OtpPurpose = (typeof otpPurposes)[number];

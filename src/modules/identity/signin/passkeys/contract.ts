@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { nameText } from '../../lib/text.js';
+import { nameText } from '../../../../lib/text.js';
 
 /** base64url as WebAuthn JSON carries it. */
 const b64u = (max: number) => z.string().max(max).regex(/^[A-Za-z0-9_-]*$/, 'PATTERN');

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { Client, createTestApp, type TestContext } from '../../test/app.js';
-import { aDayLater, codeFromOutbox } from '../../test/sms.js';
-import { DEMO_PASSWORD, demoCitizens, demoEntity, demoStaffPhones } from '../../server/demo/seed.js';
-import { lastMessageTo } from '../notify/index.js';
-import { findAccountBySignInName } from '../identity/service.js';
+import { Client, createTestApp, type TestContext } from '../../../../test/app.js';
+import { aDayLater, codeFromOutbox } from '../../../../test/sms.js';
+import { DEMO_PASSWORD, demoCitizens, demoEntity, demoStaffPhones } from '../../../../server/demo/seed.js';
+import { lastMessageTo } from '../../../notify/index.js';
+import { findAccountBySignInName } from '../../service.js';
 import { newCode } from './service.js';
 
 let ctx: TestContext;

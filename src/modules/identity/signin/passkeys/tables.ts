@@ -1,5 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../identity/tables.js';
+import { accounts } from '../../tables.js';
 
 /**
  * Passkeys (WebAuthn credentials) registered by an account. The public key is stored as the

@@ -2,11 +2,12 @@ import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simp
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { requireActor } from '../identity/index.js';
-import { startSession, userView } from '../identity/index.js';
-import { userResponse, userOut } from '../identity/contract.js';
-import { loadActor } from '../identity/index.js';
+import type { Db } from '../../../../db/client.js';
+import { requireActor } from '../../httpSession.js';
+import { startSession } from '../../startSession.js';
+import { userView } from '../../views.js';
+import { userResponse, userOut } from '../../contract.js';
+import { loadActor } from '../../service.js';
 import { authenticationResponse, ceremonyOut, passkeyName, passkeyOut, registrationResponse } from './contract.js';
 import {
   completeRegistration,

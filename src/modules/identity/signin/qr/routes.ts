@@ -2,11 +2,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { cookieOptions, requireActor } from '../identity/index.js';
-import { startSession } from '../identity/index.js';
-import { userResponse } from '../identity/contract.js';
-import type { Actor } from '../identity/index.js';
+import type { Db } from '../../../../db/client.js';
+import { cookieOptions, requireActor } from '../../httpSession.js';
+import { startSession } from '../../startSession.js';
+import { userResponse } from '../../contract.js';
+import type { Actor } from '../../service.js';
 import {
   QR_POLL_MS,
   TOKEN_PATTERN,

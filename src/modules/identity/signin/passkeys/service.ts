@@ -8,11 +8,11 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
-import { DomainError, isUniqueViolation, notFound } from '../../lib/errors.js';
-import { maskIdNumber } from '../../lib/mask.js';
-import { uuidv7 } from '../../lib/uuid.js';
-import { raiseLevelForPasskey } from '../identity/index.js';
+import type { Db, Executor } from '../../../../db/client.js';
+import { DomainError, isUniqueViolation, notFound } from '../../../../lib/errors.js';
+import { maskIdNumber } from '../../../../lib/mask.js';
+import { uuidv7 } from '../../../../lib/uuid.js';
+import { raiseLevelForPasskey } from '../../assurance.js';
 import {
   assertSignInAllowed,
   clearSignInFailures,
@@ -22,9 +22,9 @@ import {
   signInKey,
   type Actor,
   type SignInMethod,
-} from '../identity/index.js';
-import { closeSecondFactor, openSecondFactor } from '../otp/index.js';
-import { appendAudit } from '../supervision/index.js';
+} from '../../service.js';
+import { closeSecondFactor, openSecondFactor } from '../otp/service.js';
+import { appendAudit } from '../../../supervision/index.js';
 import { passkeys, webauthnChallenges, type WebauthnPurpose } from './tables.js';
 
 export const CHALLENGE_TTL_SECONDS = 300;
