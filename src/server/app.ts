@@ -5,10 +5,8 @@ import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
-import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
 import { calendarRoutes } from '../modules/calendar/index.js';
 import { recomputeDueDates } from '../modules/cases/index.js';
@@ -35,6 +33,7 @@ import { createFileStores, type FileStores } from '../modules/files/index.js';
 import { uploadLimits, type UploadConfig } from './uploadConfig.js';
 import { registerAuth } from '../modules/identity/index.js';
 import { frameworkError, problemBody, registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
 import { registerPathRules } from './plugins/paths.js';
 import { registerSecurityHeaders } from './plugins/securityHeaders.js';
 import { registerTextRules } from './plugins/text.js';
@@ -111,17 +110,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 5 }, throwFileSizeLimit: true });
   // Counters live in the database, so N instances enforce one limit (see plugins/rateLimitStore.ts).
   if (opts.rateLimit !== false) await app.register(rateLimit, { global: false, store: databaseRateLimitStore(db) });
-  await app.register(swagger, {
-    openapi: {
-      info: {
-        title: 'Yiwang (一网) API',
-        description: 'Internet + Government Services platform. Errors are RFC 9457 problem+json. State-changing calls need the x-csrf-token header.',
-        version: '0.1.0',
-      },
-    },
-    transform: jsonSchemaTransform,
-  });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await registerOpenApi(app);
 
   const webRoot = opts.webRoot ?? webDist;
   const hasWeb = existsSync(path.join(webRoot, 'index.html'));

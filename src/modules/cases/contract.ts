@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { pageQuery } from '../../lib/page.js';
-import { caseActions } from './stateMachine.js';
+import { caseActions, type CaseAction } from './stateMachine.js';
 
-const status = z.enum(['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied']);
+export const caseStatuses = ['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied'] as const;
+const status = z.enum(caseStatuses);
 const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
 const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');
 
@@ -22,6 +23,8 @@ export const supplementBody = z.object({
     .max(50),
   note: z.string().trim().max(1000).nullish(),
 });
+/** Accepting takes no input; an empty JSON object is allowed. */
+export const acceptBody = z.object({}).optional();
 export const caseIdParams = z.object({ id: z.string().uuid() });
 export const listQuery = pageQuery.extend({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
 
@@ -89,10 +92,35 @@ export const caseDetail = caseSummary.extend({
     }),
   ),
   licence: z.object({ id: z.string().uuid(), identifier: z.string() }).nullable(),
-  allowedActions: z.array(z.enum(caseActions as [string, ...string[]])),
+  allowedActions: z.array(z.enum(caseActions as [CaseAction, ...CaseAction[]])),
 });
 
 export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string() });
 
 /** A page of cases; `nextCursor` (null on the last page) fetches the next with `?cursor=`. */
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+
+/** The body of an upload: one multipart/form-data part named `file` (read by the multipart parser, not validated as JSON). */
+export const uploadForm = z.object({ file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPG; the type is decided by the content' }) });
+
+/** A stored material: its bytes, always as a download. */
+const fileBytes = z.instanceof(Buffer).meta({ type: 'string', format: 'binary' });
+export const materialFile = {
+  description: 'The file as uploaded (attachment); x-sha256 carries its checked SHA-256.',
+  content: { 'application/pdf': { schema: fileBytes }, 'image/png': { schema: fileBytes }, 'image/jpeg': { schema: fileBytes } },
+};
+
+export type { CaseAction };
+export type CaseStatus = (typeof caseStatuses)[number];
+export type CaseReceipt = z.output<typeof caseReceipt>;
+export type CaseSummary = z.output<typeof caseSummary>;
+export type CaseDetail = z.output<typeof caseDetail>;
+export type CaseMaterial = CaseDetail['materials'][number];
+export type CaseEvent = CaseDetail['events'][number];
+export type SupplementNotice = NonNullable<CaseDetail['supplementNotice']>;
+export type CasePage = z.output<typeof casePage>;
+export type UploadOut = z.output<typeof uploadOut>;
+export type SubmitInput = z.input<typeof submitBody>;
+export type ResubmitInput = z.input<typeof resubmitBody>;
+export type SupplementInput = z.input<typeof supplementBody>;
+export type ListScope = z.output<typeof listQuery>['scope'];

@@ -4,7 +4,22 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { requireActor } from '../identity/index.js';
-import { caseDetail, caseIdParams, caseReceipt, casePage, listQuery, opinionBody, reasonBody, resubmitBody, submitBody, supplementBody, uploadOut } from './contract.js';
+import {
+  acceptBody,
+  caseDetail,
+  caseIdParams,
+  caseReceipt,
+  casePage,
+  listQuery,
+  materialFile,
+  opinionBody,
+  reasonBody,
+  resubmitBody,
+  submitBody,
+  supplementBody,
+  uploadForm,
+  uploadOut,
+} from './contract.js';
 import {
   acceptCase,
   approveCase,
@@ -48,6 +63,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       schema: {
         tags,
         consumes: ['multipart/form-data'],
+        multipartBody: uploadForm,
         description:
           'One file (PDF, PNG, JPG by content). Per account: a quota on bytes held in unattached and recent uploads (413 UPLOAD_QUOTA), ' +
           'a rate limit (429 UPLOAD_RATE_LIMITED with Retry-After). A malformed or truncated body is 400 UPLOAD_MALFORMED. ' +
@@ -98,7 +114,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       return detail(req, req.params.id);
     });
 
-  act('accept', z.object({}).optional(), (a, id) => acceptCase(db, a, id));
+  act('accept', acceptBody, (a, id) => acceptCase(db, a, id));
   act('reject', reasonBody, (a, id, b) => rejectCase(db, a, id, b.reason));
   act('supplement', supplementBody, (a, id, b) => requestSupplement(db, a, id, b));
   act('resubmit', resubmitBody, (a, id, b) => resubmitCase(db, a, id, b));
@@ -107,7 +123,14 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get(
     '/api/materials/:id',
-    { schema: { tags, params: caseIdParams, description: 'The file, always as a download; its SHA-256 is checked on every read (500 FILE_INTEGRITY when it no longer matches).' } },
+    {
+      schema: {
+        tags,
+        params: caseIdParams,
+        description: 'The file, always as a download; its SHA-256 is checked on every read (500 FILE_INTEGRITY when it no longer matches).',
+        response: { 200: materialFile },
+      },
+    },
     async (req, reply) => {
       const actor = requireActor(req);
       let m;

@@ -64,3 +64,17 @@ export const itemListQuery = z.object({
   q: z.string().trim().max(50).optional(),
   departmentId: z.string().uuid().optional(),
 });
+
+export const itemIdParams = z.object({ id: z.string().uuid() });
+export const itemList = z.object({ items: z.array(itemSummary) });
+
+export const departmentsQuery = z.object({ withItems: z.enum(['true', 'false']).default('false') });
+export const catalogDepartment = z.object({ id: z.string(), code: z.string(), name: z.string() });
+export const departmentList = z.object({ items: z.array(catalogDepartment) });
+
+export type ItemSummary = z.output<typeof itemSummary>;
+export type ItemDetail = z.output<typeof itemDetail>;
+export type FormField = ItemDetail['form']['fields'][number];
+export type FieldType = FormField['type'];
+export type MaterialSpec = ItemDetail['materials'][number];
+export type CatalogDepartment = z.output<typeof catalogDepartment>;

@@ -1,17 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db, Executor } from '../../db/client.js';
 import type { LocalText } from '../../db/types.js';
 import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
-import { itemDetail, itemListQuery, itemSummary } from './contract.js';
+import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, type ItemSummary } from './contract.js';
 import { findItems, getItem } from './service.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;
 
-function summaryView(lang: Lang, { item, department }: Row): z.infer<typeof itemSummary> {
+function summaryView(lang: Lang, { item, department }: Row): ItemSummary {
   return {
     id: item.id,
     code: item.code,
@@ -40,8 +39,8 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
     {
       schema: {
         tags,
-        querystring: z.object({ withItems: z.enum(['true', 'false']).default('false') }),
-        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })) }) },
+        querystring: departmentsQuery,
+        response: { 200: departmentList },
       },
     },
     async (req) => {
@@ -57,13 +56,13 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
 
   r.get(
     '/api/catalog/items',
-    { schema: { tags, querystring: itemListQuery, response: { 200: z.object({ items: z.array(itemSummary) }) } } },
+    { schema: { tags, querystring: itemListQuery, response: { 200: itemList } } },
     async (req) => ({ items: (await findItems(db, req.query)).map((row) => summaryView(req.lang, row)) }),
   );
 
   r.get(
     '/api/catalog/items/:id',
-    { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: itemDetail } } },
+    { schema: { tags, params: itemIdParams, response: { 200: itemDetail } } },
     async (req) => {
       const row = await getItem(db, req.params.id);
       if (!row || !row.item.published) throw notFound();

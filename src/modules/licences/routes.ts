@@ -1,50 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { notFound } from '../../lib/errors.js';
 import { maskIdNumber } from '../../lib/mask.js';
-import { pageQuery } from '../../lib/page.js';
 import { local } from '../../lib/i18n/messages.js';
 import { requireActor } from '../identity/index.js';
+import { licenceDetail, licenceIdParams, licencePage, licencePageQuery, verifyOut, verifyParams } from './contract.js';
 import { getLicenceOfHolder, listLicencesOfHolder, verifyByCode } from './service.js';
-
-const summary = z.object({
-  id: z.string().uuid(),
-  identifier: z.string(),
-  typeName: z.string(),
-  holderName: z.string(),
-  maskedHolderId: z.string(),
-  issuerName: z.string(),
-  issuedAt: z.string(),
-  validFrom: z.string(),
-  validUntil: z.string().nullable(),
-  status: z.enum(['valid', 'revoked']),
-  alg: z.enum(['Ed25519', 'SM2']),
-});
-const detail = summary.extend({
-  face: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
-  verifyUrl: z.string(),
-  qrSvg: z.string(),
-});
-const verifiedSummary = z.object({
-  identifier: z.string(),
-  typeName: z.string(),
-  holderName: z.string(),
-  holderId: z.string(),
-  issuerName: z.string(),
-  issuedAt: z.string(),
-  validFrom: z.string(),
-  validUntil: z.string().nullable(),
-  status: z.enum(['valid', 'revoked']),
-  alg: z.enum(['Ed25519', 'SM2']),
-});
-const verifyOut = z.object({
-  valid: z.boolean(),
-  reason: z.enum(['unknown', 'revoked', 'signature', 'expired']).optional(),
-  licence: verifiedSummary.optional(),
-});
 
 type Row = Awaited<ReturnType<typeof listLicencesOfHolder>>['rows'][number];
 
@@ -70,7 +33,7 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
 
   r.get(
     '/api/licences',
-    { schema: { tags, querystring: pageQuery, response: { 200: z.object({ items: z.array(summary), nextCursor: z.string().nullable() }) } } },
+    { schema: { tags, querystring: licencePageQuery, response: { 200: licencePage } } },
     async (req) => {
       const actor = requireActor(req);
       const page = await listLicencesOfHolder(db, actor.accountId, req.query);
@@ -78,7 +41,7 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
     },
   );
 
-  r.get('/api/licences/:id', { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 200: detail } } }, async (req) => {
+  r.get('/api/licences/:id', { schema: { tags, params: licenceIdParams, response: { 200: licenceDetail } } }, async (req) => {
     const actor = requireActor(req);
     const row = await getLicenceOfHolder(db, actor.accountId, req.params.id);
     if (!row) throw notFound();
@@ -94,7 +57,7 @@ export async function licenceRoutes(app: FastifyInstance, opts: { db: Db; public
 
   r.get(
     '/api/verify/:code',
-    { schema: { tags: ['verify'], params: z.object({ code: z.string().max(128) }), response: { 200: verifyOut } } },
+    { schema: { tags: ['verify'], params: verifyParams, response: { 200: verifyOut } } },
     async (req) => {
       const result = await verifyByCode(db, req.params.code);
       const lic = result.licence;

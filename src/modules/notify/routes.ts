@@ -1,23 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { DomainError, notFound } from '../../lib/errors.js';
 import { isLoopbackRequest } from './access.js';
-import { smsTemplates, type SmsGateway } from './gateway.js';
+import type { SmsGateway } from './gateway.js';
+import { outboxOut } from './contract.js';
 import { listOutbox } from './sandbox.js';
-
-const outboxOut = z.object({
-  items: z.array(
-    z.object({
-      id: z.string().uuid(),
-      createdAt: z.string(),
-      maskedPhone: z.string(),
-      template: z.enum(Object.keys(smsTemplates) as [keyof typeof smsTemplates]),
-      text: z.string(),
-    }),
-  ),
-});
 
 export async function notifyRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGateway }) {
   const { db, sms } = opts;

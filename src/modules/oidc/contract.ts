@@ -76,4 +76,14 @@ export const consentDetails = z.object({
   claims: z.array(z.string()),
 });
 
+export const clientList = z.object({ items: z.array(clientView) });
+export const keysOut = z.object({ items: z.array(keyView) });
+/** Where the browser goes next after the person allowed or denied a department system. */
+export const interactionResult = z.object({ redirectTo: z.string() });
+
 export const interactionParams = z.object({ uid: z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/) });
+
+export type KeyView = z.output<typeof keyView>;
+export type ConsentDetails = z.output<typeof consentDetails>;
+export type ClientWithSecret = z.output<typeof clientWithSecret>;
+export type ClientInputBody = z.input<typeof clientInput>;

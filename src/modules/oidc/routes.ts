@@ -12,7 +12,7 @@ import { deactivateClient, getClient, listClients, recordConsent, regenerateSecr
 import { listSigningKeys, rotateSigningKey } from './keys.js';
 import { assertCanManageOidc } from './policy.js';
 import { OIDC_PREFIX, acrFor, scopeClaims, type OidcService, type RawWithActor } from './provider.js';
-import { clientIdParams, clientInput, clientView, clientWithSecret, consentDetails, interactionParams, keyView } from './contract.js';
+import { clientIdParams, clientInput, clientList, clientView, clientWithSecret, consentDetails, interactionParams, interactionResult, keysOut } from './contract.js';
 
 type Opts = { db: Db; oidc: OidcService; webIndex: string | null };
 
@@ -23,7 +23,7 @@ export async function oidcAdminRoutes(app: FastifyInstance, opts: Opts) {
   const tags = ['oidc-admin'];
   const base = '/api/admin/oidc';
 
-  r.get(`${base}/clients`, { schema: { tags, response: { 200: z.object({ items: z.array(clientView) }) } } }, async (req) => {
+  r.get(`${base}/clients`, { schema: { tags, response: { 200: clientList } } }, async (req) => {
     assertCanManageOidc(req.actor);
     return { items: await listClients(db, req.lang) };
   });
@@ -43,7 +43,6 @@ export async function oidcAdminRoutes(app: FastifyInstance, opts: Opts) {
     return regenerateSecret(db, actor, req.params.clientId, req.lang);
   });
 
-  const keysOut = z.object({ items: z.array(keyView) });
   const keyList = async () => ({
     items: (await listSigningKeys(db)).map((k) => ({
       kid: k.kid,
@@ -100,6 +99,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   }
 
   const params = { params: interactionParams, tags: ['oidc'] };
+  const answers = (response: Record<number, unknown>) => ({ schema: { ...params, response } });
 
   // Where the provider sends the browser: SSO from the Yiwang session, or the sign-in page.
   app.get(`${OIDC_PREFIX}/interaction/:uid`, { schema: params }, async (req, reply) => {
@@ -121,7 +121,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     throw new DomainError('OIDC_INTERACTION_EXPIRED');
   });
 
-  app.get(`${OIDC_PREFIX}/interaction/:uid/details`, { schema: params }, async (req, reply) => {
+  app.get(`${OIDC_PREFIX}/interaction/:uid/details`, answers({ 200: consentDetails }), async (req, reply) => {
     const { details: d, actor, client } = await consentStep(req, reply);
     const dept = await getDepartment(db, client.departmentId);
     const scopes = String(d.params.scope ?? '').split(' ').filter(Boolean);
@@ -136,7 +136,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   });
 
   // CSRF: checked for these like for every state-changing route (server/plugins/auth.ts).
-  app.post(`${OIDC_PREFIX}/interaction/:uid/allow`, { schema: params }, async (req, reply) => {
+  app.post(`${OIDC_PREFIX}/interaction/:uid/allow`, answers({ 200: interactionResult }), async (req, reply) => {
     const { provider, details: d, actor, client } = await consentStep(req, reply);
     const missing = d.prompt.details as { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> };
     const grant = (d.grantId ? await provider.Grant.find(d.grantId) : undefined) ?? new provider.Grant({ accountId: actor.accountId, clientId: client.clientId });
@@ -150,7 +150,7 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
     return { redirectTo };
   });
 
-  app.post(`${OIDC_PREFIX}/interaction/:uid/deny`, { schema: params }, async (req, reply) => {
+  app.post(`${OIDC_PREFIX}/interaction/:uid/deny`, answers({ 200: interactionResult }), async (req, reply) => {
     const { provider, actor, client } = await consentStep(req, reply);
     await db.transaction((tx) =>
       appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.consent_denied', entityType: 'oidc_client', entityId: client.clientId }),
