@@ -1,4 +1,4 @@
-import type { Db, Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { performerId, type Actor } from '../identity/index.js';
 import type { FileStores } from '../files/index.js';
 import { appendAudit } from '../supervision/index.js';
@@ -21,15 +21,15 @@ export async function recordCaseRead(tx: Tx, actor: Actor, c: ReadCase, read: Re
 }
 
 /** The case as the actor may see it; a supervisor's read is audited before anything is returned. */
-export async function readCase(db: Db, actor: Actor, caseId: string): Promise<CaseRow> {
-  const c = await getCaseFor(db, actor, caseId);
-  if (isAuditedRead(actor, c)) await db.transaction((tx) => recordCaseRead(tx, actor, c, { what: 'case' }));
+export async function readCase(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow> {
+  const c = await getCaseFor(tx, actor, caseId);
+  if (isAuditedRead(actor, c)) await recordCaseRead(tx, actor, c, { what: 'case' });
   return c;
 }
 
 /** A material's file as the actor may see it, on the same terms as its case. */
-export async function readCaseMaterial(db: Db, files: FileStores, actor: Actor, materialId: string) {
-  const m = await readMaterial(db, files, actor, materialId);
-  if (isAuditedRead(actor, m)) await db.transaction((tx) => recordCaseRead(tx, actor, { id: m.caseId, caseNo: m.caseNo }, { what: 'material', materialId }));
+export async function readCaseMaterial(tx: Tx, files: FileStores, actor: Actor, materialId: string) {
+  const m = await readMaterial(tx, files, actor, materialId);
+  if (isAuditedRead(actor, m)) await recordCaseRead(tx, actor, { id: m.caseId, caseNo: m.caseNo }, { what: 'material', materialId });
   return m;
 }

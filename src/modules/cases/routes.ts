@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { requireActor } from '../identity/index.js';
+import { requireActor, type Actor } from '../identity/index.js';
 import {
   acceptBody,
   caseDetail,
@@ -52,9 +52,10 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   const limits = opts.uploadLimits;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
+  // A supervisor's read writes its audit event in the read's transaction.
   const detail = async (req: FastifyRequest, id: string) => {
     const actor = requireActor(req);
-    return caseDetailView(db, actor, req.lang, await readCase(db, actor, id));
+    return db.transaction(async (tx) => caseDetailView(tx, actor, req.lang, await readCase(tx, actor, id)));
   };
 
   r.post(
@@ -86,7 +87,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
         if (isMalformedMultipart(e)) throw new DomainError('UPLOAD_MALFORMED');
         throw e;
       }
-      const out = await storeUpload(db, files, actor, { fileName: file.filename, bytes }, limits);
+      const out = await db.transaction((tx) => storeUpload(tx, files, actor, { fileName: file.filename, bytes }, limits));
       return reply.code(201).send(out);
     },
   );
@@ -94,7 +95,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   // The answer is the receipt (办件回执); the full case is one GET away at the Location.
   r.post('/api/cases', { schema: { tags, body: submitBody, response: { 201: caseReceipt } } }, async (req, reply) => {
     const actor = requireActor(req);
-    const receipt = await submitCase(db, actor, req.body, opts.regionCode);
+    const receipt = await db.transaction((tx) => submitCase(tx, actor, req.body, opts.regionCode));
     return reply.code(201).header('location', `/api/cases/${receipt.id}`).send(receipt);
   });
 
@@ -107,19 +108,20 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get('/api/cases/:id', { schema: { tags, params: caseIdParams, response: { 200: caseDetail } } }, async (req) => detail(req, req.params.id));
 
-  const act = <B extends z.ZodType>(path: string, body: B, run: (actorReq: ReturnType<typeof requireActor>, id: string, b: z.infer<B>) => Promise<unknown>) =>
+  // One transaction per action: the transition, its history, audit and (on approval) the licence.
+  const act = <B extends z.ZodType>(path: string, body: B, run: (tx: Tx, actor: Actor, id: string, b: z.infer<B>) => Promise<unknown>) =>
     r.post(`/api/cases/:id/${path}`, { schema: { tags, params: caseIdParams, body, response: { 200: caseDetail } } }, async (req) => {
       const actor = requireActor(req);
-      await run(actor, req.params.id, req.body as z.infer<B>);
+      await db.transaction((tx) => run(tx, actor, req.params.id, req.body as z.infer<B>));
       return detail(req, req.params.id);
     });
 
-  act('accept', acceptBody, (a, id) => acceptCase(db, a, id));
-  act('reject', reasonBody, (a, id, b) => rejectCase(db, a, id, b.reason));
-  act('supplement', supplementBody, (a, id, b) => requestSupplement(db, a, id, b));
-  act('resubmit', resubmitBody, (a, id, b) => resubmitCase(db, a, id, b));
-  act('approve', opinionBody, (a, id, b) => approveCase(db, a, id, b.opinion));
-  act('deny', opinionBody, (a, id, b) => denyCase(db, a, id, b.opinion));
+  act('accept', acceptBody, (tx, a, id) => acceptCase(tx, a, id));
+  act('reject', reasonBody, (tx, a, id, b) => rejectCase(tx, a, id, b.reason));
+  act('supplement', supplementBody, (tx, a, id, b) => requestSupplement(tx, a, id, b));
+  act('resubmit', resubmitBody, (tx, a, id, b) => resubmitCase(tx, a, id, b));
+  act('approve', opinionBody, (tx, a, id, b) => approveCase(tx, a, id, b.opinion));
+  act('deny', opinionBody, (tx, a, id, b) => denyCase(tx, a, id, b.opinion));
 
   r.get(
     '/api/materials/:id',
@@ -135,7 +137,7 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       const actor = requireActor(req);
       let m;
       try {
-        m = await readCaseMaterial(db, files, actor, req.params.id);
+        m = await db.transaction((tx) => readCaseMaterial(tx, files, actor, req.params.id));
       } catch (e) {
         if (!(e instanceof FileIntegrityError)) throw e;
         req.log.error({ materialId: req.params.id, key: e.key, reason: e.reason }, 'stored file failed its SHA-256 check; not served');

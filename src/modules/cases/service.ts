@@ -101,13 +101,13 @@ async function recordEvent(
 export type SubmitVia = { channel: 'online' } | { channel: 'hall'; applicant: Pick<Actor, 'accountId' | 'kind' | 'level'> };
 
 export async function submitCase(
-  db: Db,
+  tx: Tx,
   actor: Actor,
   input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
   regionCode: string,
   via: SubmitVia = { channel: 'online' },
 ): Promise<{ id: string; caseNo: string; status: 'submitted'; submittedAt: string }> {
-  const row = await getItem(db, input.itemId);
+  const row = await getItem(tx, input.itemId);
   if (!row || !row.item.published) throw new DomainError('ITEM_UNAVAILABLE');
   const { item } = row;
   const applicant = via.channel === 'hall' ? via.applicant : actor;
@@ -122,92 +122,88 @@ export async function submitCase(
   if (level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: level });
   const form = checkForm(item, input.form);
   const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
-  // Uploads are never handed over, so ownership can be checked before the transaction; the unique
-  // upload_id on case_materials still stops one file joining two cases, and its foreign key one the
-  // purge of unattached uploads removed in between.
-  await checkMaterials(db, actor, item.materials, input.materials, new Set());
+  // Uploads are never handed over, so ownership is checked with a plain read; the unique upload_id
+  // on case_materials still stops one file joining two cases, and its foreign key one the purge of
+  // unattached uploads removed in between.
+  await checkMaterials(tx, actor, item.materials, input.materials, new Set());
   const now = new Date();
   const id = uuidv7();
   const day = shanghaiDate(now).replace(/-/g, '');
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
-  return db.transaction(async (tx) => {
-    // Counter, case, materials and first history entry in one statement: the counter row is the
-    // hot spot every submission of the day locks, so it is held for as few round trips as possible.
-    // (Foreign keys are checked at the end of the statement, after all four inserts.)
-    let inserted;
-    try {
-      inserted = await tx.execute(sql`
-        WITH n AS (
-          INSERT INTO case_counters (region_code, day, seq) VALUES (${regionCode}, ${day}, 1)
-          ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
-          RETURNING seq
-        ), c AS (
-          INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
-          SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.departmentId},
-                 ${applicant.accountId}, 'submitted', ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
-          FROM n
-          RETURNING id, case_no
-        ), m AS (
-          INSERT INTO case_materials (id, case_id, material_code, upload_id, round)
-          SELECT x.id, c.id, x.code, x.upload_id, 1
-          FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
-        ), e AS (
-          INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
-          SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
-          FROM c
-        )
-        SELECT case_no FROM c`);
-    } catch (e) {
-      throw uniqueUploadError(e);
-    }
-    const caseNo = (inserted as unknown as { rows: { case_no: string }[] }).rows[0]!.case_no;
-    await appendAudit(tx, {
-      actorAccountId: performerId(actor),
-      action: 'case.submit',
-      entityType: 'case',
-      entityId: id,
-      detail: {
-        caseNo,
-        from: null,
-        to: 'submitted',
-        itemCode: item.code,
-        channel: via.channel,
-        ...(submittedBy ? { applicant: applicant.accountId } : {}),
-        ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
-      },
-    });
-    return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
+  // Counter, case, materials and first history entry in one statement: the counter row is the
+  // hot spot every submission of the day locks, so it is held for as few round trips as possible.
+  // (Foreign keys are checked at the end of the statement, after all four inserts.)
+  let inserted;
+  try {
+    inserted = await tx.execute(sql`
+      WITH n AS (
+        INSERT INTO case_counters (region_code, day, seq) VALUES (${regionCode}, ${day}, 1)
+        ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
+        RETURNING seq
+      ), c AS (
+        INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
+        SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.departmentId},
+               ${applicant.accountId}, 'submitted', ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
+        FROM n
+        RETURNING id, case_no
+      ), m AS (
+        INSERT INTO case_materials (id, case_id, material_code, upload_id, round)
+        SELECT x.id, c.id, x.code, x.upload_id, 1
+        FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
+      ), e AS (
+        INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
+        SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
+        FROM c
+      )
+      SELECT case_no FROM c`);
+  } catch (e) {
+    throw uniqueUploadError(e);
+  }
+  const caseNo = (inserted as unknown as { rows: { case_no: string }[] }).rows[0]!.case_no;
+  await appendAudit(tx, {
+    actorAccountId: performerId(actor),
+    action: 'case.submit',
+    entityType: 'case',
+    entityId: id,
+    detail: {
+      caseNo,
+      from: null,
+      to: 'submitted',
+      itemCode: item.code,
+      channel: via.channel,
+      ...(submittedBy ? { applicant: applicant.accountId } : {}),
+      ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
+    },
   });
+  return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
 }
 
 /**
  * Runs one transition: locks the case row, hides it from those who may not see it, checks the
  * actor's right and the state machine, then lets `apply` write the change and the events, all
- * in one transaction. A second concurrent caller waits on the lock and then finds the new state.
+ * in the caller's transaction. A second concurrent caller waits on the lock and then finds the new state.
  */
 async function transition<T>(
-  db: Db,
+  tx: Tx,
   actor: Actor,
   caseId: string,
   action: CaseAction,
   apply: (tx: Tx, c: CaseRow) => Promise<{ patch: Partial<CaseRow>; note: string | null; detail?: Record<string, unknown>; after?: (tx: Tx, c: CaseRow) => Promise<T> }>,
 ): Promise<T | undefined> {
-  return db.transaction(async (tx) => {
-    const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-    if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
-    if (!mayPerform(actor, c, action)) throw new DomainError('FORBIDDEN');
-    if (!canTransition(c.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: c.status, action });
-    const { patch, note, detail, after } = await apply(tx, c);
-    const to = transitions[action].to;
-    const now = new Date();
-    await tx.update(cases).set({ ...patch, status: to, updatedAt: now }).where(eq(cases.id, c.id));
-    await recordEvent(tx, actor, c, action, c.status, to, note, detail);
-    return after ? after(tx, { ...c, ...patch, status: to }) : undefined;
-  });
+  const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
+  if (!mayPerform(actor, c, action)) throw new DomainError('FORBIDDEN');
+  if (!canTransition(c.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: c.status, action });
+  const { patch, note, detail, after } = await apply(tx, c);
+  const to = transitions[action].to;
+  const now = new Date();
+  await tx.update(cases).set({ ...patch, status: to, updatedAt: now }).where(eq(cases.id, c.id));
+  await recordEvent(tx, actor, c, action, c.status, to, note, detail);
+  return after ? after(tx, { ...c, ...patch, status: to }) : undefined;
 }
 
-export async function acceptCase(db: Db, actor: Actor, caseId: string) {
-  await transition(db, actor, caseId, 'accept', async (tx, c) => {
+export async function acceptCase(tx: Tx, actor: Actor, caseId: string) {
+  await transition(tx, actor, caseId, 'accept', async (tx, c) => {
     const row = await getItem(tx, c.itemId);
     const now = new Date();
     // 承诺时限 runs from acceptance, in working days on the official calendar: the version the
@@ -223,17 +219,17 @@ export async function acceptCase(db: Db, actor: Actor, caseId: string) {
   });
 }
 
-export async function rejectCase(db: Db, actor: Actor, caseId: string, reason: string) {
-  await transition(db, actor, caseId, 'reject', async () => ({ patch: { completedAt: new Date() }, note: reason }));
+export async function rejectCase(tx: Tx, actor: Actor, caseId: string, reason: string) {
+  await transition(tx, actor, caseId, 'reject', async () => ({ patch: { completedAt: new Date() }, note: reason }));
 }
 
 export async function requestSupplement(
-  db: Db,
+  tx: Tx,
   actor: Actor,
   caseId: string,
   input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined },
 ) {
-  await transition(db, actor, caseId, 'supplement', async (tx, c) => {
+  await transition(tx, actor, caseId, 'supplement', async (tx, c) => {
     const row = await getItem(tx, c.itemId);
     const codes = new Set(row!.item.materials.map((m) => m.code));
     input.items.forEach((it, i) => {
@@ -251,8 +247,8 @@ export async function requestSupplement(
   });
 }
 
-export async function resubmitCase(db: Db, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
-  await transition(db, actor, caseId, 'resubmit', async (tx, c) => {
+export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
+  await transition(tx, actor, caseId, 'resubmit', async (tx, c) => {
     const row = await getItem(tx, c.itemId);
     const item = row!.item;
     const form = checkForm(item, input.form);
@@ -277,8 +273,8 @@ export async function resubmitCase(db: Db, actor: Actor, caseId: string, input: 
   });
 }
 
-export async function approveCase(db: Db, actor: Actor, caseId: string, opinion: string) {
-  return transition(db, actor, caseId, 'approve', async (tx, c) => {
+export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion: string) {
+  return transition(tx, actor, caseId, 'approve', async (tx, c) => {
     const row = await getItem(tx, c.itemId);
     const item = row!.item;
     return {
@@ -303,8 +299,8 @@ export async function approveCase(db: Db, actor: Actor, caseId: string, opinion:
   });
 }
 
-export async function denyCase(db: Db, actor: Actor, caseId: string, opinion: string) {
-  await transition(db, actor, caseId, 'deny', async () => ({ patch: { completedAt: new Date() }, note: opinion }));
+export async function denyCase(tx: Tx, actor: Actor, caseId: string, opinion: string) {
+  await transition(tx, actor, caseId, 'deny', async () => ({ patch: { completedAt: new Date() }, note: opinion }));
 }
 
 export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Promise<CaseRow> {

@@ -61,13 +61,17 @@ function quotaError(limits: UploadLimits) {
   return new DomainError('UPLOAD_QUOTA', { quotaMb: mb(limits.quotaBytes), hours: limits.quotaWindowHours, graceHours: limits.purgeGraceHours });
 }
 
-/** Before reading an upload's body: the account is within its rate and has room left. */
+/**
+ * Before reading an upload's body: the account is within its rate and has room left. The attempt
+ * is counted outside the request's transaction on purpose (a refused attempt still counts).
+ */
 export async function admitUpload(db: Db, actor: Actor, limits: UploadLimits) {
   await countAttempt(db, actor, limits);
   if ((await heldBytes(db, actor, limits)) >= limits.quotaBytes) throw quotaError(limits);
 }
 
-export async function storeUpload(db: Db, files: FileStores, actor: Actor, file: { fileName: string | undefined; bytes: Buffer }, limits: UploadLimits) {
+/** Stores the content and its row in the caller's transaction (the database store writes in it too). */
+export async function storeUpload(tx: Tx, files: FileStores, actor: Actor, file: { fileName: string | undefined; bytes: Buffer }, limits: UploadLimits) {
   if (file.bytes.length === 0) throw new DomainError('UPLOAD_MISSING');
   if (file.bytes.length > limits.maxBytes) throw new DomainError('UPLOAD_TOO_LARGE', { maxMb: Math.round(limits.maxBytes / 1048576) });
   const type = sniffFileType(file.bytes);
@@ -82,16 +86,14 @@ export async function storeUpload(db: Db, files: FileStores, actor: Actor, file:
     sha256: sha256Hex(file.bytes),
     storage: store.kind,
   };
-  await db.transaction(async (tx) => {
-    // The account's counter row (locked by this no-op upsert) serialises its uploads, so two at
-    // once cannot both fit the last room — on one instance or several.
-    await tx.execute(sql`
-      INSERT INTO upload_rate_windows AS w (account_id, window_start, count) VALUES (${actor.accountId}, now(), 0)
-      ON CONFLICT (account_id) DO UPDATE SET count = w.count`);
-    if ((await heldBytes(tx, actor, limits)) + row.size > limits.quotaBytes) throw quotaError(limits);
-    await store.put(uploadKey(row.id), file.bytes, tx);
-    await tx.insert(uploads).values(row);
-  });
+  // The account's counter row (locked by this no-op upsert) serialises its uploads, so two at
+  // once cannot both fit the last room — on one instance or several.
+  await tx.execute(sql`
+    INSERT INTO upload_rate_windows AS w (account_id, window_start, count) VALUES (${actor.accountId}, now(), 0)
+    ON CONFLICT (account_id) DO UPDATE SET count = w.count`);
+  if ((await heldBytes(tx, actor, limits)) + row.size > limits.quotaBytes) throw quotaError(limits);
+  await store.put(uploadKey(row.id), file.bytes, tx);
+  await tx.insert(uploads).values(row);
   return { id: row.id, fileName: row.fileName, mime: row.mime, size: row.size, sha256: row.sha256 };
 }
 
@@ -127,7 +129,7 @@ export async function readMaterial(db: Executor, files: FileStores, actor: Actor
     .limit(1);
   if (!row || !canReadMaterials(actor, row)) throw new DomainError('NOT_FOUND');
   // A FileIntegrityError goes up as it is: the route logs which file failed, then answers FILE_INTEGRITY.
-  const content = await readVerified(files.reader(row.storage), uploadKey(row.uploadId), row.sha256);
+  const content = await readVerified(files.reader(row.storage), uploadKey(row.uploadId), row.sha256, db);
   return { ...row, content };
 }
 

@@ -84,6 +84,29 @@ describe('the hall window', () => {
     expect((await citizen.post('/api/hall/visits', { idNumber: wangFang.idNumber, cardChecked: true })).statusCode).toBe(403);
   });
 
+  it('leaves no submitted case behind when the acceptance at the window fails', async () => {
+    const clerk = await staff('ga.clerk');
+    const { wangFang } = demoRegistryPeople;
+    const visit = (await clerk.post('/api/hall/visits', { idNumber: wangFang.idNumber, cardChecked: true })).json();
+    const applicantCases = async () =>
+      (await ctx.database.query<{ status: string }>('SELECT status FROM cases WHERE applicant_account_id = $1', [visit.applicant.id])).map((r) => r.status);
+    // The database refuses the acceptance (as a lost connection or a failed constraint would), after the submission was written.
+    await ctx.database.query(`CREATE FUNCTION test_refuse_accept() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.status = 'accepted' THEN RAISE EXCEPTION 'acceptance refused by test'; END IF; RETURN NEW; END $$`);
+    await ctx.database.query('CREATE TRIGGER test_refuse_accept BEFORE UPDATE ON cases FOR EACH ROW EXECUTE FUNCTION test_refuse_accept()');
+    try {
+      const res = await applyNoCriminalRecord(clerk, visit.id);
+      expect(res.statusCode).toBe(500);
+      expect(await applicantCases()).toEqual([]);
+    } finally {
+      await ctx.database.query('DROP TRIGGER test_refuse_accept ON cases');
+      await ctx.database.query('DROP FUNCTION test_refuse_accept()');
+    }
+    const again = await applyNoCriminalRecord(clerk, visit.id);
+    expect(again.statusCode).toBe(201);
+    expect(await applicantCases()).toEqual(['accepted']);
+  });
+
   it('raises an online account to level 3, which opens level-3 services online', async () => {
     const zhang = demoCitizens[0]!;
     const citizen = new Client(ctx.app);

@@ -28,7 +28,10 @@ export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCod
         response: { 201: visitOut },
       },
     },
-    async (req, reply) => reply.code(201).send(await openVisit(db, requireActor(req), req.body.idNumber)),
+    async (req, reply) => {
+      const actor = requireActor(req);
+      return reply.code(201).send(await db.transaction((tx) => openVisit(tx, actor, req.body.idNumber)));
+    },
   );
 
   r.post(
@@ -43,7 +46,8 @@ export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       },
     },
     async (req, reply) => {
-      const receipt = await applyAtHall(db, requireActor(req), req.params.id, req.body, opts.regionCode);
+      const actor = requireActor(req);
+      const receipt = await db.transaction((tx) => applyAtHall(tx, actor, req.params.id, req.body, opts.regionCode));
       return reply.code(201).header('location', `/api/cases/${receipt.id}`).send({ ...receipt, status: 'accepted' as const });
     },
   );

@@ -1,5 +1,5 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../../db/client.js';
+import type { Tx } from '../../../db/client.js';
 import { DomainError } from '../../../lib/errors.js';
 import { maskIdNumber } from '../../../lib/mask.js';
 import { uuidv7 } from '../../../lib/uuid.js';
@@ -12,11 +12,11 @@ import { hallVisits } from './tables.js';
 const VISIT_HOURS = 4;
 
 /** The clerk has the person's ID card in hand: check it against the registry and open the visit. */
-export async function openVisit(db: Db, clerk: Actor, idNumber: string) {
-  const person = await checkIdentityInPerson(db, clerk, idNumber);
+export async function openVisit(tx: Tx, clerk: Actor, idNumber: string) {
+  const person = await checkIdentityInPerson(tx, clerk, idNumber);
   const id = uuidv7();
   const now = new Date();
-  await db.insert(hallVisits).values({
+  await tx.insert(hallVisits).values({
     id,
     clerkAccountId: clerk.accountId,
     applicantAccountId: person.accountId,
@@ -32,24 +32,26 @@ export async function openVisit(db: Db, clerk: Actor, idNumber: string) {
 
 /**
  * Applies for the visit's walk-in and, since the clerk is the window that receives it, accepts
- * it on the spot (窗口受理): the case records channel "hall" and the clerk.
+ * it on the spot (窗口受理): the case records channel "hall" and the clerk. Submission and
+ * acceptance are written in the caller's one transaction: if the acceptance is refused, no
+ * submitted case is left behind.
  */
 export async function applyAtHall(
-  db: Db,
+  tx: Tx,
   clerk: Actor,
   visitId: string,
   input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
   regionCode: string,
 ) {
-  const [visit] = await db
+  const [visit] = await tx
     .select()
     .from(hallVisits)
     .where(and(eq(hallVisits.id, visitId), eq(hallVisits.clerkAccountId, clerk.accountId), gt(hallVisits.expiresAt, new Date())))
     .limit(1);
   if (!visit) throw new DomainError('HALL_CHECK_NEEDED');
-  const applicant = await loadActor(db, visit.applicantAccountId);
+  const applicant = await loadActor(tx, visit.applicantAccountId);
   if (!applicant) throw new DomainError('HALL_CHECK_NEEDED');
-  const receipt = await submitCase(db, clerk, input, regionCode, { channel: 'hall', applicant });
-  await acceptCase(db, clerk, receipt.id);
+  const receipt = await submitCase(tx, clerk, input, regionCode, { channel: 'hall', applicant });
+  await acceptCase(tx, clerk, receipt.id);
   return receipt;
 }
