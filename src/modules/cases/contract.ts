@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
+import { idNumberSchema } from '../identity/contract.js';
 
 export const caseStatuses = ['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied'] as const;
 const status = z.enum(caseStatuses);
@@ -110,7 +111,23 @@ export const materialFile = {
   content: { 'application/pdf': { schema: fileBytes }, 'image/png': { schema: fileBytes }, 'image/jpeg': { schema: fileBytes } },
 };
 
+// ---- The hall (a window visit, and applying for the walk-in) ----
+
+/** The clerk checked the walk-in's ID card in person. */
+export const visitBody = z.object({ idNumber: idNumberSchema, cardChecked: z.literal(true, { message: 'REQUIRED' }) });
+export const visitIdParams = z.object({ id: z.string().uuid() });
+export const visitOut = z.object({
+  id: z.string().uuid(),
+  expiresAt: z.string(),
+  applicant: z.object({ id: z.string().uuid(), name: z.string(), maskedIdNumber: z.string(), level: z.number().int(), newAccount: z.boolean() }),
+});
+
+/** A case applied for at the window is accepted at once. */
+export const hallReceipt = caseReceipt.extend({ status: z.literal('accepted') });
+
 export type { CaseAction };
+export type Visit = z.output<typeof visitOut>;
+export type HallReceipt = z.output<typeof hallReceipt>;
 export type CaseStatus = (typeof caseStatuses)[number];
 export type CaseReceipt = z.output<typeof caseReceipt>;
 export type CaseSummary = z.output<typeof caseSummary>;

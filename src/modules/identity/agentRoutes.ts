@@ -1,25 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { requireActor, SESSION_COOKIE } from './httpSession.js';
 import { actFor, grantAuthorisation, listAuthorisations, registerEntity, revokeAuthorisation } from './agents.js';
-import { creditCodeSchema, idNumberSchema, userResponse } from './contract.js';
+import { actingForBody, authorisationBody, authorisationLists, createdId, entityBody, entityResponse, idParams, noContent, userResponse } from './contract.js';
 import { userView } from './views.js';
 import { sessionActor } from './service.js';
 import { DomainError } from '../../lib/errors.js';
-import { nameText } from '../../lib/text.js';
-
-const authorisationOut = z.object({
-  id: z.string().uuid(),
-  kind: z.enum(['legal_representative', 'agent']),
-  principal: z.object({ id: z.string().uuid(), kind: z.string(), name: z.string() }),
-  agent: z.object({ id: z.string().uuid(), name: z.string() }),
-  itemCodes: z.array(z.string()).nullable(),
-  validUntil: z.string().nullable(),
-  grantedAt: z.string(),
-  revokedAt: z.string().nullable(),
-});
 
 /** Enterprises claimed by their legal representative, authorisations, and acting for a principal. */
 export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCodesExist: (codes: string[]) => Promise<boolean> }) {
@@ -33,15 +20,15 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       schema: {
         tags,
         summary: 'Claim an enterprise as its legal representative (checked against the legal-entity registry)',
-        body: z.object({ creditCode: creditCodeSchema, name: nameText(100) }),
-        response: { 201: z.object({ entity: z.object({ id: z.string().uuid(), name: z.string(), creditCode: z.string() }) }) },
+        body: entityBody,
+        response: { 201: entityResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
     },
     async (req, reply) => reply.code(201).send({ entity: await registerEntity(db, requireActor(req), req.body) }),
   );
 
-  r.get('/api/authorisations', { schema: { tags, response: { 200: z.object({ received: z.array(authorisationOut), granted: z.array(authorisationOut) }) } } }, async (req) =>
+  r.get('/api/authorisations', { schema: { tags, response: { 200: authorisationLists } } }, async (req) =>
     listAuthorisations(db, requireActor(req)),
   );
 
@@ -51,13 +38,8 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       schema: {
         tags,
         summary: 'Authorise an agent to act for a principal you manage (yourself, or an enterprise you represent)',
-        body: z.object({
-          principalId: z.string().uuid(),
-          agent: z.object({ idNumber: idNumberSchema, name: nameText(50) }),
-          itemCodes: z.array(z.string().regex(/^\d{12}$/, 'BAD_OPTION')).min(1, 'REQUIRED').max(200).nullable().default(null),
-          validUntil: z.iso.date({ message: 'DATE' }).nullable().default(null),
-        }),
-        response: { 201: z.object({ id: z.string().uuid() }) },
+        body: authorisationBody,
+        response: { 201: createdId },
       },
     },
     async (req, reply) => {
@@ -72,7 +54,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
 
   r.delete(
     '/api/authorisations/:id',
-    { schema: { tags, params: z.object({ id: z.string().uuid() }), response: { 204: z.undefined() } } },
+    { schema: { tags, params: idParams, response: { 204: noContent } } },
     async (req, reply) => {
       await revokeAuthorisation(db, requireActor(req), req.params.id);
       return reply.code(204).send();
@@ -85,7 +67,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       schema: {
         tags,
         summary: 'Act for a principal under one of your authorisations (null: back to yourself)',
-        body: z.object({ authorisationId: z.string().uuid().nullable() }),
+        body: actingForBody,
         response: { 200: userResponse },
       },
     },

@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import {
   CSRF_COOKIE,
@@ -10,7 +9,20 @@ import {
   setCsrfCookie,
 } from './httpSession.js';
 import { stepUpWithRegistry } from './assurance.js';
-import { loginBody, registerBody, secondFactorResponse, userResponse } from './contract.js';
+import {
+  csrfOut,
+  endedOut,
+  loginBody,
+  loginResponse,
+  noContent,
+  passwordChangeBody,
+  passwordChangeResponse,
+  registerBody,
+  sessionList,
+  sessionParams,
+  stepUpBody,
+  userResponse,
+} from './contract.js';
 import type { SmsGateway } from '../notify/index.js';
 import { startSecondFactor } from './signin/otp/service.js';
 import { hasPasskey } from './signin/passkeys/service.js';
@@ -30,7 +42,6 @@ import {
   type SignInMethod,
 } from './service.js';
 import { notFound } from '../../lib/errors.js';
-import { nameText } from '../../lib/text.js';
 
 export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessionTtlHours: number; sms: SmsGateway }) {
   const { db } = opts;
@@ -40,7 +51,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
   const signIn = (req: FastifyRequest, reply: FastifyReply, accountId: string, method: SignInMethod | 'register' = 'password') =>
     startSession(app, db, opts.sessionTtlHours, req, reply, accountId, method);
 
-  r.get('/api/auth/csrf', { schema: { tags, response: { 200: z.object({ token: z.string() }) } } }, async (req, reply) => {
+  r.get('/api/auth/csrf', { schema: { tags, response: { 200: csrfOut } } }, async (req, reply) => {
     const token = req.sessionCsrf ?? req.cookies[CSRF_COOKIE] ?? newCsrfToken();
     setCsrfCookie(app, req, reply, token);
     return { token };
@@ -55,7 +66,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
   r.post(
     '/api/auth/login',
     {
-      schema: { tags, body: loginBody, response: { 200: z.union([userResponse, secondFactorResponse]) } },
+      schema: { tags, body: loginBody, response: { 200: loginResponse } },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -69,7 +80,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     },
   );
 
-  r.post('/api/auth/logout', { schema: { tags, response: { 204: z.undefined() } } }, async (req, reply) => {
+  r.post('/api/auth/logout', { schema: { tags, response: { 204: noContent } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
     if (token) await endSession(db, token);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -77,16 +88,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     return reply.code(204).send();
   });
 
-  const sessionOut = z.object({
-    id: z.string(),
-    createdAt: z.string(),
-    expiresAt: z.string(),
-    userAgent: z.string().nullable(),
-    channel: z.enum(['web', 'kiosk']),
-    current: z.boolean(),
-  });
-
-  r.get('/api/auth/sessions', { schema: { tags, response: { 200: z.object({ items: z.array(sessionOut) }) } } }, async (req) => {
+  r.get('/api/auth/sessions', { schema: { tags, response: { 200: sessionList } } }, async (req) => {
     const actor = selfOf(requireActor(req));
     const list = await listSessions(db, actor.accountId, req.cookies[SESSION_COOKIE]);
     return { items: list.map((s) => ({ ...s, createdAt: s.createdAt.toISOString(), expiresAt: s.expiresAt.toISOString() })) };
@@ -94,7 +96,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
 
   r.delete(
     '/api/auth/sessions/:id',
-    { schema: { tags, params: z.object({ id: z.string().max(64) }), response: { 204: z.undefined() } } },
+    { schema: { tags, params: sessionParams, response: { 204: noContent } } },
     async (req, reply) => {
       const actor = selfOf(requireActor(req));
       if (!(await endSessionByHandle(db, actor.accountId, req.params.id))) throw notFound();
@@ -102,7 +104,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     },
   );
 
-  r.post('/api/auth/logout-everywhere', { schema: { tags, response: { 200: z.object({ ended: z.number().int() }) } } }, async (req, reply) => {
+  r.post('/api/auth/logout-everywhere', { schema: { tags, response: { 200: endedOut } } }, async (req, reply) => {
     const actor = selfOf(requireActor(req));
     const ended = await endAllSessions(db, actor.accountId);
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -116,7 +118,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
       schema: {
         tags,
         summary: 'Step up to level 2: the name on the ID card must match the population registry',
-        body: z.object({ name: nameText(50) }),
+        body: stepUpBody,
         response: { 200: userResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
@@ -134,8 +136,8 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
       schema: {
         tags,
         summary: 'Change one’s own password; every other session of the account ends',
-        body: z.object({ currentPassword: z.string().min(1, 'REQUIRED').max(128), newPassword: z.string().min(1, 'REQUIRED').max(128) }),
-        response: { 200: userResponse.extend({ otherSessionsEnded: z.number().int() }) },
+        body: passwordChangeBody,
+        response: { 200: passwordChangeResponse },
       },
       config: { rateLimit: { max: 10, timeWindow: '15 minutes' } },
     },

@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { local, type Lang } from '../../lib/i18n/messages.js';
 import { requireActor } from './httpSession.js';
 import { DomainError } from '../../lib/errors.js';
-import { staffRoles } from './tables.js';
 import {
   createDepartment,
   createStaff,
@@ -20,21 +18,33 @@ import {
   type StaffView,
 } from './staff.js';
 import { DIVISION_DATA_SOURCE, divisionNames, divisionsWithin } from '../../lib/divisions.js';
-import { departmentBody, departmentOut, grantBody, regionsOut, regionsQuery, renameBody, staffBody, staffOut } from './staffSchemas.js';
+import {
+  departmentAdminList,
+  departmentBody,
+  departmentResponse,
+  grantBody,
+  grantParams,
+  idParams,
+  regionsOut,
+  regionsQuery,
+  renameBody,
+  staffBody,
+  staffList,
+  staffResponse,
+  type DepartmentOut,
+} from './contract.js';
 
 /** Staff administration: thin routes over staff.ts; every right is decided by staffPolicy. */
 export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['staff administration'];
-  const idParams = z.object({ id: z.string().uuid() });
-  const staffResponse = z.object({ staff: staffOut });
 
   const view = (lang: Lang, s: StaffView) => ({
     ...s,
     roles: s.roles.map((g) => ({ ...g, departmentName: local(lang, g.departmentName), grantedAt: g.grantedAt.toISOString() })),
   });
-  const deptView = (d: Omit<z.infer<typeof departmentOut>, 'regionName' | 'regionFullName'>) => {
+  const deptView = (d: Omit<DepartmentOut, 'regionName' | 'regionFullName'>) => {
     const region = divisionNames(d.regionCode);
     return { id: d.id, parentId: d.parentId, code: d.code, name: d.name, creditCode: d.creditCode, regionCode: d.regionCode, regionName: region?.name ?? null, regionFullName: region?.fullName ?? null };
   };
@@ -62,9 +72,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
       schema: {
         tags,
         summary: 'The departments the caller administers (the whole tree for a platform admin), with what they may do',
-        response: {
-          200: z.object({ items: z.array(departmentOut), grantableRoles: z.array(z.enum(staffRoles)), mayCreateDepartments: z.boolean() }),
-        },
+        response: { 200: departmentAdminList },
       },
     },
     async (req) => {
@@ -75,7 +83,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
 
   r.post(
     '/api/admin/departments',
-    { schema: { tags, summary: 'Create a unit at the root or under another (platform admin)', body: departmentBody, response: { 201: z.object({ department: departmentOut }) } } },
+    { schema: { tags, summary: 'Create a unit at the root or under another (platform admin)', body: departmentBody, response: { 201: departmentResponse } } },
     async (req, reply) => {
       const actor = requireActor(req);
       const d = await createDepartment(db, actor, await policyFor(db, actor), req.body, opts.regionCode);
@@ -85,7 +93,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
 
   r.put(
     '/api/admin/departments/:id',
-    { schema: { tags, summary: 'Rename a unit (platform admin)', params: idParams, body: renameBody, response: { 200: z.object({ department: departmentOut }) } } },
+    { schema: { tags, summary: 'Rename a unit (platform admin)', params: idParams, body: renameBody, response: { 200: departmentResponse } } },
     async (req) => {
       const actor = requireActor(req);
       return { department: deptView(await renameDepartment(db, actor, await policyFor(db, actor), req.params.id, req.body.name)) };
@@ -94,7 +102,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
 
   r.get(
     '/api/admin/departments/:id/staff',
-    { schema: { tags, summary: 'Staff whose home unit this is (mobiles masked)', params: idParams, response: { 200: z.object({ items: z.array(staffOut) }) } } },
+    { schema: { tags, summary: 'Staff whose home unit this is (mobiles masked)', params: idParams, response: { 200: staffList } } },
     async (req) => {
       const policy = await policyFor(db, requireActor(req));
       return { items: (await listStaff(db, policy, req.params.id)).map((s) => view(req.lang, s)) };
@@ -135,7 +143,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
       schema: {
         tags,
         summary: 'Revoke a role',
-        params: z.object({ id: z.string().uuid(), role: z.enum(staffRoles), departmentId: z.string().uuid() }),
+        params: grantParams,
         response: { 200: staffResponse },
       },
     },

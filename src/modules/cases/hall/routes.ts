@@ -1,17 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import { requireActor } from '../../identity/index.js';
-import { caseReceipt, submitBody } from '../contract.js';
-import { idNumberSchema } from '../../identity/contract.js';
+import { hallReceipt, submitBody, visitBody, visitIdParams, visitOut } from '../contract.js';
 import { applyAtHall, openVisit } from './service.js';
-
-const visitOut = z.object({
-  id: z.string().uuid(),
-  expiresAt: z.string(),
-  applicant: z.object({ id: z.string().uuid(), name: z.string(), maskedIdNumber: z.string(), level: z.number().int(), newAccount: z.boolean() }),
-});
 
 export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
   const { db } = opts;
@@ -24,7 +16,7 @@ export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       schema: {
         tags,
         summary: 'Open a window visit after checking the walk-in’s ID card (raises them to level 3)',
-        body: z.object({ idNumber: idNumberSchema, cardChecked: z.literal(true, { message: 'REQUIRED' }) }),
+        body: visitBody,
         response: { 201: visitOut },
       },
     },
@@ -40,9 +32,9 @@ export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCod
       schema: {
         tags,
         summary: 'Apply for the visit’s walk-in; the window accepts it at once',
-        params: z.object({ id: z.string().uuid() }),
+        params: visitIdParams,
         body: submitBody,
-        response: { 201: caseReceipt.extend({ status: z.literal('accepted') }) },
+        response: { 201: hallReceipt },
       },
     },
     async (req, reply) => {

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../../db/client.js';
 import { DomainError } from '../../../../lib/errors.js';
 import { startSession } from '../../startSession.js';
-import { loginBody, userResponse } from '../../contract.js';
+import { kioskOptions, loginBody, userResponse } from '../../contract.js';
 import { authenticate } from '../../service.js';
 
 export type KioskConfig = { label: string; sessionTtlMinutes: number; idleSeconds: number; warnSeconds: number };
@@ -25,7 +24,7 @@ export async function kioskRoutes(app: FastifyInstance, opts: { db: Db; kiosk: K
     {
       schema: {
         tags,
-        response: { 200: z.object({ label: z.string(), idleSeconds: z.number().int(), warnSeconds: z.number().int(), sessionTtlMinutes: z.number().int() }) },
+        response: { 200: kioskOptions },
       },
     },
     async () => ({ label: kiosk.label, idleSeconds: kiosk.idleSeconds, warnSeconds: Math.min(kiosk.warnSeconds, kiosk.idleSeconds - 1), sessionTtlMinutes: kiosk.sessionTtlMinutes }),

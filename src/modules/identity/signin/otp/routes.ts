@@ -1,14 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../../db/client.js';
 import { startSession } from '../../startSession.js';
-import { phoneSchema, userResponse } from '../../contract.js';
+import { authOptions, secondFactorBody, smsCodeBody, smsCodeSent, smsLoginBody, userResponse } from '../../contract.js';
 import { isLoopbackRequest } from '../../../notify/index.js';
 import type { SmsGateway } from '../../../notify/index.js';
 import { completeSecondFactor, OTP_RESEND_SECONDS, OTP_TTL_SECONDS, requestSignInCode, signInWithCode } from './service.js';
 
-const codeSchema = z.string().trim().regex(/^\d{6}$/, 'OTP_FORMAT');
 
 /** Per address: how often the code endpoints may be called (on top of the per-number limits). */
 const perIp = (max: number) => ({ rateLimit: { max, timeWindow: '1 minute' } });
@@ -24,13 +22,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
       schema: {
         tags,
         response: {
-          200: z.object({
-            sms: z.enum(['sandbox', 'live']),
-            /** Whether this caller may open the sandbox outbox without signing in (loopback only). */
-            smsOutboxOpen: z.boolean(),
-            codeTtlSeconds: z.number().int(),
-            resendSeconds: z.number().int(),
-          }),
+          200: authOptions,
         },
       },
     },
@@ -45,7 +37,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
   r.post(
     '/api/auth/sms-code',
     {
-      schema: { tags, body: z.object({ phone: phoneSchema }), response: { 202: z.object({ sent: z.literal(true), resendSeconds: z.number().int() }) } },
+      schema: { tags, body: smsCodeBody, response: { 202: smsCodeSent } },
       config: perIp(5),
     },
     async (req, reply) => {
@@ -57,7 +49,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
 
   r.post(
     '/api/auth/login/sms',
-    { schema: { tags, body: z.object({ phone: phoneSchema, code: codeSchema }), response: { 200: userResponse } }, config: perIp(20) },
+    { schema: { tags, body: smsLoginBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
       const accountId = await signInWithCode(db, req.body.phone, req.body.code);
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'sms') };
@@ -66,7 +58,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
 
   r.post(
     '/api/auth/login/second-factor',
-    { schema: { tags, body: z.object({ challengeId: z.string().uuid(), code: codeSchema }), response: { 200: userResponse } }, config: perIp(20) },
+    { schema: { tags, body: secondFactorBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
       const accountId = await completeSecondFactor(db, req.body.challengeId, req.body.code);
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'second_factor') };

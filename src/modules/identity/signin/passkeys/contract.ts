@@ -47,3 +47,13 @@ export const passkeyOut = z.object({
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
 });
+
+export const passkeyParams = z.object({ id: z.string().uuid() });
+export const passkeyList = z.object({ items: z.array(passkeyOut) });
+export const passkeyResponse = z.object({ passkey: passkeyOut });
+export const passkeyRenameBody = z.object({ name: passkeyName });
+export const passkeyRegisterBody = z.object({ challengeId: z.string().uuid(), name: passkeyName, response: registrationResponse });
+export const passkeyChallengeBody = z.object({ challengeId: z.string().uuid() });
+export const passkeySignInBody = z.object({ challengeId: z.string().uuid(), response: authenticationResponse });
+
+export type Passkey = z.output<typeof passkeyOut>;

@@ -1,14 +1,22 @@
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { Db } from '../../../../db/client.js';
 import { requireActor } from '../../httpSession.js';
 import { startSession } from '../../startSession.js';
 import { userView } from '../../views.js';
-import { userResponse, userOut } from '../../contract.js';
+import { noContent, passkeyRegistered, userResponse } from '../../contract.js';
 import { loadActor } from '../../service.js';
-import { authenticationResponse, ceremonyOut, passkeyName, passkeyOut, registrationResponse } from './contract.js';
+import {
+  ceremonyOut,
+  passkeyChallengeBody,
+  passkeyList,
+  passkeyParams,
+  passkeyRegisterBody,
+  passkeyRenameBody,
+  passkeyResponse,
+  passkeySignInBody,
+} from './contract.js';
 import {
   completeRegistration,
   completeSecondFactorWithPasskey,
@@ -35,9 +43,8 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['passkeys'];
   const rp = () => relyingPartyFor(opts.publicOrigin());
-  const id = z.object({ id: z.string().uuid() });
 
-  r.get('/api/auth/passkeys', { schema: { tags, response: { 200: z.object({ items: z.array(passkeyOut) }) } } }, async (req) => {
+  r.get('/api/auth/passkeys', { schema: { tags, response: { 200: passkeyList } } }, async (req) => {
     const actor = requireActor(req);
     return { items: (await listPasskeys(db, actor)).map(out) };
   });
@@ -54,8 +61,8 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
       schema: {
         tags,
         summary: 'Finish adding a passkey; an L2 account becomes L3',
-        body: z.object({ challengeId: z.string().uuid(), name: passkeyName, response: registrationResponse }),
-        response: { 201: z.object({ passkey: passkeyOut, user: userOut }) },
+        body: passkeyRegisterBody,
+        response: { 201: passkeyRegistered },
       },
       config: perIp(20),
     },
@@ -69,11 +76,11 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
 
   r.put(
     '/api/auth/passkeys/:id',
-    { schema: { tags, params: id, body: z.object({ name: passkeyName }), response: { 200: z.object({ passkey: passkeyOut }) } } },
+    { schema: { tags, params: passkeyParams, body: passkeyRenameBody, response: { 200: passkeyResponse } } },
     async (req) => ({ passkey: out(await renamePasskey(db, requireActor(req), req.params.id, req.body.name)) }),
   );
 
-  r.delete('/api/auth/passkeys/:id', { schema: { tags, params: id, response: { 204: z.undefined() } } }, async (req, reply) => {
+  r.delete('/api/auth/passkeys/:id', { schema: { tags, params: passkeyParams, response: { 204: noContent } } }, async (req, reply) => {
     await removePasskey(db, requireActor(req), req.params.id);
     return reply.code(204).send();
   });
@@ -86,7 +93,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
 
   r.post(
     '/api/auth/passkeys/sign-in',
-    { schema: { tags, body: z.object({ challengeId: z.string().uuid(), response: authenticationResponse }), response: { 200: userResponse } }, config: perIp(20) },
+    { schema: { tags, body: passkeySignInBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
       const accountId = await completeSignIn(db, rp(), { challengeId: req.body.challengeId, response: req.body.response as AuthenticationResponseJSON });
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'passkey') };
@@ -99,7 +106,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
       schema: {
         tags,
         summary: 'Staff: answer the second step with a passkey instead of the SMS code',
-        body: z.object({ challengeId: z.string().uuid() }),
+        body: passkeyChallengeBody,
         response: { 200: ceremonyOut },
       },
       config: perIp(20),
@@ -109,7 +116,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
 
   r.post(
     '/api/auth/passkeys/second-factor',
-    { schema: { tags, body: z.object({ challengeId: z.string().uuid(), response: authenticationResponse }), response: { 200: userResponse } }, config: perIp(20) },
+    { schema: { tags, body: passkeySignInBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
       const accountId = await completeSecondFactorWithPasskey(db, rp(), { challengeId: req.body.challengeId, response: req.body.response as AuthenticationResponseJSON });
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'second_factor') };

@@ -1,15 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import QRCode from 'qrcode';
-import { z } from 'zod';
 import type { Db } from '../../../../db/client.js';
 import { cookieOptions, requireActor } from '../../httpSession.js';
 import { startSession } from '../../startSession.js';
-import { userResponse } from '../../contract.js';
+import { qrPhoneView, qrRequestBody, qrRequestOut, qrStatusOut, qrTokenParams, userResponse } from '../../contract.js';
 import type { Actor } from '../../service.js';
 import {
   QR_POLL_MS,
-  TOKEN_PATTERN,
   createQrSignInRequest,
   decideQrSignIn,
   qrSignInState,
@@ -29,19 +27,6 @@ export type QrLoginOptions = {
   kiosk: { label: string; sessionTtlMinutes: number };
 };
 
-const channel = z.enum(['web', 'kiosk']);
-const state = z.enum(['pending', 'scanned', 'confirmed', 'declined', 'used', 'expired']);
-const tokenParams = z.object({ id: z.string().regex(TOKEN_PATTERN, 'INVALID') });
-const phoneView = z.object({
-  status: state,
-  channel,
-  deviceLabel: z.string().nullable(),
-  userAgent: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
-  signInAs: z.object({ name: z.string(), kind: z.enum(['person', 'entity', 'staff']) }),
-});
-
 type PhoneView = Awaited<ReturnType<typeof scanQrSignIn>>;
 const phoneOut = (v: PhoneView) => ({ ...v, createdAt: v.createdAt.toISOString(), expiresAt: v.expiresAt.toISOString() });
 
@@ -57,9 +42,9 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
       schema: {
         tags,
         summary: 'Start a QR sign-in: the QR code for a signed-in phone to confirm; binds the request to this browser',
-        body: z.object({ channel: channel.default('web') }),
+        body: qrRequestBody,
         response: {
-          201: z.object({ id: z.string(), confirmUrl: z.string(), qrSvg: z.string(), expiresAt: z.string(), pollIntervalMs: z.number().int() }),
+          201: qrRequestOut,
         },
       },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
@@ -81,7 +66,7 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
   r.get(
     '/api/qr-login/requests/:id/status',
     {
-      schema: { tags, summary: 'Poll a QR sign-in (the requesting browser only)', params: tokenParams, response: { 200: z.object({ status: state, expiresAt: z.string() }) } },
+      schema: { tags, summary: 'Poll a QR sign-in (the requesting browser only)', params: qrTokenParams, response: { 200: qrStatusOut } },
       config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -94,7 +79,7 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
   r.post(
     '/api/qr-login/requests/:id/redeem',
     {
-      schema: { tags, summary: 'Collect the session of a confirmed QR sign-in (the requesting browser only, once)', params: tokenParams, response: { 200: userResponse } },
+      schema: { tags, summary: 'Collect the session of a confirmed QR sign-in (the requesting browser only, once)', params: qrTokenParams, response: { 200: userResponse } },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
@@ -107,7 +92,7 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
 
   // The signed-in phone: open (scan), then confirm or decline. Each needs the phone's session.
   const phoneRoute = (path: string, summary: string, handler: (actor: Actor, token: string) => Promise<PhoneView>) =>
-    r.post(path, { schema: { tags, summary, params: tokenParams, response: { 200: phoneView } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req) =>
+    r.post(path, { schema: { tags, summary, params: qrTokenParams, response: { 200: qrPhoneView } }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req) =>
       phoneOut(await handler(requireActor(req), req.params.id)),
     );
 

@@ -7,6 +7,7 @@ import { selfOf, type Actor } from '../../service.js';
 import type { SessionChannel } from '../../tables.js';
 import { appendAudit } from '../../../supervision/index.js';
 import { qrSignInRequests, type QrSignInStatus } from './tables.js';
+import { TOKEN_PATTERN } from '../../contract.js';
 
 /** A QR code is good for two minutes; the waiting screen asks every 1.5 s. */
 export const QR_TTL_SECONDS = 120;
@@ -16,8 +17,7 @@ export const QR_POLL_MS = 1500;
 export type QrSignInState = QrSignInStatus | 'expired';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-/** Tokens and browser secrets are 256-bit, base64url (43 characters). */
-export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+export { TOKEN_PATTERN };
 
 type Row = typeof qrSignInRequests.$inferSelect;
 type Clock = { now?: Date };
