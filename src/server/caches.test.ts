@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../db/client.js';
 import { demoCitizens } from './demo/seed.js';
-import { revokeLicence } from '../modules/licences/service.js';
+import { loadActor } from '../modules/identity/index.js';
+import { revokeLicence } from '../modules/licences/index.js';
 import { Client, createTestInstances, samplePdf } from '../test/app.js';
 
 // Two app instances on one database (two processes behind a load balancer): an edit made
@@ -59,7 +60,8 @@ describe('what one instance changes, the other shows at once', () => {
     expect((await anyone.get(`/api/verify/${code}`)).json()).toMatchObject({ valid: true, licence: { typeName: '无犯罪记录证明（更正）' } });
 
     const approverId = (await approver.get('/api/auth/me')).json().user.id;
-    await revokeLicence(database.db, { licenceId: licence.id, reason: '申请人隐瞒有关情况', actorAccountId: approverId });
+    const approverActor = (await loadActor(database.db, approverId))!;
+    await database.db.transaction((tx) => revokeLicence(tx, approverActor, { licenceId: licence.id, reason: '申请人隐瞒有关情况' }));
     expect((await anyone.get(`/api/verify/${code}`)).json()).toMatchObject({ valid: false, reason: 'revoked' });
   });
 

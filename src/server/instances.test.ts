@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres, type Database } from '../db/client.js';
 import { DEMO_PASSWORD, demoCitizens } from './demo/seed.js';
 import { installKeyring, parseKeyring } from '../lib/secretbox.js';
-import { revokeLicence } from '../modules/licences/service.js';
+import { loadActor } from '../modules/identity/index.js';
+import { revokeLicence } from '../modules/licences/index.js';
 import { TEST_MASTER_KEYS } from '../test/global-setup.js';
 import { createEmptyPostgresDatabase, HttpClient, multiInstanceSkipReason, startServerProcess, type ServerProcess } from '../test/instances.js';
 import { codeFromOutbox, prepareStaffSignIn } from '../test/sms.js';
@@ -101,7 +102,8 @@ describe('two server processes on one PostgreSQL', () => {
     for (const at of [a.url, b.url]) {
       expect((await anyone.get(`/api/verify/${code}`, at)).json).toMatchObject({ valid: true, licence: { status: 'valid', holderName: '张*' } });
     }
-    await revokeLicence(database.db, { licenceId: licence.id, reason: '申请人隐瞒有关情况', actorAccountId: approverUser.id });
+    const approverActor = (await loadActor(database.db, approverUser.id))!;
+    await database.db.transaction((tx) => revokeLicence(tx, approverActor, { licenceId: licence.id, reason: '申请人隐瞒有关情况' }));
     for (const at of [b.url, a.url]) {
       expect((await anyone.get(`/api/verify/${code}`, at)).json).toMatchObject({ valid: false, reason: 'revoked' });
     }

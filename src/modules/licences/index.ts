@@ -1,5 +1,6 @@
 /** The door of the licences module: what other modules and the composition root may use. */
 export { licenceRoutes } from './routes.js';
 export { createSigningKey, issueLicence, licenceIdForCase, licenceTypeName } from './service.js';
+export { revokeLicence } from './revokeLicence.js';
 export { licenceTypes } from './tables.js';
 export type { FaceFieldSpec } from './tables.js';

@@ -4,7 +4,9 @@ import { Client, createTestApp, type TestContext } from '../../test/app.js';
 import { issueNoCriminalRecordLicence } from '../../test/factories.js';
 import { demoCitizens } from '../../server/demo/seed.js';
 import { checkLicenceIdentifier } from '../../lib/licenceIdentifier.js';
-import { licenceSignedPayload, resealLicences, revokeLicence } from './service.js';
+import { loadActor } from '../identity/index.js';
+import { revokeLicence } from './revokeLicence.js';
+import { licenceSignedPayload, resealLicences } from './service.js';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -44,11 +46,46 @@ describe('e-certificate verification', () => {
   it('reports a revoked certificate as invalid, saying it was revoked', async () => {
     const { code, licence, approver } = await issueOne();
     const approverId = (await approver.get('/api/auth/me')).json().user.id;
-    await revokeLicence(ctx.database.db, { licenceId: licence.id, reason: '申请人隐瞒有关情况', actorAccountId: approverId });
+    const approverActor = (await loadActor(ctx.database.db, approverId))!;
+    await ctx.database.db.transaction((tx) => revokeLicence(tx, approverActor, { licenceId: licence.id, reason: '申请人隐瞒有关情况' }));
     const res = (await new Client(ctx.app).get(`/api/verify/${code}`)).json();
     expect(res.valid).toBe(false);
     expect(res.reason).toBe('revoked');
     expect(res.licence.status).toBe('revoked');
+  });
+
+  it('lets only an approver of the issuing department revoke; others are refused, and strangers find nothing', async () => {
+    const { code, licence, citizen } = await issueOne();
+    const db = ctx.database.db;
+    const actorOf = async (c: Client) => (await loadActor(db, (await c.get('/api/auth/me')).json().user.id))!;
+    const staff = async (username: string) => {
+      const c = new Client(ctx.app);
+      await c.login(username);
+      return actorOf(c);
+    };
+    const revokeAs = (actor: Awaited<ReturnType<typeof actorOf>>) =>
+      db.transaction((tx) => revokeLicence(tx, actor, { licenceId: licence.id, reason: '申请人隐瞒有关情况' })).then(
+        () => 'revoked',
+        (e: { code?: string }) => e.code,
+      );
+    const stranger = new Client(ctx.app);
+    await stranger.login(demoCitizens[0]!.phone);
+    // The holder, the issuing department's clerk and a supervisor know the certificate: refused.
+    expect(await revokeAs(await actorOf(citizen))).toBe('FORBIDDEN');
+    expect(await revokeAs(await staff('ga.clerk'))).toBe('FORBIDDEN');
+    expect(await revokeAs(await staff('zwfw.supervisor'))).toBe('FORBIDDEN');
+    // Another department's approver or clerk, its admin, another citizen: as if there were no such certificate.
+    expect(await revokeAs(await staff('mz.approver'))).toBe('NOT_FOUND');
+    expect(await revokeAs(await staff('mz.clerk'))).toBe('NOT_FOUND');
+    expect(await revokeAs(await staff('ga.admin'))).toBe('NOT_FOUND');
+    expect(await revokeAs(await actorOf(stranger))).toBe('NOT_FOUND');
+    expect((await new Client(ctx.app).get(`/api/verify/${code}`)).json().valid).toBe(true);
+    const revokes = () => ctx.database.query("SELECT 1 FROM audit_events WHERE action = 'licence.revoke' AND entity_id = $1", [licence.id]);
+    expect(await revokes()).toHaveLength(0);
+
+    expect(await revokeAs(await staff('ga.approver'))).toBe('revoked');
+    expect((await new Client(ctx.app).get(`/api/verify/${code}`)).json().reason).toBe('revoked');
+    expect(await revokes()).toHaveLength(1);
   });
 
   it('keeps issuers’ private keys sealed at rest', async () => {

@@ -314,18 +314,6 @@ export async function verifyByCode(db: Executor, code: string, opts: { cache?: b
   return { valid: true, licence: summary };
 }
 
-export async function revokeLicence(db: Db, input: { licenceId: string; reason: string; actorAccountId: string }) {
-  await db.transaction(async (tx) => {
-    const res = await tx
-      .update(licences)
-      .set({ status: 'revoked', revokedAt: new Date(), revokeReason: input.reason })
-      .where(and(eq(licences.id, input.licenceId), eq(licences.status, 'valid')))
-      .returning({ id: licences.id });
-    if (res.length === 0) throw new DomainError('NOT_FOUND');
-    await appendAudit(tx, { actorAccountId: input.actorAccountId, action: 'licence.revoke', entityType: 'licence', entityId: input.licenceId, detail: { reason: input.reason } });
-  });
-}
-
 type WalletRow = { id: string; holderIdNumber: string; face: Record<string, string> };
 function openWalletRow<T extends WalletRow>(row: T): T {
   return { ...row, holderIdNumber: openLicenceField(row.id, 'holder_id_number', row.holderIdNumber), face: openFace(row.id, row.face) };
