@@ -1,4 +1,6 @@
 /** The door of the catalog module: what other modules and the composition root may use. */
+export { createServiceItem, itemTypes, newServiceItemSchema } from './createServiceItem.js';
+export type { CreateServiceItemOptions, NewServiceItem } from './createServiceItem.js';
 export { validateForm } from './forms.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getItem, getItems } from './service.js';

@@ -1,4 +1,4 @@
-import type { FormField, GuideData, MaterialSpec } from '../../modules/catalog/index.js';
+import type { FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
 import type { FaceFieldSpec } from '../../modules/licences/index.js';
 import type { LocalText } from '../../db/types.js';
 
@@ -24,7 +24,7 @@ const standardPlace = (dept: string, deptEn: string) => ({
 export type DemoItem = {
   code: string;
   dept: 'SCJG' | 'GA' | 'MZ';
-  itemType: string;
+  itemType: NewServiceItem['itemType'];
   name: LocalText;
   legalLimitDays: number;
   promisedLimitDays: number;

@@ -1,15 +1,10 @@
-import { sql } from 'drizzle-orm';
 import { completeCreditCode, completeIdNumber } from '../../lib/identifiers.js';
 import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
-import { uuidv7 } from '../../lib/uuid.js';
-import { serviceItems } from '../../modules/catalog/index.js';
-import { accountRoles, accounts, authorisations, departments, type StaffRole } from '../../modules/identity/index.js';
-import { hashPassword } from '../../modules/identity/index.js';
-import { protectedIdentifiers } from '../../lib/pii.js';
-import { licenceTypes } from '../../modules/licences/index.js';
+import { createServiceItem } from '../../modules/catalog/index.js';
+import { hashPassword, listDepartments, provisionApplicant, provisionDepartment, provisionStaff, type StaffRole } from '../../modules/identity/index.js';
+import { createLicenceType, createSigningKey, licenceTypeExists } from '../../modules/licences/index.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
 import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/index.js';
-import { createSigningKey } from '../../modules/licences/index.js';
 import { seedDemoClient } from '../../modules/oidc/index.js';
 import type { Database } from '../../db/client.js';
 import { demoItems, demoLicenceTypes } from './catalog.js';
@@ -87,60 +82,58 @@ export const demoStaffPhones: Record<string, string> = Object.fromEntries(
   deptDefs.flatMap((d) => d.staff.map(([role]) => demoStaffUsername(d.code, role))).map((username, i) => [username, `139000000${11 + i}`]),
 );
 
-/** Seeds the demo city node once; a database that already has departments is left alone. */
+/**
+ * Seeds the demo city node once, through the modules' own use cases (each writes its audit event,
+ * by nobody: the installation); a database that already has departments is left alone.
+ */
 export async function seedDemo(database: Database, regionCode = '620100'): Promise<boolean> {
   const { db } = database;
-  const existing = await db.select({ n: sql<number>`count(*)::int` }).from(departments);
-  if ((existing[0]?.n ?? 0) > 0) return false;
+  if ((await listDepartments(db)).length > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const deptIds = new Map<string, string>();
     for (const d of deptDefs) {
-      const id = uuidv7();
-      deptIds.set(d.code, id);
       const deptRegion = d.district ? `${regionCode.slice(0, 4)}${d.district}` : regionCode;
-      await tx.insert(departments).values({
-        id,
-        code: d.code,
-        name: { zh: d.zh, en: d.en },
-        creditCode: completeCreditCode(`11${deptRegion}`, d.org),
-        regionCode: deptRegion,
-        parentId: d.parent ? deptIds.get(d.parent)! : null,
-      });
+      const { id } = await provisionDepartment(
+        tx,
+        {
+          code: d.code,
+          name: { zh: d.zh, en: d.en },
+          creditCode: completeCreditCode(`11${deptRegion}`, d.org),
+          regionCode: deptRegion,
+          parentId: d.parent ? deptIds.get(d.parent)! : null,
+        },
+        { nodeRegion: regionCode },
+      );
+      deptIds.set(d.code, id);
       if (d.staff.length) await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
       for (const [role, title] of d.staff) {
-        const accountId = uuidv7();
-        await tx.insert(accounts).values({
-          id: accountId,
-          kind: 'staff',
-          name: `${d.zh.replace('兰州市', '')}${title}`,
-          username: demoStaffUsername(d.code, role),
-          ...protectedIdentifiers(accountId, { phone: demoStaffPhones[demoStaffUsername(d.code, role)] ?? null }),
-          passwordHash,
+        const username = demoStaffUsername(d.code, role);
+        await provisionStaff(tx, {
           departmentId: id,
-          level: 3,
+          name: `${d.zh.replace('兰州市', '')}${title}`,
+          username,
+          phone: demoStaffPhones[username]!,
+          passwordHash,
+          roles: [role],
+          mustChangePassword: false,
         });
-        await tx.insert(accountRoles).values({ accountId, role, departmentId: id });
       }
     }
-    let zhangId: string | undefined;
+    const citizenIds: string[] = [];
     for (const c of demoCitizens) {
-      const id = uuidv7();
-      zhangId ??= id;
-      await tx.insert(accounts).values({ id, kind: 'person', name: c.name, ...protectedIdentifiers(id, c), passwordHash, level: 2 });
+      citizenIds.push(await provisionApplicant(tx, { kind: 'person', name: c.name, idNumber: c.idNumber, phone: c.phone, passwordHash, level: 2 }));
     }
-    const entityId = uuidv7();
-    await tx.insert(accounts).values({
-      id: entityId,
+    // 张三 is its legal representative, in the registry and on the platform.
+    await provisionApplicant(tx, {
       kind: 'entity',
       name: demoEntity.name,
       creditCode: demoEntity.creditCode,
-      ...protectedIdentifiers(entityId, { phone: demoEntity.phone }),
+      phone: demoEntity.phone,
       passwordHash,
       level: 2,
+      legalRepresentativeAccountId: citizenIds[0]!,
     });
-    // 张三 is its legal representative, in the registry and on the platform.
-    await tx.insert(authorisations).values({ id: uuidv7(), principalAccountId: entityId, agentAccountId: zhangId!, kind: 'legal_representative' });
     await addToEntityRegistry(tx, [
       { creditCode: demoEntity.creditCode, name: demoEntity.name, legalRepIdNumber: demoCitizens[0]!.idNumber },
       { creditCode: demoUnclaimedEntity.creditCode, name: demoUnclaimedEntity.name, legalRepIdNumber: demoCitizens[1]!.idNumber },
@@ -149,26 +142,11 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     const named = [...demoCitizens.map((c) => ({ ...c, regionCode: c.idNumber.slice(0, 6) })), ...Object.values(demoRegistryPeople)];
     const taken = new Set(named.map((p) => p.idNumber));
     await addToPopulationRegistry(tx, [...named, ...syntheticPopulation(300).filter((p) => !taken.has(p.idNumber))]);
-    for (const lt of demoLicenceTypes) {
-      await tx.insert(licenceTypes).values({ id: uuidv7(), code: lt.code, name: lt.name, departmentId: deptIds.get(lt.dept)!, validityYears: lt.validityYears, faceFields: lt.faceFields });
+    for (const { dept, ...lt } of demoLicenceTypes) {
+      await createLicenceType(tx, { ...lt, departmentId: deptIds.get(dept)! }, { actorAccountId: null });
     }
-    for (const it of demoItems) {
-      await tx.insert(serviceItems).values({
-        id: uuidv7(),
-        code: it.code,
-        departmentId: deptIds.get(it.dept)!,
-        itemType: it.itemType,
-        name: it.name,
-        guide: it.guide,
-        materials: it.materials,
-        form: { fields: it.fields },
-        legalLimitDays: it.legalLimitDays,
-        promisedLimitDays: it.promisedLimitDays,
-        onlineDepth: it.onlineDepth,
-        licenceTypeCode: it.licenceTypeCode,
-        minLevel: it.minLevel,
-        applicantKinds: it.applicantKinds ?? ['person'],
-      });
+    for (const { dept, ...it } of demoItems) {
+      await createServiceItem(tx, { ...it, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
     }
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });

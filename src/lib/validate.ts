@@ -1,0 +1,37 @@
+import type { z } from 'zod';
+import { DomainError, type FieldIssue } from './errors.js';
+
+/**
+ * A use case's input checked by its zod schema, for callers that are not an HTTP route (the demo
+ * seed, imports, other modules, tests). A failure is a VALIDATION error whose field issues carry
+ * field-message codes, as the HTTP edge reports them: schemas name their own codes as messages
+ * (`'DEPT_CODE_PATTERN'`), the rest map to the generic ones.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  throw new DomainError('VALIDATION', {}, r.error.issues.map(toFieldIssue));
+}
+
+const CODE = /^[A-Z][A-Z0-9_]+$/;
+
+function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+  const path = issue.path.map(String).join('.');
+  if (CODE.test(issue.message)) return { path, code: issue.message };
+  switch (issue.code) {
+    case 'invalid_type':
+      return { path, code: /undefined/.test(issue.message) ? 'REQUIRED' : 'INVALID' };
+    case 'too_big':
+      return issue.origin === 'string' ? { path, code: 'TOO_LONG', params: { max: Number(issue.maximum) } } : { path, code: 'OUT_OF_RANGE' };
+    case 'too_small':
+      return { path, code: issue.origin === 'string' && Number(issue.minimum) <= 1 ? 'REQUIRED' : 'OUT_OF_RANGE' };
+    case 'invalid_format':
+      return { path, code: 'PATTERN' };
+    case 'invalid_value':
+      return { path, code: 'BAD_OPTION' };
+    case 'unrecognized_keys':
+      return { path, code: 'UNKNOWN_FIELD' };
+    default:
+      return { path, code: 'INVALID' };
+  }
+}
