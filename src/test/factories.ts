@@ -1,6 +1,150 @@
+import { randomInt } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import type { Db, Tx } from '../db/client.js';
+import { completeCreditCode, completeIdNumber } from '../lib/identifiers.js';
+import { generateKeyPair, type SigningAlg } from '../lib/signing.js';
+import { createServiceItem, type NewServiceItem } from '../modules/catalog/index.js';
+import { provisionApplicant, provisionDepartment, provisionStaff, type ProvisionDepartmentInput, type StaffRole } from '../modules/identity/index.js';
+import { createLicenceType, createSigningKey, licenceTypeExists, type NewLicenceType } from '../modules/licences/index.js';
 import { demoCitizens } from '../server/demo/seed.js';
 import { Client, samplePdf } from './app.js';
+
+/**
+ * Test data built through the modules' own use cases (the ones the demo seed and the admin pages
+ * use), so a test says what it needs instead of leaning on the demo city's accounts. Each factory
+ * runs in its own transaction unless given one; every code, name and number is fresh.
+ */
+
+let serial = 0;
+/** A fresh suffix: unique within the run (counter) and across clones of the template (random). */
+const fresh = () => `${(++serial).toString(36)}${randomInt(36 ** 4).toString(36).padStart(4, '0')}`.toUpperCase();
+/** GB 32100 characters only (no I, O, S, V, Z), for the organisation-code part of a credit code. */
+const org8 = () => Array.from({ length: 8 }, () => '0123456789ABCDEFGHJKLMNPQRTUWXY'[randomInt(31)]).join('');
+
+const inTx = <T>(db: Db | Tx, work: (tx: Tx) => Promise<T>): Promise<T> => ('rollback' in db ? work(db as Tx) : (db as Db).transaction(work));
+
+/** The password factory accounts get (passes the password policy). */
+export const FACTORY_PASSWORD = 'Factory-Pa55word';
+
+export type TestDepartment = { id: string; code: string; regionCode: string; name: { zh: string; en: string } };
+
+/** A unit of the department tree (a root unit of the 兰州 node unless a parent is given), with a signing key. */
+export async function createDepartment(
+  db: Db | Tx,
+  overrides: Partial<ProvisionDepartmentInput> & { nodeRegion?: string; alg?: SigningAlg | null } = {},
+): Promise<TestDepartment> {
+  const { nodeRegion = '620100', alg = 'Ed25519', ...input } = overrides;
+  const suffix = fresh();
+  return inTx(db, async (tx) => {
+    const regionCode = input.regionCode ?? nodeRegion;
+    const row = await provisionDepartment(
+      tx,
+      {
+        parentId: null,
+        code: `T-${suffix}`,
+        name: { zh: `测试局${suffix}`, en: `Test Bureau ${suffix}` },
+        creditCode: completeCreditCode(`11${regionCode}`, org8()),
+        regionCode,
+        ...input,
+      },
+      { nodeRegion },
+    );
+    if (alg) await createSigningKey(tx, row.id, alg, generateKeyPair(alg));
+    return { id: row.id, code: row.code, regionCode: row.regionCode, name: row.name };
+  });
+}
+
+export type TestStaff = { id: string; username: string; password: string; phone: string };
+
+/** A staff member of a unit with the given roles there; sign in with `client.login(s.username, s.password)`. */
+export async function createStaff(db: Db | Tx, departmentId: string, roles: StaffRole[], overrides: { name?: string } = {}): Promise<TestStaff> {
+  const suffix = fresh().toLowerCase();
+  const username = `t.${suffix}`;
+  const phone = `137${String(randomInt(1e8)).padStart(8, '0')}`;
+  const id = await inTx(db, (tx) =>
+    provisionStaff(tx, { departmentId, name: overrides.name ?? `测试人员${suffix}`, username, phone, password: FACTORY_PASSWORD, roles, mustChangePassword: false }),
+  );
+  return { id, username, password: FACTORY_PASSWORD, phone };
+}
+
+export type TestPerson = { id: string; name: string; idNumber: string; phone: string; password: string };
+
+/** A citizen's account (城关区 ID number, level 2 unless told); sign in with `client.login(p.phone, p.password)`. */
+export async function createPerson(db: Db | Tx, overrides: { name?: string; level?: number } = {}): Promise<TestPerson> {
+  const birth = `19${String(60 + randomInt(40))}0${1 + randomInt(9)}1${randomInt(10)}`;
+  const idNumber = completeIdNumber(`620102${birth}${String(randomInt(1000)).padStart(3, '0')}`);
+  const phone = `136${String(randomInt(1e8)).padStart(8, '0')}`;
+  const name = overrides.name ?? `测试${fresh()}`;
+  const id = await inTx(db, (tx) => provisionApplicant(tx, { kind: 'person', name, idNumber, phone, password: FACTORY_PASSWORD, level: overrides.level ?? 2 }));
+  return { id, name, idNumber, phone, password: FACTORY_PASSWORD };
+}
+
+/** A licence type the department issues (GB/T 36904 code under the department's own credit code). */
+export async function createLicenceTypeFor(db: Db | Tx, departmentId: string, overrides: Partial<NewLicenceType> = {}) {
+  const seq = String(randomInt(1000)).padStart(3, '0');
+  return inTx(db, async (tx) => {
+    const code = overrides.code ?? `${completeCreditCode('11100000', org8())}${seq}`;
+    return createLicenceType(
+      tx,
+      {
+        code,
+        departmentId,
+        name: { zh: '测试证明', en: 'Test certificate' },
+        validityYears: 1,
+        faceFields: [
+          { key: 'name', label: { zh: '姓名', en: 'Name' }, source: 'applicant.name' },
+          { key: 'purpose', label: { zh: '用途', en: 'Purpose' }, source: 'form.purpose' },
+          { key: 'caseNo', label: { zh: '编号', en: 'Number' }, source: 'case.caseNo' },
+        ],
+        ...overrides,
+      },
+      { actorAccountId: null },
+    );
+  });
+}
+
+/**
+ * A published service item of the department: one required identity document (M01, pdf) and one
+ * required `purpose` field, 5 statutory / 3 promised working days, for persons at level 2.
+ */
+export async function createItem(db: Db | Tx, departmentId: string, overrides: Partial<NewServiceItem> = {}) {
+  const t = (zh: string, en: string) => ({ zh, en });
+  const suffix = fresh();
+  return inTx(db, (tx) =>
+    createServiceItem(
+      tx,
+      {
+        code: `T${suffix}`,
+        departmentId,
+        itemType: '20',
+        name: t(`测试事项${suffix}`, `Test item ${suffix}`),
+        guide: {
+          legalBasis: [t('测试依据', 'Test basis')],
+          audience: t('测试对象', 'Test audience'),
+          conditions: [],
+          process: [t('申请', 'Apply'), t('受理', 'Intake'), t('办结', 'Done')],
+          caseKind: 'promised',
+          place: t('测试窗口', 'Test window'),
+          hours: t('工作日', 'Working days'),
+          contactPhone: '0931-0000000',
+          complaintPhone: '12345',
+          visits: 0,
+          fees: [],
+          result: t('测试结果', 'Test result'),
+        },
+        materials: [{ code: 'M01', name: t('身份证明', 'Identity document'), required: true, description: t('扫描件', 'Scan'), accept: ['pdf'], maxBytes: 5 * 1024 * 1024 }],
+        fields: [{ name: 'purpose', label: t('用途', 'Purpose'), type: 'text', required: true, maxLength: 50 }],
+        legalLimitDays: 5,
+        promisedLimitDays: 3,
+        onlineDepth: [1, 2, 3, 4],
+        licenceTypeCode: null,
+        minLevel: 2,
+        ...overrides,
+      },
+      { actorAccountId: null, licenceTypeExists },
+    ),
+  );
+}
 
 /**
  * Runs a no-criminal-record case (public security, Ed25519) through intake and approval, as the

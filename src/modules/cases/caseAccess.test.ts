@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../server/demo/seed.js';
+import { createDepartment, createItem, createPerson, createStaff, type TestStaff } from '../../test/factories.js';
 import { auditEvents } from '../supervision/tables.js';
 
 /**
@@ -12,18 +12,31 @@ import { auditEvents } from '../supervision/tables.js';
 let ctx: TestContext;
 let caseId: string;
 let materialId: string;
-const BUSINESS = '000101001000'; // 个体工商户设立登记, market regulation (SCJG)
+/** The case's department (clerk, approver, admin) and the node operator's staff of other roles. */
+const staff: Record<string, TestStaff> = {};
 
 beforeAll(async () => {
   ctx = await createTestApp();
+  const { db } = ctx.database;
+  const dept = await createDepartment(db);
+  const operator = await createDepartment(db);
+  for (const role of ['clerk', 'approver', 'admin'] as const) staff[role] = await createStaff(db, dept.id, [role]);
+  for (const role of ['platform_admin', 'catalogue_admin', 'data_officer', 'supervisor'] as const) staff[role] = await createStaff(db, operator.id, [role]);
+  const item = await createItem(db, dept.id, {
+    materials: [
+      { code: 'M01', name: { zh: '身份证明', en: 'ID' }, required: true, description: { zh: '扫描件', en: 'Scan' }, accept: ['pdf'], maxBytes: 1 << 20 },
+      { code: 'M02', name: { zh: '场所证明', en: 'Premises' }, required: true, description: { zh: '照片', en: 'Photo' }, accept: ['png'], maxBytes: 1 << 20 },
+    ],
+    fields: [{ name: 'tradeName', label: { zh: '名称', en: 'Trade name' }, type: 'text', required: true, maxLength: 50 }],
+  });
+  const person = await createPerson(db, { name: '张三' });
   const citizen = new Client(ctx.app);
-  await citizen.login(demoCitizens[0]!.phone);
-  const items = (await citizen.get('/api/catalog/items')).json().items as { id: string; code: string }[];
+  await citizen.login(person.phone, person.password);
   const m1 = (await citizen.upload('id.pdf', samplePdf('access'), 'application/pdf')).json().id;
   const m2 = (await citizen.upload('lease.png', samplePng(), 'image/png')).json().id;
   const res = await citizen.post('/api/cases', {
-    itemId: items.find((i) => i.code === BUSINESS)!.id,
-    form: { tradeName: '兰州城关区张记牛肉面馆', organisation: '个人经营', scope: '餐饮服务', address: '城关区张掖路 1 号' },
+    itemId: item.id,
+    form: { tradeName: '兰州城关区张记牛肉面馆' },
     materials: [
       { code: 'M01', uploadId: m1 },
       { code: 'M02', uploadId: m2 },
@@ -35,9 +48,9 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-async function signedIn(username: string) {
+async function signedIn(role: string) {
   const c = new Client(ctx.app);
-  await c.login(username);
+  await c.login(staff[role]!.username, staff[role]!.password);
   return c;
 }
 
@@ -49,7 +62,7 @@ const supervisoryReads = () =>
 
 describe('who sees a case and its materials', () => {
   it('a department admin of the case’s department gets 404 on the case, its materials and in every list', async () => {
-    const admin = await signedIn('scjg.admin');
+    const admin = await signedIn('admin');
     const detail = await admin.get(`/api/cases/${caseId}`);
     expect(detail.statusCode).toBe(404);
     expect(detail.headers['content-type']).toContain('application/problem+json');
@@ -65,7 +78,7 @@ describe('who sees a case and its materials', () => {
   });
 
   it('other staff roles (platform admin, catalogue admin, data officer) get 404 too', async () => {
-    for (const username of ['zwfw.platform_admin', 'zwfw.catalogue_admin', 'zwfw.data_officer']) {
+    for (const username of ['platform_admin', 'catalogue_admin', 'data_officer']) {
       const c = await signedIn(username);
       expect((await c.get(`/api/cases/${caseId}`)).statusCode, username).toBe(404);
       expect((await c.get(`/api/materials/${materialId}`)).statusCode, username).toBe(404);
@@ -73,21 +86,21 @@ describe('who sees a case and its materials', () => {
   });
 
   it('the department’s clerk and approver see the case and its materials, and their reads are not supervisory', async () => {
-    for (const username of ['scjg.clerk', 'scjg.approver']) {
+    for (const username of ['clerk', 'approver']) {
       const c = await signedIn(username);
       const detail = await c.get(`/api/cases/${caseId}`);
       expect(detail.statusCode, username).toBe(200);
       expect(detail.json().form.tradeName).toBe('兰州城关区张记牛肉面馆');
       expect((await c.get(`/api/materials/${materialId}`)).statusCode, username).toBe(200);
     }
-    const clerk = await signedIn('scjg.clerk');
+    const clerk = await signedIn('clerk');
     expect((await clerk.get('/api/cases?scope=department')).json().items.map((c: { id: string }) => c.id)).toContain(caseId);
     expect(await supervisoryReads()).toHaveLength(0);
   });
 
   it('the supervisor reads the case and its materials read-only, and each read is audited', async () => {
     const supervisor = new Client(ctx.app);
-    const me = (await supervisor.login('zwfw.supervisor')).id;
+    const me = (await supervisor.login(staff.supervisor!.username, staff.supervisor!.password)).id;
     const detail = await supervisor.get(`/api/cases/${caseId}`);
     expect(detail.statusCode).toBe(200);
     expect(detail.json().allowedActions).toEqual([]);

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isNotNull } from 'drizzle-orm';
+import { eq, isNotNull, sql } from 'drizzle-orm';
 import { checkCreditCode } from '../../lib/identifiers.js';
 import { serviceItems } from '../../modules/catalog/tables.js';
 import { accounts, departments } from '../../modules/identity/tables.js';
 import { licenceTypes } from '../../modules/licences/tables.js';
 import { entityRegistry } from '../../modules/registry/tables.js';
+import { auditEvents } from '../../modules/supervision/tables.js';
+import { verifyAuditChain } from '../../modules/supervision/index.js';
+import { seedDemo } from './seed.js';
 import { createTestDatabase } from '../../test/db.js';
 import type { Database } from '../../db/client.js';
 
@@ -45,5 +48,27 @@ describe('demo seed consistency', () => {
     expect(items.filter((i) => i.promised > i.legal).map((i) => i.code)).toEqual([]);
     const typeCodes = new Set((await database.db.select({ code: licenceTypes.code }).from(licenceTypes)).map((t) => t.code));
     expect(items.filter((i) => i.type !== null && !typeCodes.has(i.type)).map((i) => i.code)).toEqual([]);
+  });
+
+  it('went through the modules’ use cases: every department, staff account, role, licence type and item has its audit event, by nobody (the installation), and the chain verifies', async () => {
+    const { db } = database;
+    const count = async (action: string) => (await db.select({ n: sql<number>`count(*)::int` }).from(auditEvents).where(eq(auditEvents.action, action)))[0]!.n;
+    const rows = async (t: typeof departments | typeof licenceTypes | typeof serviceItems) => (await db.select({ n: sql<number>`count(*)::int` }).from(t))[0]!.n;
+    const staff = (await db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(eq(accounts.kind, 'staff')))[0]!.n;
+    expect(await count('department.create')).toBe(await rows(departments));
+    expect(await count('staff.create')).toBe(staff);
+    expect(await count('role.grant')).toBe(staff);
+    expect(await count('licence_type.create')).toBe(await rows(licenceTypes));
+    expect(await count('service_item.create')).toBe(await rows(serviceItems));
+    expect(await count('account.provision')).toBe(3);
+    const actors = await db.selectDistinct({ a: auditEvents.actorAccountId }).from(auditEvents);
+    expect(actors).toEqual([{ a: null }]);
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('seeding again changes nothing', async () => {
+    const before = (await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]!.n;
+    expect(await seedDemo(database)).toBe(false);
+    expect((await database.db.select({ n: sql<number>`count(*)::int` }).from(auditEvents))[0]!.n).toBe(before);
   });
 });
