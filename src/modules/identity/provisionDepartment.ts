@@ -6,7 +6,7 @@ import { regionWithin } from '../../lib/identifiers.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { parseInput } from '../../lib/validate.js';
 import { appendAudit } from '../supervision/index.js';
-import { departmentBody } from './staffSchemas.js';
+import { departmentBody } from './contract.js';
 import { departments } from './tables.js';
 
 export type ProvisionDepartmentInput = z.input<typeof departmentBody>;

@@ -7,9 +7,8 @@ import { uuidv7 } from '../../lib/uuid.js';
 import { parseInput } from '../../lib/validate.js';
 import { appendAudit } from '../supervision/index.js';
 import { nameText } from '../../lib/text.js';
-import { phoneSchema } from './contract.js';
+import { phoneSchema, usernameSchema } from './contract.js';
 import { checkProvisionedPassword, provisionedPassword, storedPasswordHash } from './provisionedPassword.js';
-import { usernameSchema } from './staffSchemas.js';
 import { accountRoles, accounts, departments, staffRoles } from './tables.js';
 
 const provisionStaffSchema = z
