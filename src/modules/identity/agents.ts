@@ -4,15 +4,12 @@ import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { isLegalRepresentative } from '../registry/index.js';
 import { appendAudit } from '../supervision/index.js';
+import { assertPersonAsSelf } from './policy.js';
 import { accounts, authorisations, sessions } from './tables.js';
 import { findAccountBySignInName, hashToken, performerId, personIdentity, type Actor } from './service.js';
 
-/** Managing who acts for whom is done as oneself, never while acting for someone else. */
-function asSelf(actor: Actor): Actor {
-  if (actor.agent) throw new DomainError('ACTING_AS_OTHER');
-  if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
-  return actor;
-}
+/** Managing who acts for whom is done as oneself, never while acting for someone else (policy.ts). */
+const asSelf = assertPersonAsSelf;
 
 const active = (now = new Date()) =>
   and(isNull(authorisations.revokedAt), or(isNull(authorisations.validUntil), gt(authorisations.validUntil, now)));

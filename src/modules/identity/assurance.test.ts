@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIdNumber } from '../../lib/identifiers.js';
-import { demoRegistryPeople } from '../registry/synthetic.js';
+import { demoRegistryPeople, syntheticPopulation } from '../registry/synthetic.js';
 import { auditEventsFor } from '../supervision/audit.js';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
+import { eq } from 'drizzle-orm';
+import { accountRoles, accounts, departments } from './tables.js';
 
 let ctx: TestContext;
 let items: { id: string; code: string }[];
@@ -77,5 +79,31 @@ describe('real-name assurance levels', () => {
     const r2 = await stranger.c.post('/api/auth/assurance/registry', { name: '路人甲' });
     expect(r2.statusCode).toBe(422);
     expect(r2.json().title).toBe('Real-name check failed');
+  });
+
+  it('takes the in-person check for level 3 only from a clerk of a department whose services the hall receives', async () => {
+    const db = ctx.database.db;
+    const zhaoLei = syntheticPopulation(300)[7]!;
+    const { c, user } = await register(zhaoLei.name, zhaoLei.idNumber, '13700000005');
+    expect(user.level).toBe(2);
+    // A clerk role held where no service is received at a window: the operator's own unit and
+    // the city government (the platform admin may grant it there, a department admin in any unit).
+    const [supervisor] = await db.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, 'zwfw.supervisor'));
+    for (const code of ['ZWFW', 'LZ']) {
+      const [dept] = await db.select({ id: departments.id }).from(departments).where(eq(departments.code, code));
+      await db.insert(accountRoles).values({ accountId: supervisor!.id, role: 'clerk', departmentId: dept!.id });
+    }
+    const notAWindow = new Client(ctx.app);
+    await notAWindow.login('zwfw.supervisor');
+    const refused = await notAWindow.post('/api/hall/visits', { idNumber: zhaoLei.idNumber, cardChecked: true });
+    expect(refused.statusCode).toBe(403);
+    expect((await c.get('/api/auth/me')).json().user.level).toBe(2);
+
+    // The same check by a clerk of a department with services at the window raises the person.
+    const window = new Client(ctx.app);
+    await window.login('mz.clerk');
+    const visit = await window.post('/api/hall/visits', { idNumber: zhaoLei.idNumber, cardChecked: true });
+    expect(visit.statusCode).toBe(201);
+    expect((await c.get('/api/auth/me')).json().user.level).toBe(3);
   });
 });

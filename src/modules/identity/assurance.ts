@@ -6,6 +6,7 @@ import { uuidv7 } from '../../lib/uuid.js';
 import { matchesPopulationRegistry, registeredName } from '../registry/index.js';
 import { appendAudit } from '../supervision/index.js';
 import { findAccountBySignInName, personIdentity, type Actor } from './service.js';
+import { assertMayCheckIdentityInPerson, assertMayStepUpWithRegistry } from './policy.js';
 import { accounts } from './tables.js';
 
 /**
@@ -23,8 +24,7 @@ async function raiseLevel(tx: Tx, accountId: string, from: number, to: Assurance
 
 /** L1 → L2: the person confirms the name on their ID card; it must match the registry. */
 export async function stepUpWithRegistry(db: Db, actor: Actor, name: string): Promise<AssuranceLevel> {
-  if (actor.agent) throw new DomainError('ACTING_AS_OTHER');
-  if (actor.kind !== 'person') throw new DomainError('FORBIDDEN');
+  assertMayStepUpWithRegistry(actor);
   if (actor.level >= 2) return actor.level as AssuranceLevel;
   const me = await personIdentity(db, actor.accountId);
   if (!me?.idNumber || !(await matchesPopulationRegistry(db, me.idNumber, name))) {
@@ -43,26 +43,26 @@ export type HallIdentity = { accountId: string; name: string; idNumber: string; 
 /**
  * A window clerk has checked a walk-in's ID card (验证身份证原件): the person is raised to L3, or
  * given an account at L3 if they have none (no password: they can set one up online later).
- * The registry must know the number; its name is the one used.
+ * The registry must know the number; its name is the one used. Only a clerk of a department that
+ * runs a window may do it (`windowDepartmentIds`: the departments whose services the hall
+ * receives; see policy.ts). Written in the caller's transaction.
  */
-export async function checkIdentityInPerson(db: Db, clerk: Actor, idNumber: string): Promise<HallIdentity> {
-  if (!clerk.roles.some((r) => r.role === 'clerk')) throw new DomainError('FORBIDDEN');
-  const name = await registeredName(db, idNumber);
+export async function checkIdentityInPerson(tx: Tx, clerk: Actor, idNumber: string, windowDepartmentIds: ReadonlySet<string>): Promise<HallIdentity> {
+  assertMayCheckIdentityInPerson(clerk, windowDepartmentIds);
+  const name = await registeredName(tx, idNumber);
   if (!name) throw new DomainError('REGISTRY_MISMATCH');
-  const existing = await findAccountBySignInName(db, idNumber);
+  const existing = await findAccountBySignInName(tx, idNumber);
   if (existing && existing.kind !== 'person') throw new DomainError('REGISTRY_MISMATCH');
-  return db.transaction(async (tx) => {
-    if (existing) {
-      const [row] = await tx.select({ level: accounts.level }).from(accounts).where(eq(accounts.id, existing.id)).for('update');
-      if (row!.level < 3) await raiseLevel(tx, existing.id, row!.level, 3, 'hall', clerk.accountId, { name });
-      return { accountId: existing.id, name, idNumber, level: 3, created: false };
-    }
-    const id = uuidv7();
-    // '!' is no Argon2 hash: no password can match until the person sets one.
-    await tx.insert(accounts).values({ id, kind: 'person', name, ...protectedIdentifiers(id, { idNumber }), passwordHash: '!', level: 3 });
-    await appendAudit(tx, { actorAccountId: clerk.accountId, action: 'account.register', entityType: 'account', entityId: id, detail: { channel: 'hall', level: 3 } });
-    return { accountId: id, name, idNumber, level: 3, created: true };
-  });
+  if (existing) {
+    const [row] = await tx.select({ level: accounts.level }).from(accounts).where(eq(accounts.id, existing.id)).for('update');
+    if (row!.level < 3) await raiseLevel(tx, existing.id, row!.level, 3, 'hall', clerk.accountId, { name });
+    return { accountId: existing.id, name, idNumber, level: 3, created: false };
+  }
+  const id = uuidv7();
+  // '!' is no Argon2 hash: no password can match until the person sets one.
+  await tx.insert(accounts).values({ id, kind: 'person', name, ...protectedIdentifiers(id, { idNumber }), passwordHash: '!', level: 3 });
+  await appendAudit(tx, { actorAccountId: clerk.accountId, action: 'account.register', entityType: 'account', entityId: id, detail: { channel: 'hall', level: 3 } });
+  return { accountId: id, name, idNumber, level: 3, created: true };
 }
 
 /**

@@ -26,6 +26,7 @@ import {
 import type { SmsGateway } from '../notify/index.js';
 import { startSecondFactor } from './signin/otp/service.js';
 import { hasPasskey } from './signin/passkeys/service.js';
+import { needsSecondFactor } from './policy.js';
 import { startSession } from './startSession.js';
 import { userView } from './views.js';
 import {
@@ -72,7 +73,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     async (req, reply) => {
       const { accountId, kind, key } = await authenticate(db, req.body.username, req.body.password);
       // Staff always sign in with two factors: the password only earns a code by SMS.
-      if (kind === 'staff') {
+      if (needsSecondFactor(kind)) {
         const methods: ('sms' | 'passkey')[] = (await hasPasskey(db, accountId)) ? ['sms', 'passkey'] : ['sms'];
         return { secondFactor: 'sms' as const, ...(await startSecondFactor(db, opts.sms, accountId, key)), methods };
       }

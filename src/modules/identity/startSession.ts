@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { SESSION_COOKIE, cookieOptions, setCsrfCookie } from './httpSession.js';
+import { maySessionOpen } from './policy.js';
 import { createSession, endSession, loadActor, type SessionMethod } from './service.js';
 import type { SessionChannel } from './tables.js';
 import { userView } from './views.js';
@@ -25,7 +26,7 @@ export async function startSession(
   const actor = await loadActor(db, accountId);
   if (!actor) throw new DomainError('BAD_CREDENTIALS');
   // The last line of defence: whatever route got here, staff need the second factor.
-  if (actor.kind === 'staff' && method !== 'second_factor') throw new DomainError('BAD_CREDENTIALS');
+  if (!maySessionOpen(actor, method)) throw new DomainError('BAD_CREDENTIALS');
   // A fresh token on every sign-in: a session id planted before login is never promoted.
   const old = req.cookies[SESSION_COOKIE];
   if (old) await endSession(db, old);

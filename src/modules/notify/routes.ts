@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
-import { DomainError, notFound } from '../../lib/errors.js';
 import { isLoopbackRequest } from './access.js';
+import { assertMayReadSmsOutbox } from './policy.js';
 import type { SmsGateway } from './gateway.js';
 import { outboxOut } from './contract.js';
 import { listOutbox } from './sandbox.js';
@@ -16,9 +16,7 @@ export async function notifyRoutes(app: FastifyInstance, opts: { db: Db; sms: Sm
    * machine (demo users read their codes here before they can sign in at all).
    */
   r.get('/api/ops/sms-outbox', { schema: { tags: ['ops'], response: { 200: outboxOut } } }, async (req) => {
-    if (sms.kind !== 'sandbox') throw notFound();
-    const admin = req.actor?.roles.some((role) => role.role === 'platform_admin') ?? false;
-    if (!admin && !isLoopbackRequest(req)) throw new DomainError(req.actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    assertMayReadSmsOutbox(req.actor, { sandbox: sms.kind === 'sandbox', loopback: isLoopbackRequest(req) });
     const items = await listOutbox(db, 100);
     return { items: items.map((i) => ({ ...i, createdAt: i.createdAt.toISOString() })) };
   });

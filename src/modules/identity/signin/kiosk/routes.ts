@@ -5,6 +5,7 @@ import { DomainError } from '../../../../lib/errors.js';
 import { startSession } from '../../startSession.js';
 import { kioskOptions, loginBody, userResponse } from '../../contract.js';
 import { authenticate } from '../../service.js';
+import { needsSecondFactor } from '../../policy.js';
 
 export type KioskConfig = { label: string; sessionTtlMinutes: number; idleSeconds: number; warnSeconds: number };
 
@@ -35,7 +36,7 @@ export async function kioskRoutes(app: FastifyInstance, opts: { db: Db; kiosk: K
     { schema: { tags, summary: 'Password sign-in at a kiosk: a kiosk session (short, not remembered)', body: loginBody, response: { 200: userResponse } }, config: { rateLimit: { max: 20, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const { accountId, kind } = await authenticate(db, req.body.username, req.body.password);
-      if (kind === 'staff') throw new DomainError('KIOSK_STAFF');
+      if (needsSecondFactor(kind)) throw new DomainError('KIOSK_STAFF');
       return { user: await startSession(app, db, kiosk.sessionTtlMinutes / 60, req, reply, accountId, 'password', 'kiosk') };
     },
   );

@@ -14,6 +14,7 @@ import {
   signInKey,
   type SignInMethod,
 } from '../../service.js';
+import { needsSecondFactor } from '../../policy.js';
 import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../../../notify/index.js';
 import { appendAudit } from '../../../supervision/index.js';
 import { otpChallenges, type OtpPurpose } from './tables.js';
@@ -107,7 +108,7 @@ async function deliver(db: Db, sms: SmsGateway, c: { id: string; code: string; a
 export async function requestSignInCode(db: Db, sms: SmsGateway, phone: string, clock: Clock = {}): Promise<void> {
   const now = clock.now ?? new Date();
   const account = await findAccountByPhone(db, phone);
-  const target = account && account.active && account.kind !== 'staff' ? account : null;
+  const target = account && account.active && !needsSecondFactor(account.kind) ? account : null;
   const c = await issueChallenge(db, { purpose: 'sign_in', accountId: target?.id ?? null, phone, throttleKey: signInKey(phone), now });
   if (target) await deliver(db, sms, { ...c, accountId: target.id, purpose: 'sign_in', phone, template: 'SIGN_IN_CODE' });
 }
@@ -157,7 +158,7 @@ export async function signInWithCode(db: Db, phone: string, code: string, clock:
     .limit(1);
   const accountId = await redeem(db, row, code, key, 'sms', now);
   const actor = await loadActor(db, accountId);
-  if (!actor || actor.kind === 'staff') throw new DomainError('OTP_INVALID');
+  if (!actor || needsSecondFactor(actor.kind)) throw new DomainError('OTP_INVALID');
   return accountId;
 }
 

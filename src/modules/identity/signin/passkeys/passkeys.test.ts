@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIdNumber } from '../../../../lib/identifiers.js';
-import { demoRegistryPeople } from '../../../registry/synthetic.js';
+import { demoRegistryPeople, syntheticPopulation } from '../../../registry/synthetic.js';
 import { auditEventsFor } from '../../../supervision/audit.js';
 import { Client, createTestApp, type TestContext } from '../../../../test/app.js';
 import { codeFromOutbox, prepareStaffSignIn } from '../../../../test/sms.js';
@@ -240,5 +240,26 @@ describe('passkeys', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('PASSKEY_INVALID');
     expect((await browser.get('/api/auth/me')).statusCode).toBe(401);
+  });
+
+  it('keeps passkeys one’s own: an agent acting for the person can neither list, rename nor remove them', async () => {
+    const person = syntheticPopulation(300)[11]!;
+    const { c: principal, user } = await register(person.name, person.idNumber);
+    const added = await addPasskey(principal, new SoftAuthenticator(ORIGIN), '本人的手机');
+    expect(added.statusCode).toBe(201);
+    const passkeyId = added.json().passkey.id as string;
+
+    const agentPerson = syntheticPopulation(300)[12]!;
+    const { c: agent } = await register(agentPerson.name, agentPerson.idNumber);
+    const granted = await principal.post('/api/authorisations', { principalId: user.id, agent: { idNumber: agentPerson.idNumber, name: agentPerson.name }, itemCodes: null });
+    expect(granted.statusCode).toBe(201);
+    expect((await agent.request('PUT', '/api/auth/acting-for', { authorisationId: granted.json().id })).statusCode).toBe(200);
+
+    const listed = await agent.get('/api/auth/passkeys');
+    expect(listed.statusCode).toBe(409);
+    expect(listed.json().code).toBe('ACTING_AS_OTHER');
+    expect((await agent.request('PUT', `/api/auth/passkeys/${passkeyId}`, { name: '被改名' })).json().code).toBe('ACTING_AS_OTHER');
+    expect((await agent.request('DELETE', `/api/auth/passkeys/${passkeyId}`)).json().code).toBe('ACTING_AS_OTHER');
+    expect((await principal.get('/api/auth/passkeys')).json().items).toEqual([expect.objectContaining({ id: passkeyId, name: '本人的手机' })]);
   });
 });

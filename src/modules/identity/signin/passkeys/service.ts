@@ -25,6 +25,7 @@ import {
 } from '../../service.js';
 import { closeSecondFactor, openSecondFactor } from '../otp/service.js';
 import { appendAudit } from '../../../supervision/index.js';
+import { assertActingAsSelf, needsSecondFactor } from '../../policy.js';
 import { passkeys, webauthnChallenges, type WebauthnPurpose } from './tables.js';
 
 export const CHALLENGE_TTL_SECONDS = 300;
@@ -92,10 +93,8 @@ export async function hasPasskey(db: Executor, accountId: string): Promise<boole
   return !!row;
 }
 
-/** Passkeys are one's own: never added while acting for someone else. */
-function assertSelf(actor: Actor) {
-  if (actor.agent) throw new DomainError('ACTING_AS_OTHER');
-}
+/** Passkeys are one's own: never added, listed, renamed or removed while acting for someone else (policy.ts). */
+const assertSelf = assertActingAsSelf;
 
 /** Step 1 of adding a passkey: what the browser hands the authenticator. */
 export async function registrationOptions(db: Db, rp: RelyingParty, actor: Actor, clock: Clock = {}) {
@@ -178,11 +177,13 @@ export async function completeRegistration(
 }
 
 export async function listPasskeys(db: Executor, actor: Actor): Promise<PasskeyView[]> {
+  assertSelf(actor);
   return (await accountPasskeys(db, actor.accountId)).map(view);
 }
 
 /** Renames one of the caller's passkeys; someone else's is not found. */
 export async function renamePasskey(db: Db, actor: Actor, id: string, name: string): Promise<PasskeyView> {
+  assertSelf(actor);
   return db.transaction(async (tx) => {
     const [row] = await tx.update(passkeys).set({ name }).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
     if (!row) throw notFound();
@@ -196,6 +197,7 @@ export async function renamePasskey(db: Db, actor: Actor, id: string, name: stri
  * it recorded who the person was shown to be, which removing a device does not undo.
  */
 export async function removePasskey(db: Db, actor: Actor, id: string): Promise<void> {
+  assertSelf(actor);
   await db.transaction(async (tx) => {
     const [row] = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
     if (!row) throw notFound();
@@ -284,7 +286,7 @@ export async function completeSignIn(db: Db, rp: RelyingParty, input: Assertion,
   const actor = await loadActor(db, passkey.accountId);
   if (!actor) throw new DomainError('PASSKEY_INVALID');
   // Staff sign in with two steps: the password first, then the passkey.
-  if (actor.kind === 'staff') throw new DomainError('PASSKEY_STAFF_NEEDS_PASSWORD');
+  if (needsSecondFactor(actor.kind)) throw new DomainError('PASSKEY_STAFF_NEEDS_PASSWORD');
   await clearSignInFailures(db, key);
   return passkey.accountId;
 }

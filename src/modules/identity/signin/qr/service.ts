@@ -4,6 +4,7 @@ import type { Db, Executor, Tx } from '../../../../db/client.js';
 import { DomainError, notFound } from '../../../../lib/errors.js';
 import { uuidv7 } from '../../../../lib/uuid.js';
 import { selfOf, type Actor } from '../../service.js';
+import { needsSecondFactor } from '../../policy.js';
 import type { SessionChannel } from '../../tables.js';
 import { appendAudit } from '../../../supervision/index.js';
 import { qrSignInRequests, type QrSignInStatus } from './tables.js';
@@ -90,7 +91,7 @@ function details(row: Row, self: Actor, now: Date) {
  */
 function assertPhoneMay(row: Row | null, self: Actor, now: Date): asserts row is Row {
   if (!row) throw notFound();
-  if (self.kind === 'staff') throw new DomainError('QR_LOGIN_STAFF');
+  if (needsSecondFactor(self.kind)) throw new DomainError('QR_LOGIN_STAFF');
   const state = stateOf(row, now);
   if (state === 'expired') throw new DomainError('QR_LOGIN_EXPIRED');
   if (state === 'pending') return;

@@ -1,0 +1,15 @@
+import { DomainError, notFound } from '../../lib/errors.js';
+
+/** The caller as this rule needs it (identity's Actor fits; notify sits below identity and does not import it). */
+type Caller = { kind: string; agent?: unknown; roles: readonly { role: string }[] };
+
+/**
+ * Who may read the SMS sandbox outbox: the one place this rule lives. Only while the sandbox runs
+ * (a live gateway has no outbox here: not found); then platform admins acting as themselves, and
+ * anyone on this machine itself (demo users read their codes there before they can sign in).
+ */
+export function assertMayReadSmsOutbox(actor: Caller | null | undefined, where: { sandbox: boolean; loopback: boolean }): void {
+  if (!where.sandbox) throw notFound();
+  const admin = !!actor && actor.kind === 'staff' && !actor.agent && actor.roles.some((role) => role.role === 'platform_admin');
+  if (!admin && !where.loopback) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+}
