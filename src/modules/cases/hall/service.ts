@@ -1,5 +1,6 @@
 import { and, eq, gt } from 'drizzle-orm';
-import type { Tx } from '../../../db/client.js';
+import type { Executor, Tx } from '../../../db/client.js';
+import { findItems } from '../../catalog/index.js';
 import { DomainError } from '../../../lib/errors.js';
 import { maskIdNumber } from '../../../lib/mask.js';
 import { uuidv7 } from '../../../lib/uuid.js';
@@ -11,9 +12,16 @@ import { hallVisits } from './tables.js';
 /** A visit stays open for the time a person plausibly spends at the window. */
 const VISIT_HOURS = 4;
 
+/** The clerk's departments that run a window: those whose published services the hall receives. */
+async function windowDepartments(db: Executor, clerk: Actor): Promise<Set<string>> {
+  const mine = [...new Set(clerk.roles.filter((r) => r.role === 'clerk').map((r) => r.departmentId))];
+  const offering = await Promise.all(mine.map(async (id) => ((await findItems(db, { departmentId: id })).length > 0 ? id : null)));
+  return new Set(offering.filter((id): id is string => id !== null));
+}
+
 /** The clerk has the person's ID card in hand: check it against the registry and open the visit. */
 export async function openVisit(tx: Tx, clerk: Actor, idNumber: string) {
-  const person = await checkIdentityInPerson(tx, clerk, idNumber);
+  const person = await checkIdentityInPerson(tx, clerk, idNumber, await windowDepartments(tx, clerk));
   const id = uuidv7();
   const now = new Date();
   await tx.insert(hallVisits).values({
