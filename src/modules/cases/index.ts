@@ -2,7 +2,8 @@
 export { recomputeDueDates } from './dueDates.js';
 export { caseRoutes } from './routes.js';
 export { hallRoutes } from './hall/routes.js';
-export { acceptCase, submitCase } from './service.js';
+export { acceptCase } from './acceptCase.js';
+export { submitCase } from './submitCase.js';
 export type { MaterialInput } from './service.js';
 export { purgeUnattachedUploads, purgeUploadRateWindows } from './uploads.js';
 export type { UploadLimits } from './uploads.js';

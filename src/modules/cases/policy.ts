@@ -45,11 +45,6 @@ export function allowedActions(actor: Actor, c: CaseRef): CaseAction[] {
   return caseActions.filter((a) => canTransition(c.status, a) && mayPerform(actor, c, a));
 }
 
-/** Applying for someone else at the window: a clerk of the item's own department. */
-export function maySubmitAtHall(actor: Actor, departmentId: string): boolean {
-  return actor.kind === 'staff' && hasRole(actor, 'clerk', departmentId);
-}
-
 /** Materials follow the case: whoever may see the case may open its files, on the same terms. */
 export function canReadMaterials(actor: Actor, c: CaseRef): boolean {
   return canSeeCase(actor, c);

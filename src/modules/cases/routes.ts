@@ -20,16 +20,14 @@ import {
   uploadForm,
   uploadOut,
 } from './contract.js';
-import {
-  acceptCase,
-  approveCase,
-  denyCase,
-  listCases,
-  rejectCase,
-  requestSupplement,
-  resubmitCase,
-  submitCase,
-} from './service.js';
+import { acceptCase } from './acceptCase.js';
+import { approveCase } from './approveCase.js';
+import { denyCase } from './denyCase.js';
+import { rejectCase } from './rejectCase.js';
+import { requestSupplement } from './requestSupplement.js';
+import { resubmitCase } from './resubmitCase.js';
+import { listCases } from './service.js';
+import { submitCase } from './submitCase.js';
 import { readCase, readCaseMaterial } from './readCase.js';
 import { FileIntegrityError, type FileStores } from '../files/index.js';
 import { attachmentDisposition } from './fileName.js';

@@ -2,6 +2,7 @@
 export { createServiceItem, itemTypes, newServiceItemSchema } from './createServiceItem.js';
 export type { CreateServiceItemOptions, NewServiceItem } from './createServiceItem.js';
 export { validateForm } from './forms.js';
+export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getItem, getItems } from './service.js';
 export type { ServiceItem } from './service.js';

@@ -6,6 +6,7 @@ import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
 import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, type ItemSummary } from './contract.js';
+import { isItemOffered } from './policy.js';
 import { findItems, getItem } from './service.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;
@@ -65,7 +66,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
     { schema: { tags, params: itemIdParams, response: { 200: itemDetail } } },
     async (req) => {
       const row = await getItem(db, req.params.id);
-      if (!row || !row.item.published) throw notFound();
+      if (!row || !isItemOffered(row.item)) throw notFound();
       const lang = req.lang;
       const { item } = row;
       const g = item.guide;

@@ -1,12 +1,15 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../../../db/client.js';
 import { findItems } from '../../catalog/index.js';
 import { DomainError } from '../../../lib/errors.js';
 import { maskIdNumber } from '../../../lib/mask.js';
 import { uuidv7 } from '../../../lib/uuid.js';
-import { acceptCase, submitCase, type MaterialInput } from '../service.js';
+import { acceptCase } from '../acceptCase.js';
+import type { MaterialInput } from '../service.js';
+import { submitCase } from '../submitCase.js';
 import { checkIdentityInPerson } from '../../identity/index.js';
 import { loadActor, type Actor } from '../../identity/index.js';
+import { mayApplyUnderVisit } from './policy.js';
 import { hallVisits } from './tables.js';
 
 /** A visit stays open for the time a person plausibly spends at the window. */
@@ -51,12 +54,8 @@ export async function applyAtHall(
   input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
   regionCode: string,
 ) {
-  const [visit] = await tx
-    .select()
-    .from(hallVisits)
-    .where(and(eq(hallVisits.id, visitId), eq(hallVisits.clerkAccountId, clerk.accountId), gt(hallVisits.expiresAt, new Date())))
-    .limit(1);
-  if (!visit) throw new DomainError('HALL_CHECK_NEEDED');
+  const [visit] = await tx.select().from(hallVisits).where(eq(hallVisits.id, visitId)).limit(1);
+  if (!visit || !mayApplyUnderVisit(clerk, visit)) throw new DomainError('HALL_CHECK_NEEDED');
   const applicant = await loadActor(tx, visit.applicantAccountId);
   if (!applicant) throw new DomainError('HALL_CHECK_NEEDED');
   const receipt = await submitCase(tx, clerk, input, regionCode, { channel: 'hall', applicant });

@@ -1,0 +1,32 @@
+import type { Tx } from '../../db/client.js';
+import { getItem } from '../catalog/index.js';
+import { personIdentity, type Actor } from '../identity/index.js';
+import { issueLicence } from '../licences/index.js';
+import type { CaseRow } from './service.js';
+import { recordEvent, transition } from './transition.js';
+
+export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion: string) {
+  return transition(tx, actor, caseId, 'approve', async (tx, c) => {
+    const row = await getItem(tx, c.itemId);
+    const item = row!.item;
+    return {
+      patch: { completedAt: new Date() },
+      note: opinion,
+      after: async (tx2: Tx, done: CaseRow) => {
+        if (!item.licenceTypeCode) return null;
+        const holder = await personIdentity(tx2, done.applicantAccountId);
+        const licence = await issueLicence(tx2, {
+          typeCode: item.licenceTypeCode,
+          caseId: done.id,
+          holderAccountId: done.applicantAccountId,
+          issuerDepartmentId: done.departmentId,
+          actorAccountId: actor.accountId,
+          // An enterprise holds its certificate under its credit code.
+          sources: { applicant: { name: holder!.name, idNumber: holder!.idNumber ?? holder!.creditCode ?? '' }, form: done.form, caseNo: done.caseNo },
+        });
+        await recordEvent(tx2, actor, done, 'issue', 'completed', 'completed', null, { licenceIdentifier: licence.identifier });
+        return licence;
+      },
+    };
+  });
+}

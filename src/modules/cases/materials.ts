@@ -1,0 +1,63 @@
+import type { Executor, Tx } from '../../db/client.js';
+import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/uuid.js';
+import { validateForm, type MaterialSpec, type ServiceItem } from '../catalog/index.js';
+import type { Actor } from '../identity/index.js';
+import { caseMaterials } from './tables.js';
+import { ownUploads } from './uploads.js';
+import type { MaterialInput } from './service.js';
+
+const EXT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
+const megabytes = (bytes: number) => Number((bytes / 1048576).toFixed(1));
+
+/** Checks the materials against the item's list and the caller's uploads; `present` are codes already on the case. */
+export async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[], materials: MaterialInput[], present: Set<string>) {
+  const byCode = new Map(specs.map((s) => [s.code, s]));
+  for (const m of materials) if (!byCode.has(m.code)) throw new DomainError('MATERIAL_UNKNOWN', { code: m.code.slice(0, 40) });
+  const owned = await ownUploads(tx, actor, [...new Set(materials.map((m) => m.uploadId))]);
+  const issues: FieldIssue[] = [];
+  materials.forEach((m, i) => {
+    const up = owned.get(m.uploadId);
+    if (!up) issues.push({ path: `materials.${i}.uploadId`, code: 'INVALID' });
+  });
+  if (issues.length) throw new DomainError('VALIDATION', {}, issues);
+  for (const m of materials) {
+    const spec = byCode.get(m.code)!;
+    const { mime, size } = owned.get(m.uploadId)!;
+    if (!spec.accept.some((ext) => EXT_MIME[ext] === mime)) {
+      throw new DomainError('MATERIAL_TYPE', { name: spec.name, accept: spec.accept.join('/').toUpperCase() });
+    }
+    // Each material has its own limit (办事指南 lists it); the upload limit is only the platform's ceiling.
+    if (size > spec.maxBytes) {
+      throw new DomainError('MATERIAL_TOO_LARGE', { name: spec.name, maxMb: megabytes(spec.maxBytes), sizeMb: megabytes(size) });
+    }
+  }
+  const supplied = new Set([...present, ...materials.map((m) => m.code)]);
+  const missing = specs.filter((s) => s.required && !supplied.has(s.code));
+  if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: listText(missing.map((s) => s.name)) }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
+}
+
+export function checkForm(item: ServiceItem, form: Record<string, unknown>) {
+  const { value, issues } = validateForm(item.form.fields, form);
+  if (issues.length) throw new DomainError('FORM_INVALID', {}, issues);
+  return value;
+}
+
+export async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[], round: number) {
+  if (materials.length === 0) return;
+  try {
+    await tx.insert(caseMaterials).values(materials.map((m) => ({ id: uuidv7(), caseId, materialCode: m.code, uploadId: m.uploadId, round })));
+  } catch (e) {
+    throw uniqueUploadError(e);
+  }
+}
+
+/**
+ * An upload already attached to a case trips case_materials' unique upload_id; one the purge of
+ * unattached uploads removed meanwhile trips its foreign key.
+ */
+export function uniqueUploadError(e: unknown): unknown {
+  if (isUniqueViolation(e)) return new DomainError('UPLOAD_IN_USE');
+  if (isForeignKeyViolation(e)) return new DomainError('VALIDATION', {}, [{ path: 'materials', code: 'INVALID' }]);
+  return e;
+}
