@@ -1,6 +1,9 @@
 // Thin fetch wrapper for the Yiwang API (docs/api.md).
 import type { Problem } from './types';
 
+/** What a failed request carries: the server's problem+json, or only a status (no answer, an answer that is not one). */
+export type Failure = Partial<Problem> & Pick<Problem, 'status'>;
+
 let currentLang = 'zh-CN';
 export function setApiLang(lang: string) {
   currentLang = lang;
@@ -19,8 +22,8 @@ export function setUnauthorizedHandler(h: UnauthorizedHandler | null) {
 export class ApiError extends Error {
   readonly status: number;
   readonly code?: string;
-  readonly problem: Problem;
-  constructor(problem: Problem) {
+  readonly problem: Failure;
+  constructor(problem: Failure) {
     super(problem.detail || problem.title || `HTTP ${problem.status}`);
     this.name = 'ApiError';
     this.status = problem.status;
@@ -92,12 +95,13 @@ export interface RequestOptions {
 }
 
 async function toError(res: Response): Promise<ApiError> {
-  let problem: Problem = { status: res.status };
+  let problem: Failure = { status: res.status };
   const type = res.headers.get('content-type') ?? '';
   if (type.includes('json')) {
     try {
       const body = (await res.json()) as Partial<Problem> & { message?: string };
-      problem = { ...body, status: res.status, detail: body.detail ?? body.message ?? body.title };
+      const detail = body.detail ?? body.message ?? body.title;
+      problem = { ...body, status: res.status, ...(detail !== undefined ? { detail } : {}) };
     } catch {
       /* not JSON after all */
     }

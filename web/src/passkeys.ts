@@ -3,12 +3,12 @@ import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequest
 import { ApiError, api, request } from './api';
 import { errorMessage } from './hooks';
 import type { TFunction } from './i18n';
-import type { User } from './types';
+import type { Passkey, PasskeyCeremony, User } from './types';
 
-/** One of the account's passkeys (GET /api/auth/passkeys). */
-export type Passkey = { id: string; name: string; createdAt: string; lastUsedAt: string | null };
+export type { Passkey };
 
-type Ceremony<O> = { challengeId: string; options: O };
+/** The server's ceremony, its options typed as the browser library reads them. */
+type Ceremony<O> = Omit<PasskeyCeremony, 'options'> & { options: O };
 
 export const passkeysSupported = () => browserSupportsWebAuthn();
 

@@ -43,3 +43,8 @@ export const overviewOut = z.object({
 });
 
 export const enterOut = z.object({ schedule: yearOut, recomputedCases: z.number().int() });
+
+export type YearDetail = z.output<typeof yearOut>;
+export type CalendarOverview = z.output<typeof overviewOut>;
+export type YearSummary = CalendarOverview['years'][number];
+export type ScheduleBody = z.input<typeof scheduleBody>;

@@ -161,7 +161,7 @@ describe('who may administer staff', () => {
       expect(res.json().code).toBe('ROLE_NOT_GRANTABLE');
     }
     gaAdmin.lang = 'en';
-    expect((await grant(gaAdmin, id, 'admin', 'GA')).json().detail).toContain('department admin');
+    expect((await grant(gaAdmin, id, 'admin', 'GA')).json().detail).toContain('Department admin');
     gaAdmin.lang = 'zh-CN';
 
     const me = (await gaAdmin.get('/api/auth/me')).json().user.id;

@@ -1,9 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
+import type { FieldError } from '../../lib/problem.js';
 import { applySecurityHeaders } from './securityHeaders.js';
-
-type FieldError = { path: string; message: string };
 import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../../lib/i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };

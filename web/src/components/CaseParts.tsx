@@ -1,7 +1,7 @@
 import type React from 'react';
 import { Alert, Descriptions, Empty, List, Table, Tag, Timeline, Typography } from 'antd';
 import { ExclamationCircleOutlined } from '@ant-design/icons';
-import type { Case, CaseMaterial, ItemDetail } from '../types';
+import type { Case, CaseMaterial, CaseStatus, ItemDetail } from '../types';
 import { hasKey, useI18n } from '../i18n';
 import { formatBytes, formatDateTime, shortHash } from '../format';
 import { DaysLeft } from './DaysLeft';
@@ -161,13 +161,13 @@ export function CaseHistory({ c }: { c: Case }) {
       data-testid="case-history"
       items={events.map((e, i) => ({
         key: `${e.at}-${i}`,
-        color: e.toStatus ? (STATUS_COLORS[e.toStatus] ?? 'blue') : 'gray',
+        color: e.toStatus ? (STATUS_COLORS[e.toStatus as CaseStatus] ?? 'blue') : 'gray',
         content: (
           <div className="yw-event" data-testid="case-event" data-action={e.action}>
             <div>
               <b>{actionLabel(e.action, e.actionLabel)}</b>
               {e.toStatus && (
-                <Tag color={STATUS_COLORS[e.toStatus]} style={{ marginInlineStart: 8 }}>
+                <Tag color={STATUS_COLORS[e.toStatus as CaseStatus]} style={{ marginInlineStart: 8 }}>
                   {statusLabel(e.toStatus)}
                 </Tag>
               )}

@@ -4,10 +4,10 @@ import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../api';
 import { errorMessage } from '../hooks';
 import { useT } from '../i18n';
-import type { User } from '../types';
+import type { QrRequest, QrState, User } from '../types';
 
-type Shown = { id: string; confirmUrl: string; qrSvg: string; expiresAt: string; pollIntervalMs: number };
-type State = 'pending' | 'scanned' | 'confirmed' | 'declined' | 'used' | 'expired';
+type Shown = QrRequest;
+type State = QrState;
 
 const qrDataUri = (svg: string) => `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 

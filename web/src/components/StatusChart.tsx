@@ -3,13 +3,14 @@ import * as echarts from 'echarts/core';
 import { BarChart } from 'echarts/charts';
 import { GridComponent, TooltipComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import { CASE_STATUSES, type CaseSummary } from '../types';
+import type { CaseStatus, CaseSummary } from '../types';
 import { useT } from '../i18n';
 import { useStatusLabel } from './StatusTag';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 
-const COLORS: Record<string, string> = {
+/** One colour per status, in the chart's order (the type makes it name every status of the contract). */
+const COLORS: Record<CaseStatus, string> = {
   submitted: '#1677ff',
   accepted: '#13c2c2',
   rejected: '#fa541c',
@@ -18,6 +19,7 @@ const COLORS: Record<string, string> = {
   completed: '#52c41a',
   denied: '#f5222d',
 };
+const CASE_STATUSES = Object.keys(COLORS) as CaseStatus[];
 
 /** Department case counts per status (lazy-loaded; keeps echarts out of the main chunk). */
 export default function StatusChart({ items }: { items: CaseSummary[] }) {

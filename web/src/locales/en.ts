@@ -1,7 +1,10 @@
 // English. Must have exactly the keys of zh-CN.ts (enforced by the type).
-import type { Messages } from './zh-CN';
+import { domainLabels } from '../../../src/lib/i18n/labels.js';
+import type { Messages } from './zh-CN.js';
 
 const en: Messages = {
+  // Case statuses and actions, roles, item types: shared with the server.
+  ...domainLabels.en,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',
@@ -102,7 +105,6 @@ const en: Messages = {
   'home.quickMyCases': 'Track my applications',
   'home.quickLicences': 'My e-certificates',
   'home.quickVerify': 'Verify a certificate',
-
 
   'depth.1': 'Online enquiry',
   'depth.2': 'Online submission',
@@ -301,23 +303,6 @@ const en: Messages = {
   'case.clockPaused': 'Clock paused while awaiting supplement',
   'case.event.by': '{actor}',
 
-  'status.submitted': 'Submitted',
-  'status.accepted': 'Accepted',
-  'status.rejected': 'Rejected',
-  'status.supplement_requested': 'Supplement requested',
-  'status.resubmitted': 'Resubmitted',
-  'status.completed': 'Completed',
-  'status.denied': 'Denied',
-
-  'action.submit': 'Submitted',
-  'action.accept': 'Accept',
-  'action.reject': 'Reject',
-  'action.supplement': 'Request supplement',
-  'action.resubmit': 'Resubmit',
-  'action.approve': 'Approve',
-  'action.deny': 'Deny',
-  'action.complete': 'Complete',
-  'action.issue': 'Certificate issued',
   'action.issueLicence': 'Certificate issued',
 
   'licences.title': 'My certificates',
@@ -418,13 +403,6 @@ const en: Messages = {
   'wb.title': 'Workbench',
   'wb.welcome': '{dept} · {name}',
   'wb.roles': 'Roles',
-  'role.clerk': 'Window clerk',
-  'role.approver': 'Approver',
-  'role.admin': 'Department admin',
-  'role.catalogue_admin': 'Catalogue admin',
-  'role.data_officer': 'Data officer',
-  'role.supervisor': 'Supervisor',
-  'role.platform_admin': 'Platform admin',
   'wb.intake': 'Intake',
   'wb.approval': 'Approval',
   'wb.department': 'Department',
@@ -466,17 +444,6 @@ const en: Messages = {
   'list.loadMore': 'Load more ({n} shown)',
   'list.allShown': 'All {n} shown',
   'wb.count': '{n} cases',
-  'itemType.01': 'Administrative licensing',
-  'itemType.02': 'Administrative penalty',
-  'itemType.03': 'Administrative enforcement',
-  'itemType.04': 'Administrative levy',
-  'itemType.05': 'Administrative benefit',
-  'itemType.06': 'Administrative inspection',
-  'itemType.07': 'Administrative confirmation',
-  'itemType.08': 'Administrative award',
-  'itemType.09': 'Administrative adjudication',
-  'itemType.10': 'Other administrative power',
-  'itemType.20': 'Public service',
 
   'verify.title': 'Verify an e-certificate',
   'verify.subtitle': 'Enter the verification code printed on the certificate, or scan its QR code',

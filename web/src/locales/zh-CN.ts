@@ -1,5 +1,9 @@
 // Simplified Chinese (default). Keys are shared with en.ts.
+import { domainLabels } from '../../../src/lib/i18n/labels.js';
+
 const zhCN = {
+  // Case statuses and actions, roles, item types: shared with the server.
+  ...domainLabels['zh-CN'],
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',
@@ -100,7 +104,6 @@ const zhCN = {
   'home.quickMyCases': '查询办件进度',
   'home.quickLicences': '我的电子证照',
   'home.quickVerify': '电子证照核验',
-
 
   'depth.1': '互联网咨询',
   'depth.2': '互联网收件',
@@ -299,23 +302,6 @@ const zhCN = {
   'case.clockPaused': '补正期间暂停计时',
   'case.event.by': '{actor}',
 
-  'status.submitted': '已提交',
-  'status.accepted': '已受理',
-  'status.rejected': '不予受理',
-  'status.supplement_requested': '待补正',
-  'status.resubmitted': '已补正',
-  'status.completed': '已办结',
-  'status.denied': '不予批准',
-
-  'action.submit': '提交申请',
-  'action.accept': '受理',
-  'action.reject': '不予受理',
-  'action.supplement': '一次性告知补正',
-  'action.resubmit': '补正后重新提交',
-  'action.approve': '准予许可',
-  'action.deny': '不予批准',
-  'action.complete': '办结',
-  'action.issue': '签发电子证照',
   'action.issueLicence': '签发电子证照',
 
   'licences.title': '我的证照',
@@ -416,13 +402,6 @@ const zhCN = {
   'wb.title': '工作台',
   'wb.welcome': '{dept} · {name}',
   'wb.roles': '角色',
-  'role.clerk': '综合窗口',
-  'role.approver': '审批人员',
-  'role.admin': '部门管理员',
-  'role.catalogue_admin': '事项管理员',
-  'role.data_officer': '数据专员',
-  'role.supervisor': '电子监察员',
-  'role.platform_admin': '平台管理员',
   'wb.intake': '待受理',
   'wb.approval': '待审批',
   'wb.department': '本部门',
@@ -464,17 +443,6 @@ const zhCN = {
   'list.loadMore': '加载更多（已显示 {n} 条）',
   'list.allShown': '已全部显示，共 {n} 条',
   'wb.count': '共 {n} 件',
-  'itemType.01': '行政许可',
-  'itemType.02': '行政处罚',
-  'itemType.03': '行政强制',
-  'itemType.04': '行政征收',
-  'itemType.05': '行政给付',
-  'itemType.06': '行政检查',
-  'itemType.07': '行政确认',
-  'itemType.08': '行政奖励',
-  'itemType.09': '行政裁决',
-  'itemType.10': '其他行政权力',
-  'itemType.20': '公共服务',
 
   'verify.title': '电子证照核验',
   'verify.subtitle': '输入证照上的核验码，或扫描证照二维码',

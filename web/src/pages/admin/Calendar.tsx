@@ -8,28 +8,9 @@ import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import type { MessageKey } from '../../locales/zh-CN';
+import type { CalendarOverview, YearDetail, YearSummary } from '../../types';
 
-type Source = 'entered' | 'package' | 'provisional';
-type YearSummary = {
-  year: number;
-  source: Source;
-  origin: 'admin' | 'file' | null;
-  sourceNotice: string | null;
-  enteredBy: string | null;
-  enteredAt: string | null;
-  holidayCount: number;
-  workdayCount: number;
-};
-type Overview = {
-  today: string;
-  officialUntil: string | null;
-  daysCovered: number;
-  warning: boolean;
-  warnDays: number;
-  nextYear: number;
-  years: YearSummary[];
-};
-type YearDetail = Omit<YearSummary, 'holidayCount' | 'workdayCount'> & { holidays: { date: string; name: string | null }[]; workdays: string[] };
+type Overview = CalendarOverview;
 
 const NAMES = ['newYear', 'springFestival', 'qingming', 'labourDay', 'dragonBoat', 'midAutumn', 'nationalDay', 'other'] as const;
 type Period = { name: string; start: string; end: string };

@@ -7,21 +7,10 @@ import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hoo
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import type { Department } from '../../types';
+import type { ClientView, Department, KeyView } from '../../types';
 
-type ClientItem = {
-  clientId: string;
-  name: { zh: string; en: string };
-  department: { id: string; name: string };
-  redirectUris: string[];
-  postLogoutRedirectUris: string[];
-  backchannelLogoutUri: string | null;
-  scopes: string[];
-  pairwise: boolean;
-  active: boolean;
-  createdAt: string;
-};
-type KeyItem = { kid: string; alg: string; createdAt: string; retiredAt: string | null; publishedUntil: string | null; published: boolean };
+type ClientItem = ClientView;
+type KeyItem = KeyView;
 type FormValues = {
   nameZh: string;
   nameEn: string;

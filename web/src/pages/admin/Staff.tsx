@@ -9,14 +9,11 @@ import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hoo
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import type { Role } from '../../types';
+import type { AdminDepartment, DepartmentAdminList, Region, Role, StaffGrant, StaffMember } from '../../types';
 
 /** regionName / regionFullName: the GB/T 2260 division's names from the server (null: no longer a current division). */
-type AdminDepartment = { id: string; parentId: string | null; code: string; name: { zh: string; en: string }; creditCode: string; regionCode: string; regionName: string | null; regionFullName: string | null };
-type Region = { code: string; name: string; fullName: string };
-type DepartmentList = { items: AdminDepartment[]; grantableRoles: Role[]; mayCreateDepartments: boolean };
-type Grant = { role: Role; departmentId: string; departmentName: string; grantedAt: string; grantedBy: string | null };
-type StaffMember = { id: string; name: string; username: string; maskedPhone: string | null; active: boolean; departmentId: string; roles: Grant[]; manageable: boolean };
+type DepartmentList = DepartmentAdminList;
+type Grant = StaffGrant;
 
 type TreeOption = { value: string; title: string; children: TreeOption[] };
 type DeptForm = { code: string; nameZh: string; nameEn: string; creditCode: string; regionCode: string };

@@ -19,10 +19,9 @@ import { formatDate } from '../../format';
 import { errorMessage, usePagedQuery, useQuery } from '../../hooks';
 import { LoadMore } from '../../components/LoadMore';
 import { useI18n } from '../../i18n';
-import type { CaseSummary, ItemSummary, LicenceSummary, User, VerifyReason } from '../../types';
+import type { CaseSummary, ItemDetail, ItemSummary, KioskOptions, LicenceSummary, User, VerifyReason } from '../../types';
 import './kiosk.css';
 
-type KioskOptions = { label: string; idleSeconds: number; warnSeconds: number; sessionTtlMinutes: number };
 type Screen = 'start' | 'qr' | 'password' | 'guide' | 'verify';
 
 /** Ends the server session, forgets everything this app kept on the device, and starts over. */
@@ -297,7 +296,6 @@ function KioskHome({ user }: { user: User }) {
   );
 }
 
-type ItemDetail = ItemSummary & { guide: { conditions: string[] }; materials: { code: string; name: string; required: boolean }[] };
 
 function KioskGuide() {
   const { t } = useI18n();

@@ -5,8 +5,9 @@ import { CheckCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icon
 import { api, ApiError } from '../../api';
 import { errorMessage } from '../../hooks';
 import { hasKey, useI18n } from '../../i18n';
+import type { ConsentDetails } from '../../types';
 
-type Details = { client: { clientId: string; name: string; department: string }; account: { name: string }; scopes: string[]; claims: string[] };
+type Details = ConsentDetails;
 
 /**
  * Consent for a department system signing the user in through Yiwang (OIDC). The answer goes to

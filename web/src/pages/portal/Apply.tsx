@@ -7,7 +7,7 @@ import { useAuth } from '../../auth';
 import { StepUp } from '../../components/StepUp';
 import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
-import type { Case, ItemDetail, Upload } from '../../types';
+import type { Case, ItemDetail, SubmitInput, Upload } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { DynamicField } from '../../components/DynamicField';
 import { MaterialUpload } from '../../components/MaterialUpload';
@@ -54,7 +54,7 @@ function ApplyPage({ item }: { item: ItemDetail }) {
   );
 }
 
-type ApplyBody = { itemId: string; form: Record<string, unknown>; materials: { code: string; uploadId: string }[] };
+type ApplyBody = SubmitInput;
 
 /** Clean antd values for the API: drop empty strings/undefined. */
 export function cleanForm(values: Record<string, unknown> | undefined): Record<string, unknown> {

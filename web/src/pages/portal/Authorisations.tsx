@@ -5,12 +5,12 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { errorMessage, useFormSubmit, useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
-import type { Authorisation, ItemSummary } from '../../types';
+import type { Authorisation, AuthorisationLists, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { useActingSwitch } from '../../components/ActingFor';
 import { formatDate } from '../../format';
 
-type Lists = { received: Authorisation[]; granted: Authorisation[] };
+type Lists = AuthorisationLists;
 
 /**
  * 授权管理: the enterprises a person represents (claimed from the legal-entity registry), whom

@@ -10,8 +10,9 @@ import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
 import { ChangePassword } from '../../components/ChangePassword';
 import { PasskeysCard } from '../../components/Passkeys';
+import type { SessionView } from '../../types';
 
-type SessionItem = { id: string; createdAt: string; expiresAt: string; userAgent: string | null; current: boolean; channel?: 'web' | 'kiosk' };
+type SessionItem = SessionView;
 
 /** Where the account is signed in, with "end this one" and "sign out everywhere". */
 export default function Security() {

@@ -7,16 +7,9 @@ import { useAuth } from '../../auth';
 import { formatDateTime } from '../../format';
 import { errorMessage } from '../../hooks';
 import { useI18n } from '../../i18n';
+import type { QrPhoneView } from '../../types';
 
-type Request = {
-  status: 'pending' | 'scanned' | 'confirmed' | 'declined' | 'used' | 'expired';
-  channel: 'web' | 'kiosk';
-  deviceLabel: string | null;
-  userAgent: string | null;
-  createdAt: string;
-  expiresAt: string;
-  signInAs: { name: string; kind: string };
-};
+type Request = QrPhoneView;
 
 /** The phone's side of a QR sign-in: see what is asking, then confirm or decline. */
 export default function QrConfirm() {

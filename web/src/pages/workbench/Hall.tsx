@@ -9,13 +9,9 @@ import { useT, type MessageKey } from '../../i18n';
 import type { ItemDetail, ItemSummary } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { ApplyForm } from '../portal/Apply';
+import type { HallReceipt, Visit } from '../../types';
 
-type Visit = {
-  id: string;
-  expiresAt: string;
-  applicant: { id: string; name: string; maskedIdNumber: string; level: number; newAccount: boolean };
-};
-type Receipt = { id: string; caseNo: string; status: string };
+type Receipt = HallReceipt;
 
 /**
  * The one-window desk (综合窗口收件): check the walk-in's ID card, then apply for them; the

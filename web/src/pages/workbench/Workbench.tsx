@@ -5,14 +5,14 @@ import { IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { usePagedQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
-import type { CaseSummary } from '../../types';
+import type { CaseSummary, ListScope } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseTable } from '../../components/CaseTable';
 import { LoadMore } from '../../components/LoadMore';
 
 const StatusChart = lazy(() => import('../../components/StatusChart'));
 
-type Scope = 'intake' | 'approval' | 'department';
+type Scope = Exclude<ListScope, 'mine'>;
 
 export default function Workbench() {
   const t = useT();

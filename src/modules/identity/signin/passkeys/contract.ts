@@ -57,3 +57,4 @@ export const passkeyChallengeBody = z.object({ challengeId: z.string().uuid() })
 export const passkeySignInBody = z.object({ challengeId: z.string().uuid(), response: authenticationResponse });
 
 export type Passkey = z.output<typeof passkeyOut>;
+export type PasskeyCeremony = z.output<typeof ceremonyOut>;
