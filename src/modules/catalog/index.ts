@@ -6,5 +6,4 @@ export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getItem, getItems } from './service.js';
 export type { ServiceItem } from './service.js';
-export { serviceItems } from './tables.js';
 export type { FormField, GuideData, MaterialSpec } from './tables.js';

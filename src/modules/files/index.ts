@@ -6,7 +6,6 @@ import { s3Store } from './s3Store.js';
 import type { FileStore, FileStores, StoreKind } from './store.js';
 
 export { FileIntegrityError, readVerified, sha256Hex, type FileStore, type FileStores, type StoreKind } from './store.js';
-export { storedFiles } from './tables.js';
 
 /** The storage settings of the configuration (see src/server/config.ts). */
 export type StorageConfig = {

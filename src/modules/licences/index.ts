@@ -4,5 +4,4 @@ export type { NewLicenceType } from './createLicenceType.js';
 export { licenceRoutes } from './routes.js';
 export { createSigningKey, issueLicence, licenceIdForCase, licenceTypeName } from './service.js';
 export { revokeLicence } from './revokeLicence.js';
-export { licenceTypes } from './tables.js';
 export type { FaceFieldSpec } from './tables.js';
