@@ -21,5 +21,4 @@ export { userView } from './views.js';
 export { accountNames, accountPhone, assertSignInAllowed, authenticate, clearSignInFailures, endSession, findAccountByPhone, getDepartment, hasRole, listDepartments, loadActor, performerId, personIdentity, purgeExpiredSessions, recordSignInFailure, selfOf, signInKey } from './service.js';
 export type { Actor, SignInMethod } from './service.js';
 export { staffRoutes } from './staffRoutes.js';
-export { accountRoles, accounts, authorisations, departments } from './tables.js';
 export type { SessionChannel, StaffRole } from './tables.js';
