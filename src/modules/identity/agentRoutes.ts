@@ -25,7 +25,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       },
       config: { rateLimit: { max: 10, timeWindow: '1 hour' } },
     },
-    async (req, reply) => reply.code(201).send({ entity: await registerEntity(db, requireActor(req), req.body) }),
+    async (req, reply) => reply.code(201).send({ entity: await db.transaction((tx) => registerEntity(tx, requireActor(req), req.body)) }),
   );
 
   r.get('/api/authorisations', { schema: { tags, response: { 200: authorisationLists } } }, async (req) =>
@@ -47,7 +47,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
       if (itemCodes && !(await opts.itemCodesExist(itemCodes))) throw new DomainError('VALIDATION', {}, [{ path: 'itemCodes', code: 'BAD_OPTION' }]);
       // A date means "through that day" in China Standard Time.
       const until = validUntil ? new Date(`${validUntil}T23:59:59.999+08:00`) : null;
-      const id = await grantAuthorisation(db, requireActor(req), { principalAccountId: principalId, agentIdNumber: agent.idNumber, agentName: agent.name, itemCodes, validUntil: until });
+      const id = await db.transaction((tx) => grantAuthorisation(tx, requireActor(req), { principalAccountId: principalId, agentIdNumber: agent.idNumber, agentName: agent.name, itemCodes, validUntil: until }));
       return reply.code(201).send({ id });
     },
   );
@@ -56,7 +56,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
     '/api/authorisations/:id',
     { schema: { tags, params: idParams, response: { 204: noContent } } },
     async (req, reply) => {
-      await revokeAuthorisation(db, requireActor(req), req.params.id);
+      await db.transaction((tx) => revokeAuthorisation(tx, requireActor(req), req.params.id));
       return reply.code(204).send();
     },
   );
@@ -73,7 +73,7 @@ export async function agentRoutes(app: FastifyInstance, opts: { db: Db; itemCode
     },
     async (req) => {
       const token = req.cookies[SESSION_COOKIE]!;
-      await actFor(db, requireActor(req), token, req.body.authorisationId);
+      await db.transaction((tx) => actFor(tx, requireActor(req), token, req.body.authorisationId));
       const now = await sessionActor(db, token);
       return { user: await userView(db, now!.actor, req.lang) };
     },

@@ -42,46 +42,42 @@ export async function visibleDepartments(db: Executor, policy: StaffPolicy) {
 export type NewDepartment = { parentId: string | null; code: string; name: LocalText; creditCode: string; regionCode: string };
 
 /** A new unit: at the root (within the node's region) or under a unit (within that unit's region). */
-export async function createDepartment(db: Db, actor: Actor, policy: StaffPolicy, input: NewDepartment, nodeRegion: string) {
+export async function createDepartment(tx: Tx, actor: Actor, policy: StaffPolicy, input: NewDepartment, nodeRegion: string) {
   if (input.parentId !== null && !policy.mayManageDepartment(input.parentId)) throw notFound();
   if (!policy.mayCreateDepartment(input.parentId)) throw new DomainError('FORBIDDEN');
   const id = uuidv7();
   try {
-    return await db.transaction(async (tx) => {
-      const parent = input.parentId ? await departmentRow(tx, input.parentId) : null;
-      if (input.parentId && !parent) throw notFound();
-      const outer = parent?.regionCode ?? nodeRegion;
-      if (!regionWithin(input.regionCode, outer)) throw invalid('regionCode', 'REGION_OUTSIDE', { region: outer });
-      const [codeTaken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, input.code)).limit(1);
-      if (codeTaken) throw invalid('code', 'DEPT_CODE_TAKEN');
-      const [creditTaken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.creditCode, input.creditCode)).limit(1);
-      if (creditTaken) throw invalid('creditCode', 'CREDIT_CODE_TAKEN');
-      const [row] = await tx.insert(departments).values({ id, ...input }).returning();
-      await appendAudit(tx, {
-        actorAccountId: performerId(actor),
-        action: 'department.create',
-        entityType: 'department',
-        entityId: id,
-        detail: { code: input.code, parentId: input.parentId, regionCode: input.regionCode },
-      });
-      return row!;
+    const parent = input.parentId ? await departmentRow(tx, input.parentId) : null;
+    if (input.parentId && !parent) throw notFound();
+    const outer = parent?.regionCode ?? nodeRegion;
+    if (!regionWithin(input.regionCode, outer)) throw invalid('regionCode', 'REGION_OUTSIDE', { region: outer });
+    const [codeTaken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.code, input.code)).limit(1);
+    if (codeTaken) throw invalid('code', 'DEPT_CODE_TAKEN');
+    const [creditTaken] = await tx.select({ id: departments.id }).from(departments).where(eq(departments.creditCode, input.creditCode)).limit(1);
+    if (creditTaken) throw invalid('creditCode', 'CREDIT_CODE_TAKEN');
+    const [row] = await tx.insert(departments).values({ id, ...input }).returning();
+    await appendAudit(tx, {
+      actorAccountId: performerId(actor),
+      action: 'department.create',
+      entityType: 'department',
+      entityId: id,
+      detail: { code: input.code, parentId: input.parentId, regionCode: input.regionCode },
     });
+    return row!;
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError('CONFLICT');
     throw e;
   }
 }
 
-export async function renameDepartment(db: Db, actor: Actor, policy: StaffPolicy, id: string, name: LocalText) {
+export async function renameDepartment(tx: Tx, actor: Actor, policy: StaffPolicy, id: string, name: LocalText) {
   if (!policy.mayManageDepartment(id)) throw notFound();
   if (!policy.mayRenameDepartment(id)) throw new DomainError('FORBIDDEN');
-  return db.transaction(async (tx) => {
-    const before = await departmentRow(tx, id);
-    if (!before) throw notFound();
-    const [row] = await tx.update(departments).set({ name }).where(eq(departments.id, id)).returning();
-    await appendAudit(tx, { actorAccountId: performerId(actor), action: 'department.rename', entityType: 'department', entityId: id, detail: { from: before.name, to: name } });
-    return row!;
-  });
+  const before = await departmentRow(tx, id);
+  if (!before) throw notFound();
+  const [row] = await tx.update(departments).set({ name }).where(eq(departments.id, id)).returning();
+  await appendAudit(tx, { actorAccountId: performerId(actor), action: 'department.rename', entityType: 'department', entityId: id, detail: { from: before.name, to: name } });
+  return row!;
 }
 
 async function departmentRow(db: Executor, id: string) {
@@ -174,103 +170,95 @@ export type NewStaff = { departmentId: string; name: string; username: string; p
  * the password policy, never stored or logged in clear); the mobile receives the second factor, so
  * the password alone does not let the admin in as them.
  */
-export async function createStaff(db: Db, actor: Actor, policy: StaffPolicy, input: NewStaff): Promise<StaffView> {
+export async function createStaff(tx: Tx, actor: Actor, policy: StaffPolicy, input: NewStaff): Promise<StaffView> {
   if (!policy.mayCreateStaff(input.departmentId)) throw notFound();
   const id = uuidv7();
   const passwordHash = await hashPassword(input.password);
   try {
-    await db.transaction(async (tx) => {
-      const [userTaken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username)).limit(1);
-      if (userTaken) throw invalid('username', 'USERNAME_TAKEN');
-      const [phoneTaken] = await tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.phoneBidx, blindIndexes('phone', input.phone))).limit(1);
-      if (phoneTaken) throw invalid('phone', 'PHONE_TAKEN');
-      await tx.insert(accounts).values({
-        id,
-        kind: 'staff',
-        name: input.name,
-        username: input.username,
-        ...protectedIdentifiers(id, { phone: input.phone }),
-        passwordHash,
-        passwordMustChange: true,
-        departmentId: input.departmentId,
-        level: 3,
-      });
-      await appendAudit(tx, {
-        actorAccountId: performerId(actor),
-        action: 'staff.create',
-        entityType: 'account',
-        entityId: id,
-        detail: { username: input.username, departmentId: input.departmentId },
-      });
+    const [userTaken] = await tx.select({ id: accounts.id }).from(accounts).where(eq(accounts.username, input.username)).limit(1);
+    if (userTaken) throw invalid('username', 'USERNAME_TAKEN');
+    const [phoneTaken] = await tx.select({ id: accounts.id }).from(accounts).where(inArray(accounts.phoneBidx, blindIndexes('phone', input.phone))).limit(1);
+    if (phoneTaken) throw invalid('phone', 'PHONE_TAKEN');
+    await tx.insert(accounts).values({
+      id,
+      kind: 'staff',
+      name: input.name,
+      username: input.username,
+      ...protectedIdentifiers(id, { phone: input.phone }),
+      passwordHash,
+      passwordMustChange: true,
+      departmentId: input.departmentId,
+      level: 3,
+    });
+    await appendAudit(tx, {
+      actorAccountId: performerId(actor),
+      action: 'staff.create',
+      entityType: 'account',
+      entityId: id,
+      detail: { username: input.username, departmentId: input.departmentId },
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new DomainError('CONFLICT');
     throw e;
   }
-  return visibleStaff(db, policy, id);
+  return visibleStaff(tx, policy, id);
 }
 
 /** Grants a role in a unit; granting a role already held changes nothing and writes no event. */
-export async function grantRole(db: Db, actor: Actor, policy: StaffPolicy, accountId: string, role: StaffRole, departmentId: string): Promise<StaffView> {
+export async function grantRole(tx: Tx, actor: Actor, policy: StaffPolicy, accountId: string, role: StaffRole, departmentId: string): Promise<StaffView> {
   if (!policy.mayManageDepartment(departmentId)) throw notFound();
-  return db.transaction(async (tx) => {
-    const target = await visibleStaff(tx, policy, accountId);
-    if (!policy.mayGrant(role, departmentId)) throw new DomainError('ROLE_NOT_GRANTABLE', { role: roleText(role) });
-    const inserted = await tx
-      .insert(accountRoles)
-      .values({ accountId, role, departmentId, grantedBy: performerId(actor) })
-      .onConflictDoNothing()
-      .returning({ role: accountRoles.role });
-    if (inserted.length === 0) return target;
-    await appendAudit(tx, {
-      actorAccountId: performerId(actor),
-      action: 'role.grant',
-      entityType: 'account',
-      entityId: accountId,
-      detail: { role, departmentId, grantedBy: performerId(actor) },
-    });
-    return visibleStaff(tx, policy, accountId);
+  const target = await visibleStaff(tx, policy, accountId);
+  if (!policy.mayGrant(role, departmentId)) throw new DomainError('ROLE_NOT_GRANTABLE', { role: roleText(role) });
+  const inserted = await tx
+    .insert(accountRoles)
+    .values({ accountId, role, departmentId, grantedBy: performerId(actor) })
+    .onConflictDoNothing()
+    .returning({ role: accountRoles.role });
+  if (inserted.length === 0) return target;
+  await appendAudit(tx, {
+    actorAccountId: performerId(actor),
+    action: 'role.grant',
+    entityType: 'account',
+    entityId: accountId,
+    detail: { role, departmentId, grantedBy: performerId(actor) },
   });
+  return visibleStaff(tx, policy, accountId);
 }
 
 /** Revokes one grant; it stops counting on the holder's next request. */
-export async function revokeRole(db: Db, actor: Actor, policy: StaffPolicy, accountId: string, role: StaffRole, departmentId: string): Promise<StaffView> {
-  return db.transaction(async (tx) => {
-    const target = await visibleStaff(tx, policy, accountId);
-    const grant = target.roles.find((r) => r.role === role && r.departmentId === departmentId);
-    if (!grant || !policy.mayManageDepartment(departmentId)) throw notFound();
-    if (policy.isSelfLockout(accountId, role)) throw new DomainError('OWN_ADMIN_ROLE');
-    if (!policy.mayRevoke({ accountId, role, departmentId })) throw new DomainError('ROLE_NOT_GRANTABLE', { role: roleText(role) });
-    await tx.delete(accountRoles).where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.role, role), eq(accountRoles.departmentId, departmentId)));
-    await appendAudit(tx, {
-      actorAccountId: performerId(actor),
-      action: 'role.revoke',
-      entityType: 'account',
-      entityId: accountId,
-      detail: { role, departmentId, grantedAt: grant.grantedAt.toISOString() },
-    });
-    return visibleStaff(tx, policy, accountId);
+export async function revokeRole(tx: Tx, actor: Actor, policy: StaffPolicy, accountId: string, role: StaffRole, departmentId: string): Promise<StaffView> {
+  const target = await visibleStaff(tx, policy, accountId);
+  const grant = target.roles.find((r) => r.role === role && r.departmentId === departmentId);
+  if (!grant || !policy.mayManageDepartment(departmentId)) throw notFound();
+  if (policy.isSelfLockout(accountId, role)) throw new DomainError('OWN_ADMIN_ROLE');
+  if (!policy.mayRevoke({ accountId, role, departmentId })) throw new DomainError('ROLE_NOT_GRANTABLE', { role: roleText(role) });
+  await tx.delete(accountRoles).where(and(eq(accountRoles.accountId, accountId), eq(accountRoles.role, role), eq(accountRoles.departmentId, departmentId)));
+  await appendAudit(tx, {
+    actorAccountId: performerId(actor),
+    action: 'role.revoke',
+    entityType: 'account',
+    entityId: accountId,
+    detail: { role, departmentId, grantedAt: grant.grantedAt.toISOString() },
   });
+  return visibleStaff(tx, policy, accountId);
 }
 
 /** Deactivates (ending every session at once) or reactivates a staff account. */
-export async function setStaffActive(db: Db, actor: Actor, policy: StaffPolicy, accountId: string, active: boolean): Promise<StaffView> {
-  return db.transaction(async (tx) => {
-    const target = await visibleStaff(tx, policy, accountId);
-    if (accountId === actor.accountId) throw new DomainError('OWN_ACCOUNT');
-    if (!policy.mayManageAccount(target)) throw new DomainError('FORBIDDEN');
-    if (target.active === active) return target;
-    await tx.update(accounts).set({ active }).where(eq(accounts.id, accountId));
-    const ended = active ? [] : await endSessionsOf(tx, accountId);
-    await appendAudit(tx, {
-      actorAccountId: performerId(actor),
-      action: active ? 'staff.reactivate' : 'staff.deactivate',
-      entityType: 'account',
-      entityId: accountId,
-      detail: active ? {} : { sessions: ended.length },
-    });
-    return { ...target, active };
+export async function setStaffActive(tx: Tx, actor: Actor, policy: StaffPolicy, accountId: string, active: boolean): Promise<StaffView> {
+  const target = await visibleStaff(tx, policy, accountId);
+  if (accountId === actor.accountId) throw new DomainError('OWN_ACCOUNT');
+  if (!policy.mayManageAccount(target)) throw new DomainError('FORBIDDEN');
+  if (target.active === active) return target;
+  await tx.update(accounts).set({ active }).where(eq(accounts.id, accountId));
+  const ended = active ? [] : await endSessionsOf(tx, accountId);
+  await appendAudit(tx, {
+    actorAccountId: performerId(actor),
+    action: active ? 'staff.reactivate' : 'staff.deactivate',
+    entityType: 'account',
+    entityId: accountId,
+    detail: active ? {} : { sessions: ended.length },
   });
+  return { ...target, active };
 }
 
 function endSessionsOf(tx: Tx, accountId: string) {

@@ -86,7 +86,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     { schema: { tags, summary: 'Create a unit at the root or under another (platform admin)', body: departmentBody, response: { 201: departmentResponse } } },
     async (req, reply) => {
       const actor = requireActor(req);
-      const d = await createDepartment(db, actor, await policyFor(db, actor), req.body, opts.regionCode);
+      const d = await db.transaction(async (tx) => createDepartment(tx, actor, await policyFor(tx, actor), req.body, opts.regionCode));
       return reply.code(201).send({ department: deptView(d) });
     },
   );
@@ -96,7 +96,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     { schema: { tags, summary: 'Rename a unit (platform admin)', params: idParams, body: renameBody, response: { 200: departmentResponse } } },
     async (req) => {
       const actor = requireActor(req);
-      return { department: deptView(await renameDepartment(db, actor, await policyFor(db, actor), req.params.id, req.body.name)) };
+      return { department: deptView(await db.transaction(async (tx) => renameDepartment(tx, actor, await policyFor(tx, actor), req.params.id, req.body.name))) };
     },
   );
 
@@ -117,7 +117,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      const s = await createStaff(db, actor, await policyFor(db, actor), req.body);
+      const s = await db.transaction(async (tx) => createStaff(tx, actor, await policyFor(tx, actor), req.body));
       return reply.code(201).send({ staff: view(req.lang, s) });
     },
   );
@@ -132,7 +132,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     { schema: { tags, summary: 'Grant a role in a unit (takes effect on the holder’s next request)', params: idParams, body: grantBody, response: { 200: staffResponse } } },
     async (req) => {
       const actor = requireActor(req);
-      const s = await grantRole(db, actor, await policyFor(db, actor), req.params.id, req.body.role, req.body.departmentId);
+      const s = await db.transaction(async (tx) => grantRole(tx, actor, await policyFor(tx, actor), req.params.id, req.body.role, req.body.departmentId));
       return { staff: view(req.lang, s) };
     },
   );
@@ -149,7 +149,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     },
     async (req) => {
       const actor = requireActor(req);
-      const s = await revokeRole(db, actor, await policyFor(db, actor), req.params.id, req.params.role, req.params.departmentId);
+      const s = await db.transaction(async (tx) => revokeRole(tx, actor, await policyFor(tx, actor), req.params.id, req.params.role, req.params.departmentId));
       return { staff: view(req.lang, s) };
     },
   );
@@ -170,7 +170,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
       },
       async (req) => {
         const actor = requireActor(req);
-        const s = await setStaffActive(db, actor, await policyFor(db, actor), req.params.id, active);
+        const s = await db.transaction(async (tx) => setStaffActive(tx, actor, await policyFor(tx, actor), req.params.id, active));
         return { staff: view(req.lang, s) };
       },
     );

@@ -71,11 +71,11 @@ export async function insertClient(tx: Tx, input: ClientInput, opts: { clientId?
   return { row: row!, secret };
 }
 
-export async function registerClient(db: Db, actor: Actor, input: ClientInput, lang: Lang) {
+export async function registerClient(tx: Tx, actor: Actor, input: ClientInput, lang: Lang) {
   checkPairwiseHosts(input);
-  if (!(await getDepartment(db, input.departmentId))) throw new DomainError('VALIDATION', {}, [{ path: 'departmentId', code: 'BAD_OPTION' }]);
-  const { row, secret } = await db.transaction((tx) => insertClient(tx, input, { createdBy: actor.accountId }));
-  return { client: await view(db, row, lang), clientSecret: secret };
+  if (!(await getDepartment(tx, input.departmentId))) throw new DomainError('VALIDATION', {}, [{ path: 'departmentId', code: 'BAD_OPTION' }]);
+  const { row, secret } = await insertClient(tx, input, { createdBy: actor.accountId });
+  return { client: await view(tx, row, lang), clientSecret: secret };
 }
 
 export async function listClients(db: Db, lang: Lang): Promise<ClientView[]> {
@@ -84,36 +84,30 @@ export async function listClients(db: Db, lang: Lang): Promise<ClientView[]> {
   return Promise.all(rows.map((r) => view(db, r, lang, depts)));
 }
 
-export async function deactivateClient(db: Db, actor: Actor, clientId: string, lang: Lang): Promise<ClientView> {
-  const row = await db.transaction(async (tx) => {
-    const [c] = await tx
-      .update(oidcClients)
-      .set({ active: false, updatedAt: new Date() })
-      .where(eq(oidcClients.clientId, clientId))
-      .returning();
-    if (!c) throw notFound();
-    await appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.client_deactivated', entityType: 'oidc_client', entityId: clientId });
-    return c;
-  });
-  return view(db, row, lang);
+export async function deactivateClient(tx: Tx, actor: Actor, clientId: string, lang: Lang): Promise<ClientView> {
+  const [row] = await tx
+    .update(oidcClients)
+    .set({ active: false, updatedAt: new Date() })
+    .where(eq(oidcClients.clientId, clientId))
+    .returning();
+  if (!row) throw notFound();
+  await appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.client_deactivated', entityType: 'oidc_client', entityId: clientId });
+  return view(tx, row, lang);
 }
 
 /** A new secret replaces the old one at once; it is returned this one time only. */
-export async function regenerateSecret(db: Db, actor: Actor, clientId: string, lang: Lang) {
+export async function regenerateSecret(tx: Tx, actor: Actor, clientId: string, lang: Lang) {
   const secret = newSecret();
-  const row = await db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(oidcClients).where(eq(oidcClients.clientId, clientId)).for('update').limit(1);
-    if (!existing) throw notFound();
-    if (!existing.active) throw new DomainError('OIDC_CLIENT_INACTIVE');
-    const [c] = await tx
-      .update(oidcClients)
-      .set({ secretSealed: seal(installedKeyring(), secret, clientSecretAad(clientId)), updatedAt: new Date() })
-      .where(eq(oidcClients.clientId, clientId))
-      .returning();
-    await appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.client_secret_regenerated', entityType: 'oidc_client', entityId: clientId });
-    return c!;
-  });
-  return { client: await view(db, row, lang), clientSecret: secret };
+  const [existing] = await tx.select().from(oidcClients).where(eq(oidcClients.clientId, clientId)).for('update').limit(1);
+  if (!existing) throw notFound();
+  if (!existing.active) throw new DomainError('OIDC_CLIENT_INACTIVE');
+  const [row] = await tx
+    .update(oidcClients)
+    .set({ secretSealed: seal(installedKeyring(), secret, clientSecretAad(clientId)), updatedAt: new Date() })
+    .where(eq(oidcClients.clientId, clientId))
+    .returning();
+  await appendAudit(tx, { actorAccountId: actor.accountId, action: 'oidc.client_secret_regenerated', entityType: 'oidc_client', entityId: clientId });
+  return { client: await view(tx, row!, lang), clientSecret: secret };
 }
 
 export async function getClient(db: Executor, clientId: string) {

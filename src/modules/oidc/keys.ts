@@ -1,6 +1,6 @@
 import { createHmac, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, gt, isNull, or } from 'drizzle-orm';
-import type { Db, Executor } from '../../db/client.js';
+import type { Db, Executor, Tx } from '../../db/client.js';
 import { installedKeyring, open, seal } from '../../lib/secretbox.js';
 import { appendAudit } from '../supervision/index.js';
 import { oidcKeys } from './tables.js';
@@ -75,17 +75,15 @@ export async function keySetVersion(db: Executor, now = new Date()): Promise<str
  * Key rotation: a new signing key becomes the one that signs; the previous ones are retired and
  * stay in the JWKS for RETIRED_KEY_GRACE_SECONDS, after which nothing they signed is still valid.
  */
-export async function rotateSigningKey(db: Db, actorAccountId: string | null): Promise<{ kid: string; retired: string[] }> {
-  return db.transaction(async (tx) => {
-    const retired = await tx
-      .update(oidcKeys)
-      .set({ retiredAt: new Date() })
-      .where(and(eq(oidcKeys.kind, 'signing'), isNull(oidcKeys.retiredAt)))
-      .returning({ kid: oidcKeys.kid });
-    const kid = await insertSigningKey(tx);
-    await appendAudit(tx, { actorAccountId, action: 'oidc.key_rotated', entityType: 'oidc_key', entityId: kid, detail: { retired: retired.map((r) => r.kid) } });
-    return { kid, retired: retired.map((r) => r.kid) };
-  });
+export async function rotateSigningKey(tx: Tx, actorAccountId: string | null): Promise<{ kid: string; retired: string[] }> {
+  const retired = await tx
+    .update(oidcKeys)
+    .set({ retiredAt: new Date() })
+    .where(and(eq(oidcKeys.kind, 'signing'), isNull(oidcKeys.retiredAt)))
+    .returning({ kid: oidcKeys.kid });
+  const kid = await insertSigningKey(tx);
+  await appendAudit(tx, { actorAccountId, action: 'oidc.key_rotated', entityType: 'oidc_key', entityId: kid, detail: { retired: retired.map((r) => r.kid) } });
+  return { kid, retired: retired.map((r) => r.kid) };
 }
 
 export async function listSigningKeys(db: Executor, now = new Date()) {

@@ -30,17 +30,17 @@ export async function oidcAdminRoutes(app: FastifyInstance, opts: Opts) {
 
   r.post(`${base}/clients`, { schema: { tags, body: clientInput, response: { 201: clientWithSecret } } }, async (req, reply) => {
     const actor = assertCanManageOidc(req.actor);
-    return reply.code(201).send(await registerClient(db, actor, req.body, req.lang));
+    return reply.code(201).send(await db.transaction((tx) => registerClient(tx, actor, req.body, req.lang)));
   });
 
   r.post(`${base}/clients/:clientId/deactivate`, { schema: { tags, params: clientIdParams, response: { 200: clientView } } }, async (req) => {
     const actor = assertCanManageOidc(req.actor);
-    return deactivateClient(db, actor, req.params.clientId, req.lang);
+    return db.transaction((tx) => deactivateClient(tx, actor, req.params.clientId, req.lang));
   });
 
   r.post(`${base}/clients/:clientId/secret`, { schema: { tags, params: clientIdParams, response: { 200: clientWithSecret } } }, async (req) => {
     const actor = assertCanManageOidc(req.actor);
-    return regenerateSecret(db, actor, req.params.clientId, req.lang);
+    return db.transaction((tx) => regenerateSecret(tx, actor, req.params.clientId, req.lang));
   });
 
   const keyList = async () => ({
@@ -62,7 +62,7 @@ export async function oidcAdminRoutes(app: FastifyInstance, opts: Opts) {
 
   r.post(`${base}/keys/rotate`, { schema: { tags, response: { 200: keysOut } } }, async (req) => {
     const actor = assertCanManageOidc(req.actor);
-    await rotateSigningKey(db, actor.accountId);
+    await db.transaction((tx) => rotateSigningKey(tx, actor.accountId));
     await oidc.reload();
     return keyList();
   });
