@@ -83,7 +83,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
 
   r.post('/api/auth/logout', { schema: { tags, response: { 204: noContent } } }, async (req, reply) => {
     const token = req.cookies[SESSION_COOKIE];
-    if (token) await endSession(db, token);
+    if (token) await db.transaction((tx) => endSession(tx, token));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     setCsrfCookie(app, req, reply, newCsrfToken());
     return reply.code(204).send();
@@ -100,14 +100,14 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     { schema: { tags, params: sessionParams, response: { 204: noContent } } },
     async (req, reply) => {
       const actor = selfOf(requireActor(req));
-      if (!(await endSessionByHandle(db, actor.accountId, req.params.id))) throw notFound();
+      if (!(await db.transaction((tx) => endSessionByHandle(tx, actor.accountId, req.params.id)))) throw notFound();
       return reply.code(204).send();
     },
   );
 
   r.post('/api/auth/logout-everywhere', { schema: { tags, response: { 200: endedOut } } }, async (req, reply) => {
     const actor = selfOf(requireActor(req));
-    const ended = await endAllSessions(db, actor.accountId);
+    const ended = await db.transaction((tx) => endAllSessions(tx, actor.accountId));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     setCsrfCookie(app, req, reply, newCsrfToken());
     return { ended };

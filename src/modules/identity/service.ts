@@ -197,7 +197,7 @@ export async function authenticate(db: Db, username: string, password: string): 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function createSession(
-  db: Db,
+  tx: Tx,
   accountId: string,
   ttlHours: number,
   userAgent?: string,
@@ -206,22 +206,20 @@ export async function createSession(
 ): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   const csrf = randomBytes(24).toString('base64url');
-  await db.transaction(async (tx) => {
-    await tx.insert(sessions).values({
-      id: hashToken(token),
-      accountId,
-      csrf,
-      userAgent: userAgent ? userAgent.slice(0, 200) : null,
-      channel,
-      expiresAt: new Date(Date.now() + ttlHours * 3600_000),
-    });
-    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId, detail: channel === 'web' ? { method } : { method, channel } });
+  await tx.insert(sessions).values({
+    id: hashToken(token),
+    accountId,
+    csrf,
+    userAgent: userAgent ? userAgent.slice(0, 200) : null,
+    channel,
+    expiresAt: new Date(Date.now() + ttlHours * 3600_000),
   });
+  await appendAudit(tx, { actorAccountId: accountId, action: 'auth.login', entityType: 'account', entityId: accountId, detail: channel === 'web' ? { method } : { method, channel } });
   return { token, csrf };
 }
 
-export async function endSession(db: Db, token: string): Promise<void> {
-  await db.delete(sessions).where(eq(sessions.id, hashToken(token)));
+export async function endSession(tx: Tx, token: string): Promise<void> {
+  await tx.delete(sessions).where(eq(sessions.id, hashToken(token)));
 }
 
 /** A session's public handle: a prefix of its stored hash (the token cannot be derived from it). */
@@ -238,9 +236,9 @@ export async function listSessions(db: Executor, accountId: string, currentToken
 }
 
 /** Ends one of the caller's own sessions by its handle; someone else's handle matches nothing. */
-export async function endSessionByHandle(db: Db, accountId: string, handle: string): Promise<boolean> {
+export async function endSessionByHandle(tx: Tx, accountId: string, handle: string): Promise<boolean> {
   if (!/^[0-9a-f]{24}$/.test(handle)) return false;
-  const gone = await db
+  const gone = await tx
     .delete(sessions)
     .where(and(eq(sessions.accountId, accountId), sql`left(${sessions.id}, 24) = ${handle}`))
     .returning({ id: sessions.id });
@@ -248,12 +246,10 @@ export async function endSessionByHandle(db: Db, accountId: string, handle: stri
 }
 
 /** "Sign out everywhere": every session of the account, this one included. */
-export async function endAllSessions(db: Db, accountId: string): Promise<number> {
-  return db.transaction(async (tx) => {
-    const gone = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
-    await appendAudit(tx, { actorAccountId: accountId, action: 'auth.logout_everywhere', entityType: 'account', entityId: accountId, detail: { sessions: gone.length } });
-    return gone.length;
-  });
+export async function endAllSessions(tx: Tx, accountId: string): Promise<number> {
+  const gone = await tx.delete(sessions).where(eq(sessions.accountId, accountId)).returning({ id: sessions.id });
+  await appendAudit(tx, { actorAccountId: accountId, action: 'auth.logout_everywhere', entityType: 'account', entityId: accountId, detail: { sessions: gone.length } });
+  return gone.length;
 }
 
 export async function purgeExpiredSessions(db: Executor): Promise<void> {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, Executor, Tx } from '../../db/client.js';
+import type { Executor, Tx } from '../../db/client.js';
 import type { LocalText } from '../../db/types.js';
 import { DomainError, isUniqueViolation, notFound, type FieldIssue } from '../../lib/errors.js';
 import { regionWithin } from '../../lib/identifiers.js';

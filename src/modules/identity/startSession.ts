@@ -29,8 +29,10 @@ export async function startSession(
   if (!maySessionOpen(actor, method)) throw new DomainError('BAD_CREDENTIALS');
   // A fresh token on every sign-in: a session id planted before login is never promoted.
   const old = req.cookies[SESSION_COOKIE];
-  if (old) await endSession(db, old);
-  const { token, csrf } = await createSession(db, accountId, sessionTtlHours, req.headers['user-agent'], method, channel);
+  const { token, csrf } = await db.transaction(async (tx) => {
+    if (old) await endSession(tx, old);
+    return createSession(tx, accountId, sessionTtlHours, req.headers['user-agent'], method, channel);
+  });
   reply.setCookie(SESSION_COOKIE, token, cookieOptions(app, req, true, channel === 'kiosk' ? undefined : sessionTtlHours * 3600));
   setCsrfCookie(app, req, reply, csrf);
   return userView(db, actor, req.lang);

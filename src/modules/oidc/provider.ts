@@ -203,7 +203,7 @@ export class OidcService {
       const actor = (ctx.req as RawWithActor).ywActor;
       if (ctx.oidc?.route === 'end_session_confirm' && ctx.status === 303 && ctx.oidc.params?.logout && actor && actor.accountId === ctx.oidc.session?.accountId) {
         const token = ctx.cookies.get(YW_SESSION_COOKIE, { signed: false });
-        if (token) await endSession(db, token);
+        if (token) await db.transaction((tx) => endSession(tx, token));
         ctx.append('Set-Cookie', `${YW_SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax`);
       }
     });

@@ -77,11 +77,11 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
   r.put(
     '/api/auth/passkeys/:id',
     { schema: { tags, params: passkeyParams, body: passkeyRenameBody, response: { 200: passkeyResponse } } },
-    async (req) => ({ passkey: out(await renamePasskey(db, requireActor(req), req.params.id, req.body.name)) }),
+    async (req) => ({ passkey: out(await db.transaction((tx) => renamePasskey(tx, requireActor(req), req.params.id, req.body.name))) }),
   );
 
   r.delete('/api/auth/passkeys/:id', { schema: { tags, params: passkeyParams, response: { 204: noContent } } }, async (req, reply) => {
-    await removePasskey(db, requireActor(req), req.params.id);
+    await db.transaction((tx) => removePasskey(tx, requireActor(req), req.params.id));
     return reply.code(204).send();
   });
 

@@ -8,7 +8,7 @@ import {
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db, Executor } from '../../../../db/client.js';
+import type { Db, Executor, Tx } from '../../../../db/client.js';
 import { DomainError, isUniqueViolation, notFound } from '../../../../lib/errors.js';
 import { maskIdNumber } from '../../../../lib/mask.js';
 import { uuidv7 } from '../../../../lib/uuid.js';
@@ -182,27 +182,23 @@ export async function listPasskeys(db: Executor, actor: Actor): Promise<PasskeyV
 }
 
 /** Renames one of the caller's passkeys; someone else's is not found. */
-export async function renamePasskey(db: Db, actor: Actor, id: string, name: string): Promise<PasskeyView> {
+export async function renamePasskey(tx: Tx, actor: Actor, id: string, name: string): Promise<PasskeyView> {
   assertSelf(actor);
-  return db.transaction(async (tx) => {
-    const [row] = await tx.update(passkeys).set({ name }).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
-    if (!row) throw notFound();
-    await appendAudit(tx, { actorAccountId: actor.accountId, action: 'passkey.renamed', entityType: 'account', entityId: actor.accountId, detail: { passkeyId: id, name } });
-    return view(row);
-  });
+  const [row] = await tx.update(passkeys).set({ name }).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
+  if (!row) throw notFound();
+  await appendAudit(tx, { actorAccountId: actor.accountId, action: 'passkey.renamed', entityType: 'account', entityId: actor.accountId, detail: { passkeyId: id, name } });
+  return view(row);
 }
 
 /**
  * Removes one of the caller's passkeys; someone else's is not found. The account's level stays:
  * it recorded who the person was shown to be, which removing a device does not undo.
  */
-export async function removePasskey(db: Db, actor: Actor, id: string): Promise<void> {
+export async function removePasskey(tx: Tx, actor: Actor, id: string): Promise<void> {
   assertSelf(actor);
-  await db.transaction(async (tx) => {
-    const [row] = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
-    if (!row) throw notFound();
-    await appendAudit(tx, { actorAccountId: actor.accountId, action: 'passkey.removed', entityType: 'account', entityId: actor.accountId, detail: { passkeyId: id, name: row.name } });
-  });
+  const [row] = await tx.delete(passkeys).where(and(eq(passkeys.id, id), eq(passkeys.accountId, actor.accountId))).returning();
+  if (!row) throw notFound();
+  await appendAudit(tx, { actorAccountId: actor.accountId, action: 'passkey.removed', entityType: 'account', entityId: actor.accountId, detail: { passkeyId: id, name: row.name } });
 }
 
 /** Step 1 of signing in with a passkey: any passkey of this site (discoverable credentials). */

@@ -50,11 +50,11 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const created = await createQrSignInRequest(db, {
+      const created = await db.transaction((tx) => createQrSignInRequest(tx, {
         channel: req.body.channel,
         deviceLabel: opts.kiosk.label,
         userAgent: req.headers['user-agent'],
-      });
+      }));
       // A browser-session cookie, sent only to these endpoints; a newer request replaces it.
       reply.setCookie(QR_BROWSER_COOKIE, created.browserSecret, { ...cookieOptions(app, req, true), path: COOKIE_PATH, sameSite: 'strict' });
       const confirmUrl = `${opts.publicOrigin()}/qr/confirm/${created.token}`;
@@ -83,7 +83,7 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const { accountId, channel: ch } = await redeemQrSignIn(db, req.params.id, browserSecret(req));
+      const { accountId, channel: ch } = await db.transaction((tx) => redeemQrSignIn(tx, req.params.id, browserSecret(req)));
       reply.clearCookie(QR_BROWSER_COOKIE, { path: COOKIE_PATH });
       const ttlHours = ch === 'kiosk' ? opts.kiosk.sessionTtlMinutes / 60 : opts.sessionTtlHours;
       return { user: await startSession(app, db, ttlHours, req, reply, accountId, 'qr', ch) };
@@ -97,12 +97,12 @@ export async function qrLoginRoutes(app: FastifyInstance, opts: QrLoginOptions) 
     );
 
   phoneRoute('/api/qr-login/requests/:id/scan', 'The signed-in phone opened the QR code: what is asking, and whom it will sign in', (actor, token) =>
-    scanQrSignIn(db, actor, token),
+    db.transaction((tx) => scanQrSignIn(tx, actor, token)),
   );
   phoneRoute('/api/qr-login/requests/:id/confirm', 'The phone confirms: the waiting browser may collect a session of this person', (actor, token) =>
-    decideQrSignIn(db, actor, token, 'confirm'),
+    db.transaction((tx) => decideQrSignIn(tx, actor, token, 'confirm')),
   );
   phoneRoute('/api/qr-login/requests/:id/decline', 'The phone declines: the request is closed', (actor, token) =>
-    decideQrSignIn(db, actor, token, 'decline'),
+    db.transaction((tx) => decideQrSignIn(tx, actor, token, 'decline')),
   );
 }

@@ -45,14 +45,14 @@ function assertSameBrowser(row: Row | null, browserSecret: string | undefined): 
  * code) and the browser secret (goes into this browser's httpOnly cookie); only hashes are kept.
  */
 export async function createQrSignInRequest(
-  db: Db,
+  tx: Tx,
   input: { channel: SessionChannel; deviceLabel: string | null; userAgent: string | undefined } & Clock,
 ): Promise<{ token: string; browserSecret: string; expiresAt: Date }> {
   const now = input.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
   const browserSecret = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + QR_TTL_SECONDS * 1000);
-  await db.insert(qrSignInRequests).values({
+  await tx.insert(qrSignInRequests).values({
     id: uuidv7(),
     tokenHash: sha256(token),
     browserHash: sha256(browserSecret),
@@ -100,35 +100,31 @@ function assertPhoneMay(row: Row | null, self: Actor, now: Date): asserts row is
 }
 
 /** A signed-in phone opened the QR code's page: the request is now this person's to decide. */
-export async function scanQrSignIn(db: Db, actor: Actor, token: string, clock: Clock = {}) {
+export async function scanQrSignIn(tx: Tx, actor: Actor, token: string, clock: Clock = {}) {
   const now = clock.now ?? new Date();
   const self = selfOf(actor);
-  return db.transaction(async (tx) => {
-    const row = await byToken(tx, token, true);
-    assertPhoneMay(row, self, now);
-    if (row.status === 'pending') {
-      await tx.update(qrSignInRequests).set({ status: 'scanned', accountId: self.accountId, scannedAt: now }).where(eq(qrSignInRequests.id, row.id));
-      return details({ ...row, status: 'scanned', accountId: self.accountId, scannedAt: now }, self, now);
-    }
-    return details(row, self, now);
-  });
+  const row = await byToken(tx, token, true);
+  assertPhoneMay(row, self, now);
+  if (row.status === 'pending') {
+    await tx.update(qrSignInRequests).set({ status: 'scanned', accountId: self.accountId, scannedAt: now }).where(eq(qrSignInRequests.id, row.id));
+    return details({ ...row, status: 'scanned', accountId: self.accountId, scannedAt: now }, self, now);
+  }
+  return details(row, self, now);
 }
 
 /** The phone confirms or declines; either closes the request for every other phone. */
-export async function decideQrSignIn(db: Db, actor: Actor, token: string, decision: 'confirm' | 'decline', clock: Clock = {}) {
+export async function decideQrSignIn(tx: Tx, actor: Actor, token: string, decision: 'confirm' | 'decline', clock: Clock = {}) {
   const now = clock.now ?? new Date();
   const self = selfOf(actor);
-  return db.transaction(async (tx) => {
-    const row = await byToken(tx, token, true);
-    assertPhoneMay(row, self, now);
-    const status = decision === 'confirm' ? 'confirmed' : 'declined';
-    await tx
-      .update(qrSignInRequests)
-      .set({ status, accountId: self.accountId, scannedAt: row.scannedAt ?? now, decidedAt: now })
-      .where(eq(qrSignInRequests.id, row.id));
-    await audit(tx, self.accountId, `qr_login.${status}`, row, actor.agent ? { actingFor: actor.accountId } : {});
-    return details({ ...row, status, accountId: self.accountId }, self, now);
-  });
+  const row = await byToken(tx, token, true);
+  assertPhoneMay(row, self, now);
+  const status = decision === 'confirm' ? 'confirmed' : 'declined';
+  await tx
+    .update(qrSignInRequests)
+    .set({ status, accountId: self.accountId, scannedAt: row.scannedAt ?? now, decidedAt: now })
+    .where(eq(qrSignInRequests.id, row.id));
+  await audit(tx, self.accountId, `qr_login.${status}`, row, actor.agent ? { actingFor: actor.accountId } : {});
+  return details({ ...row, status, accountId: self.accountId }, self, now);
 }
 
 /**
@@ -136,19 +132,17 @@ export async function decideQrSignIn(db: Db, actor: Actor, token: string, decisi
  * confirmed and unexpired request, only once. Returns whom to sign in and on which channel; the
  * caller opens the session through identity's one session path.
  */
-export async function redeemQrSignIn(db: Db, token: string, browserSecret: string | undefined, clock: Clock = {}) {
+export async function redeemQrSignIn(tx: Tx, token: string, browserSecret: string | undefined, clock: Clock = {}) {
   const now = clock.now ?? new Date();
-  return db.transaction(async (tx) => {
-    const row = await byToken(tx, token, true);
-    assertSameBrowser(row, browserSecret);
-    const state = stateOf(row, now);
-    if (state === 'expired') throw new DomainError('QR_LOGIN_EXPIRED');
-    if (state === 'pending' || state === 'scanned') throw new DomainError('QR_LOGIN_PENDING');
-    if (state !== 'confirmed' || !row.accountId) throw new DomainError('QR_LOGIN_CLOSED');
-    await tx.update(qrSignInRequests).set({ status: 'used', usedAt: now }).where(and(eq(qrSignInRequests.id, row.id), eq(qrSignInRequests.status, 'confirmed')));
-    await audit(tx, row.accountId, 'qr_login.signed_in', row, {});
-    return { accountId: row.accountId, channel: row.channel };
-  });
+  const row = await byToken(tx, token, true);
+  assertSameBrowser(row, browserSecret);
+  const state = stateOf(row, now);
+  if (state === 'expired') throw new DomainError('QR_LOGIN_EXPIRED');
+  if (state === 'pending' || state === 'scanned') throw new DomainError('QR_LOGIN_PENDING');
+  if (state !== 'confirmed' || !row.accountId) throw new DomainError('QR_LOGIN_CLOSED');
+  await tx.update(qrSignInRequests).set({ status: 'used', usedAt: now }).where(and(eq(qrSignInRequests.id, row.id), eq(qrSignInRequests.status, 'confirmed')));
+  await audit(tx, row.accountId, 'qr_login.signed_in', row, {});
+  return { accountId: row.accountId, channel: row.channel };
 }
 
 function audit(tx: Tx, accountId: string, action: string, row: Row, extra: Record<string, unknown>) {
