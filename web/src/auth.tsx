@@ -2,7 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { Navigate, useLocation } from 'react-router-dom';
 import { Result, Spin } from 'antd';
 import { api, ApiError } from './api';
-import type { LoginResult, User } from './types';
+import type { LoginResult, User, UserResponse } from './types';
 import { useT } from './i18n';
 
 interface AuthValue {
@@ -27,7 +27,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      const { user } = await api.get<{ user: User }>('/api/auth/me', { noAuthRedirect: true });
+      const { user } = await api.get<UserResponse>('/api/auth/me', { noAuthRedirect: true });
       setUser(user);
       return user;
     } catch (e) {
@@ -49,13 +49,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const loginWithCode = useCallback(async (path: '/api/auth/login/sms' | '/api/auth/login/second-factor', body: Record<string, string>) => {
-    const { user } = await api.post<{ user: User }>(path, body, { noAuthRedirect: true });
+    const { user } = await api.post<UserResponse>(path, body, { noAuthRedirect: true });
     setUser(user);
     return user;
   }, []);
 
   const register = useCallback(async (body: { name: string; idNumber: string; phone: string; password: string }) => {
-    const { user } = await api.post<{ user: User }>('/api/auth/register', body, { noAuthRedirect: true });
+    const { user } = await api.post<UserResponse>('/api/auth/register', body, { noAuthRedirect: true });
     setUser(user);
     return user;
   }, []);

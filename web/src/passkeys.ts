@@ -3,7 +3,7 @@ import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequest
 import { ApiError, api, request } from './api';
 import { errorMessage } from './hooks';
 import type { TFunction } from './i18n';
-import type { Passkey, PasskeyCeremony, User } from './types';
+import type { Passkey, PasskeyCeremony, PasskeyResponse, User, UserResponse } from './types';
 
 export type { Passkey };
 
@@ -23,7 +23,7 @@ export async function addPasskey(name: string): Promise<{ passkey: Passkey; user
 export async function signInWithPasskey(): Promise<User> {
   const { challengeId, options } = await api.post<Ceremony<PublicKeyCredentialRequestOptionsJSON>>('/api/auth/passkeys/sign-in/options', {}, { noAuthRedirect: true });
   const response = await startAuthentication({ optionsJSON: options });
-  return (await api.post<{ user: User }>('/api/auth/passkeys/sign-in', { challengeId, response }, { noAuthRedirect: true })).user;
+  return (await api.post<UserResponse>('/api/auth/passkeys/sign-in', { challengeId, response }, { noAuthRedirect: true })).user;
 }
 
 /** A staff member's second step answered with their passkey instead of the SMS code. */
@@ -34,10 +34,10 @@ export async function secondFactorWithPasskey(otpChallengeId: string): Promise<U
     { noAuthRedirect: true },
   );
   const response = await startAuthentication({ optionsJSON: options });
-  return (await api.post<{ user: User }>('/api/auth/passkeys/second-factor', { challengeId, response }, { noAuthRedirect: true })).user;
+  return (await api.post<UserResponse>('/api/auth/passkeys/second-factor', { challengeId, response }, { noAuthRedirect: true })).user;
 }
 
-export const renamePasskey = (id: string, name: string) => request<{ passkey: Passkey }>('PUT', `/api/auth/passkeys/${id}`, { name });
+export const renamePasskey = (id: string, name: string) => request<PasskeyResponse>('PUT', `/api/auth/passkeys/${id}`, { name });
 export const removePasskey = (id: string) => api.del(`/api/auth/passkeys/${id}`);
 
 /** What to tell the user when a passkey step fails: the server's words, or the device's. */

@@ -3,6 +3,18 @@
 // server reaches the bundle. Add a type to its module's contract, never here.
 export type {
   AuthOptions,
+  DepartmentResponse,
+  EntityResponse,
+  PasskeyList,
+  PasskeyResponse,
+  PasswordChangeResponse,
+  QrStatus,
+  RegionList,
+  SessionList,
+  SmsCodeSent,
+  StaffList,
+  StaffResponse,
+  UserResponse,
   Authorisation,
   AuthorisationLists,
   DepartmentAdminList,
@@ -21,8 +33,8 @@ export type {
   StaffMember,
   User,
 } from '../../src/modules/identity/contract';
-export type { OutboxItem } from '../../src/modules/notify/contract';
-export type { CatalogDepartment as Department, FieldType, FormField, ItemDetail, ItemSummary, MaterialSpec } from '../../src/modules/catalog/contract';
+export type { OutboxItem, OutboxList } from '../../src/modules/notify/contract';
+export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec } from '../../src/modules/catalog/contract';
 export type {
   CaseAction,
   CaseDetail as Case,
@@ -38,6 +50,6 @@ export type {
   Visit,
 } from '../../src/modules/cases/contract';
 export type { LicenceDetail as Licence, LicenceSummary, VerifyReason, VerifyResult } from '../../src/modules/licences/contract';
-export type { CalendarOverview, ScheduleBody, YearDetail, YearSummary } from '../../src/modules/calendar/contract';
-export type { ClientInputBody, ClientView, ConsentDetails, KeyView } from '../../src/modules/oidc/contract';
+export type { CalendarOverview, EnterResult, ScheduleBody, YearDetail, YearSummary } from '../../src/modules/calendar/contract';
+export type { ClientInputBody, ClientList, ClientView, ClientWithSecret, ConsentDetails, InteractionResult, KeyList, KeyView } from '../../src/modules/oidc/contract';
 export type { Problem } from '../../src/lib/problem';

@@ -48,3 +48,4 @@ export type YearDetail = z.output<typeof yearOut>;
 export type CalendarOverview = z.output<typeof overviewOut>;
 export type YearSummary = CalendarOverview['years'][number];
 export type ScheduleBody = z.input<typeof scheduleBody>;
+export type EnterResult = z.output<typeof enterOut>;

@@ -78,3 +78,5 @@ export type FormField = ItemDetail['form']['fields'][number];
 export type FieldType = FormField['type'];
 export type MaterialSpec = ItemDetail['materials'][number];
 export type CatalogDepartment = z.output<typeof catalogDepartment>;
+export type ItemList = z.output<typeof itemList>;
+export type CatalogDepartmentList = z.output<typeof departmentList>;

@@ -15,3 +15,4 @@ export const outboxOut = z.object({
 });
 
 export type OutboxItem = z.output<typeof outboxOut>['items'][number];
+export type OutboxList = z.output<typeof outboxOut>;

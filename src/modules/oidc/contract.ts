@@ -87,3 +87,6 @@ export type KeyView = z.output<typeof keyView>;
 export type ConsentDetails = z.output<typeof consentDetails>;
 export type ClientWithSecret = z.output<typeof clientWithSecret>;
 export type ClientInputBody = z.input<typeof clientInput>;
+export type ClientList = z.output<typeof clientList>;
+export type KeyList = z.output<typeof keysOut>;
+export type InteractionResult = z.output<typeof interactionResult>;

@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { errorMessage } from '../hooks';
 import { useT } from '../i18n';
-import type { User } from '../types';
+import type { UserResponse } from '../types';
 
 /** Switches the session into a principal's context (or back with null) and reloads the app's views. */
 export function useActingSwitch() {
@@ -16,7 +16,7 @@ export function useActingSwitch() {
   const actFor = async (authorisationId: string | null) => {
     setBusy(true);
     try {
-      const { user } = await api.put<{ user: User }>('/api/auth/acting-for', { authorisationId });
+      const { user } = await api.put<UserResponse>('/api/auth/acting-for', { authorisationId });
       await refresh();
       message.success(user.actingFor ? t('acting.switched', { name: user.actingFor.name }) : t('acting.back'));
       // Every list (cases, certificates) belongs to the new principal: start from the home page.

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { useFormSubmit } from '../hooks';
 import { useT } from '../i18n';
-import type { User } from '../types';
+import type { PasswordChangeResponse } from '../types';
 
 type Values = { currentPassword: string; newPassword: string; confirm: string };
 
@@ -18,7 +18,7 @@ export function ChangePassword() {
 
   const submit = (v: Values) =>
     run(async () => {
-      const res = await api.post<{ user: User; otherSessionsEnded: number }>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
+      const res = await api.post<PasswordChangeResponse>('/api/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('password.changed', { n: res.otherSessionsEnded }));
       form.resetFields();
       await refresh();

@@ -6,7 +6,7 @@ import { formatDateTime } from '../format';
 import { useQuery } from '../hooks';
 import { useI18n, useT } from '../i18n';
 import { addPasskey, passkeyErrorMessage, removePasskey, renamePasskey, secondFactorWithPasskey, signInWithPasskey, type Passkey } from '../passkeys';
-import type { User } from '../types';
+import type { PasskeyList, User } from '../types';
 import { QueryView } from './QueryView';
 
 /** Asks for a device name; used to add a passkey and to rename one. */
@@ -75,7 +75,7 @@ export function PasskeysCard() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
-  const q = useQuery<{ items: Passkey[] }>('/api/auth/passkeys');
+  const q = useQuery<PasskeyList>('/api/auth/passkeys');
   const { reload } = q;
   const [renaming, setRenaming] = useState<Passkey | null>(null);
   const [busy, setBusy] = useState(false);

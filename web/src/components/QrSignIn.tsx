@@ -4,7 +4,7 @@ import { CheckCircleFilled, ReloadOutlined } from '@ant-design/icons';
 import { api } from '../api';
 import { errorMessage } from '../hooks';
 import { useT } from '../i18n';
-import type { QrRequest, QrState, User } from '../types';
+import type { QrRequest, QrState, QrStatus, User, UserResponse } from '../types';
 
 type Shown = QrRequest;
 type State = QrState;
@@ -49,12 +49,12 @@ export function QrSignIn({ channel, onSignedIn, size = 200 }: { channel: 'web' |
     let stopped = false;
     const tick = async () => {
       try {
-        const { status } = await api.get<{ status: State }>(`/api/qr-login/requests/${shown.id}/status`, { noAuthRedirect: true });
+        const { status } = await api.get<QrStatus>(`/api/qr-login/requests/${shown.id}/status`, { noAuthRedirect: true });
         if (stopped) return;
         setState(status);
         if (status === 'confirmed' && !done.current) {
           done.current = true;
-          const { user } = await api.post<{ user: User }>(`/api/qr-login/requests/${shown.id}/redeem`, {}, { noAuthRedirect: true });
+          const { user } = await api.post<UserResponse>(`/api/qr-login/requests/${shown.id}/redeem`, {}, { noAuthRedirect: true });
           setState('used');
           signedIn.current(user);
         }

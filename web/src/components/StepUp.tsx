@@ -5,7 +5,7 @@ import { api } from '../api';
 import { useAuth } from '../auth';
 import { applyFieldErrors, errorMessage, pathMatcher } from '../hooks';
 import { useT } from '../i18n';
-import type { User } from '../types';
+import type { User, UserResponse } from '../types';
 import { AddPasskeyButton } from './Passkeys';
 import { passkeysSupported } from '../passkeys';
 
@@ -41,7 +41,7 @@ export function StepUp({ required = 3, onRaised }: { required?: number; onRaised
     setBusy(true);
     setError(null);
     try {
-      const { user: raised } = await api.post<{ user: User }>('/api/auth/assurance/registry', { name: name.trim() });
+      const { user: raised } = await api.post<UserResponse>('/api/auth/assurance/registry', { name: name.trim() });
       message.success(t('level.verified', { level: raised.level }));
       await refresh();
       onRaised?.(raised);

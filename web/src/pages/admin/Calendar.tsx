@@ -8,7 +8,7 @@ import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
 import type { MessageKey } from '../../locales/zh-CN';
-import type { CalendarOverview, YearDetail, YearSummary } from '../../types';
+import type { CalendarOverview, EnterResult, YearDetail, YearSummary } from '../../types';
 
 type Overview = CalendarOverview;
 
@@ -80,7 +80,7 @@ export default function CalendarAdmin() {
     setSaving(true);
     setFormError(null);
     try {
-      const res = await api.put<{ recomputedCases: number }>(`/api/admin/calendar/years/${editing.year}`, {
+      const res = await api.put<EnterResult>(`/api/admin/calendar/years/${editing.year}`, {
         sourceNotice: v.sourceNotice,
         holidays: days,
         workdays: (v.workdays ?? []).map((w) => w.date),

@@ -7,7 +7,7 @@ import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hoo
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import type { ClientView, Department, KeyView } from '../../types';
+import type { CatalogDepartmentList, ClientList, ClientView, ClientWithSecret, KeyList, KeyView } from '../../types';
 
 type ClientItem = ClientView;
 type KeyItem = KeyView;
@@ -29,9 +29,9 @@ export default function Clients() {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
-  const clients = useQuery<{ items: ClientItem[] }>('/api/admin/oidc/clients');
-  const keys = useQuery<{ items: KeyItem[] }>('/api/admin/oidc/keys');
-  const depts = useQuery<{ items: Department[] }>('/api/catalog/departments');
+  const clients = useQuery<ClientList>('/api/admin/oidc/clients');
+  const keys = useQuery<KeyList>('/api/admin/oidc/keys');
+  const depts = useQuery<CatalogDepartmentList>('/api/catalog/departments');
   const [form] = Form.useForm<FormValues>();
   const [creating, setCreating] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -44,7 +44,7 @@ export default function Clients() {
     setSaving(true);
     setFormError(null);
     try {
-      const res = await api.post<{ client: ClientItem; clientSecret: string }>('/api/admin/oidc/clients', {
+      const res = await api.post<ClientWithSecret>('/api/admin/oidc/clients', {
         name: { zh: v.nameZh, en: v.nameEn },
         departmentId: v.departmentId,
         redirectUris: lines(v.redirectUris),
@@ -83,7 +83,7 @@ export default function Clients() {
 
   const regenerate = async (clientId: string) => {
     try {
-      const res = await api.post<{ clientSecret: string }>(`/api/admin/oidc/clients/${encodeURIComponent(clientId)}/secret`);
+      const res = await api.post<ClientWithSecret>(`/api/admin/oidc/clients/${encodeURIComponent(clientId)}/secret`);
       setSecret({ clientId, clientSecret: res.clientSecret });
     } catch (e) {
       message.error(errorMessage(e, t));

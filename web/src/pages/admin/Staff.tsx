@@ -9,7 +9,7 @@ import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hoo
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import type { AdminDepartment, DepartmentAdminList, Region, Role, StaffGrant, StaffMember } from '../../types';
+import type { AdminDepartment, DepartmentAdminList, DepartmentResponse, RegionList, Role, StaffGrant, StaffList, StaffMember, StaffResponse } from '../../types';
 
 /** regionName / regionFullName: the GB/T 2260 division's names from the server (null: no longer a current division). */
 type DepartmentList = DepartmentAdminList;
@@ -35,7 +35,7 @@ export default function Staff() {
   const { user } = useAuth();
   const depts = useQuery<DepartmentList>('/api/admin/departments');
   const [selectedId, setSelectedId] = useState<string | null>(null);
-  const staff = useQuery<{ items: StaffMember[] }>(selectedId ? `/api/admin/departments/${selectedId}/staff` : null);
+  const staff = useQuery<StaffList>(selectedId ? `/api/admin/departments/${selectedId}/staff` : null);
   const [deptModal, setDeptModal] = useState<'create' | 'rename' | null>(null);
   const [staffModal, setStaffModal] = useState(false);
   const [grantFor, setGrantFor] = useState<StaffMember | null>(null);
@@ -45,7 +45,7 @@ export default function Staff() {
   const [staffForm] = Form.useForm<StaffForm>();
   const [grantForm] = Form.useForm<GrantForm>();
   // The current divisions a new unit may take (inside the parent's, or the node's for a root): suggestions while typing.
-  const regions = useQuery<{ within: string; items: Region[] }>(deptModal === 'create' ? `/api/admin/regions${selectedId ? `?within=${depts.data?.items.find((d) => d.id === selectedId)?.regionCode ?? ''}` : ''}` : null);
+  const regions = useQuery<RegionList>(deptModal === 'create' ? `/api/admin/regions${selectedId ? `?within=${depts.data?.items.find((d) => d.id === selectedId)?.regionCode ?? ''}` : ''}` : null);
   const typedRegion = Form.useWatch('regionCode', deptForm);
 
   const items = useMemo(() => depts.data?.items ?? [], [depts.data]);
@@ -106,7 +106,7 @@ export default function Staff() {
         await api.put(`/api/admin/departments/${selected.id}`, { name: { zh: v.nameZh, en: v.nameEn } });
         message.success(t('staff.dept.renamed'));
       } else {
-        const res = await api.post<{ department: AdminDepartment }>('/api/admin/departments', {
+        const res = await api.post<DepartmentResponse>('/api/admin/departments', {
           parentId: selected?.id ?? null,
           code: v.code,
           name: { zh: v.nameZh, en: v.nameEn },
@@ -122,7 +122,7 @@ export default function Staff() {
 
   const submitStaff = (v: StaffForm) =>
     run(async () => {
-      const res = await api.post<{ staff: StaffMember }>('/api/admin/staff', { ...v, departmentId: selectedId });
+      const res = await api.post<StaffResponse>('/api/admin/staff', { ...v, departmentId: selectedId });
       setStaffModal(false);
       message.success(t('staff.member.created', { name: res.staff.name }));
       staff.reload();

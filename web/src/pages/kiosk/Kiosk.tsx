@@ -19,7 +19,7 @@ import { formatDate } from '../../format';
 import { errorMessage, usePagedQuery, useQuery } from '../../hooks';
 import { LoadMore } from '../../components/LoadMore';
 import { useI18n } from '../../i18n';
-import type { CaseSummary, ItemDetail, ItemSummary, KioskOptions, LicenceSummary, User, VerifyReason } from '../../types';
+import type { CaseSummary, ItemDetail, ItemList, KioskOptions, LicenceSummary, User, UserResponse, VerifyReason } from '../../types';
 import './kiosk.css';
 
 type Screen = 'start' | 'qr' | 'password' | 'guide' | 'verify';
@@ -207,7 +207,7 @@ function KioskPassword({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     setBusy(true);
     setError(null);
     try {
-      const { user } = await api.post<{ user: User }>('/api/kiosk/login', { username: v.username.trim(), password: v.password }, { noAuthRedirect: true });
+      const { user } = await api.post<UserResponse>('/api/kiosk/login', { username: v.username.trim(), password: v.password }, { noAuthRedirect: true });
       onSignedIn(user);
     } catch (e) {
       setError(errorMessage(e, t));
@@ -299,7 +299,7 @@ function KioskHome({ user }: { user: User }) {
 
 function KioskGuide() {
   const { t } = useI18n();
-  const items = useQuery<{ items: ItemSummary[] }>('/api/catalog/items');
+  const items = useQuery<ItemList>('/api/catalog/items');
   const [open, setOpen] = useState<string | null>(null);
   const detail = useQuery<ItemDetail>(open ? `/api/catalog/items/${open}` : null);
   if (open && detail.data)

@@ -5,7 +5,7 @@ import { CheckCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icon
 import { api, ApiError } from '../../api';
 import { errorMessage } from '../../hooks';
 import { hasKey, useI18n } from '../../i18n';
-import type { ConsentDetails } from '../../types';
+import type { ConsentDetails, InteractionResult } from '../../types';
 
 type Details = ConsentDetails;
 
@@ -35,7 +35,7 @@ export default function Consent() {
   const answer = async (choice: 'allow' | 'deny') => {
     setBusy(choice);
     try {
-      const { redirectTo } = await api.post<{ redirectTo: string }>(`${base}/${choice}`, {}, { noAuthRedirect: true });
+      const { redirectTo } = await api.post<InteractionResult>(`${base}/${choice}`, {}, { noAuthRedirect: true });
       window.location.assign(redirectTo);
     } catch (e) {
       setError(e);

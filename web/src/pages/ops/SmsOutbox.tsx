@@ -4,7 +4,7 @@ import { useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import { formatDateTime } from '../../format';
-import type { OutboxItem } from '../../types';
+import type { OutboxItem, OutboxList } from '../../types';
 
 /**
  * The SMS sandbox outbox: what would have been sent. Platform admins; and, while the sandbox
@@ -12,7 +12,7 @@ import type { OutboxItem } from '../../types';
  */
 export default function SmsOutbox() {
   const { t, lang } = useI18n();
-  const q = useQuery<{ items: OutboxItem[] }>('/api/ops/sms-outbox');
+  const q = useQuery<OutboxList>('/api/ops/sms-outbox');
   return (
     <div className="yw-page" style={{ maxWidth: 1040 }}>
       <Typography.Title level={3}>{t('outbox.title')}</Typography.Title>

@@ -5,7 +5,7 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { errorMessage, useFormSubmit, useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
-import type { Authorisation, AuthorisationLists, ItemSummary } from '../../types';
+import type { Authorisation, AuthorisationLists, EntityResponse, ItemList } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { useActingSwitch } from '../../components/ActingFor';
 import { formatDate } from '../../format';
@@ -92,7 +92,7 @@ function Grant({ lists, onDone }: { lists: Lists; onDone: () => void }) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const { user } = useAuth();
-  const items = useQuery<{ items: ItemSummary[] }>('/api/catalog/items');
+  const items = useQuery<ItemList>('/api/catalog/items');
   const [form] = Form.useForm<{ principalId: string; idNumber: string; name: string; itemCodes?: string[]; validUntil?: Dayjs }>();
   const { busy, error, run } = useFormSubmit(form, ['principalId', 'idNumber', 'name', 'itemCodes', 'validUntil']);
   const principals = [
@@ -202,7 +202,7 @@ function ClaimEntity({ onDone }: { onDone: () => void }) {
   const { busy, error, run } = useFormSubmit(form, ['creditCode', 'name']);
   const claim = (v: { creditCode: string; name: string }) =>
     run(async () => {
-      const { entity } = await api.post<{ entity: { name: string } }>('/api/entities', { creditCode: v.creditCode.trim().toUpperCase(), name: v.name.trim() });
+      const { entity } = await api.post<EntityResponse>('/api/entities', { creditCode: v.creditCode.trim().toUpperCase(), name: v.name.trim() });
       message.success(t('auths.claimed', { name: entity.name }));
       form.resetFields();
       onDone();

@@ -5,7 +5,7 @@ import { FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, ClockCir
 import { useQuery } from '../../hooks';
 import { itemTypeLabel, promisedLimitText, useT } from '../../i18n';
 import { qs } from '../../api';
-import type { Department, ItemSummary } from '../../types';
+import type { CatalogDepartmentList, ItemList } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { DepthTags } from '../../components/DepthTags';
 
@@ -15,8 +15,8 @@ export default function Home() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const departmentId = params.get('dept') ?? '';
-  const depts = useQuery<{ items: Department[] }>('/api/catalog/departments?withItems=true');
-  const items = useQuery<{ items: ItemSummary[] }>(`/api/catalog/items${qs({ q, departmentId })}`);
+  const depts = useQuery<CatalogDepartmentList>('/api/catalog/departments?withItems=true');
+  const items = useQuery<ItemList>(`/api/catalog/items${qs({ q, departmentId })}`);
 
   const update = (next: { q?: string; dept?: string }) => {
     const p = new URLSearchParams(params);

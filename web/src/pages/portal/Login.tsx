@@ -8,7 +8,7 @@ import { QrSignIn } from '../../components/QrSignIn';
 import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import { PasskeyLoginButton } from '../../components/Passkeys';
-import type { AuthOptions, User } from '../../types';
+import type { AuthOptions, SmsCodeSent, User } from '../../types';
 
 /** Only allow same-site relative paths as ?next= targets. */
 export function safeNext(next: string | null): string | null {
@@ -98,7 +98,7 @@ export default function Login() {
     }
     setSending(true);
     try {
-      const res = await api.post<{ resendSeconds: number }>('/api/auth/sms-code', { phone }, { noAuthRedirect: true });
+      const res = await api.post<SmsCodeSent>('/api/auth/sms-code', { phone }, { noAuthRedirect: true });
       setCodeSent(true);
       setResendIn(res.resendSeconds);
     } catch (e) {

@@ -10,15 +10,14 @@ import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
 import { ChangePassword } from '../../components/ChangePassword';
 import { PasskeysCard } from '../../components/Passkeys';
-import type { SessionView } from '../../types';
+import type { SessionList } from '../../types';
 
-type SessionItem = SessionView;
 
 /** Where the account is signed in, with "end this one" and "sign out everywhere". */
 export default function Security() {
   const { t, lang } = useI18n();
   const { clear, user } = useAuth();
-  const q = useQuery<{ items: SessionItem[] }>('/api/auth/sessions');
+  const q = useQuery<SessionList>('/api/auth/sessions');
   const [error, setError] = useState<string | null>(null);
 
   const end = async (id: string) => {

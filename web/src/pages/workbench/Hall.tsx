@@ -6,7 +6,7 @@ import { api } from '../../api';
 import { useAuth } from '../../auth';
 import { useFormSubmit, useQuery } from '../../hooks';
 import { useT, type MessageKey } from '../../i18n';
-import type { ItemDetail, ItemSummary } from '../../types';
+import type { ItemDetail, ItemList } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { ApplyForm } from '../portal/Apply';
 import type { HallReceipt, Visit } from '../../types';
@@ -120,7 +120,7 @@ function IdentityCheck({ onChecked }: { onChecked: (v: Visit) => void }) {
 function HallApplication({ visit, onDone }: { visit: Visit; onDone: (r: Receipt) => void }) {
   const t = useT();
   const { user } = useAuth();
-  const items = useQuery<{ items: ItemSummary[] }>('/api/catalog/items');
+  const items = useQuery<ItemList>('/api/catalog/items');
   const [itemId, setItemId] = useState<string | null>(null);
   const mine = (items.data?.items ?? []).filter((i) => i.department.id === user?.department?.id);
   return (

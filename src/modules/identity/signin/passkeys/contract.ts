@@ -58,3 +58,5 @@ export const passkeySignInBody = z.object({ challengeId: z.string().uuid(), resp
 
 export type Passkey = z.output<typeof passkeyOut>;
 export type PasskeyCeremony = z.output<typeof ceremonyOut>;
+export type PasskeyList = z.output<typeof passkeyList>;
+export type PasskeyResponse = z.output<typeof passkeyResponse>;
