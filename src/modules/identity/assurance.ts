@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { Db, Tx } from '../../db/client.js';
+import type { Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { protectedIdentifiers } from '../../lib/pii.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -7,6 +7,7 @@ import { matchesPopulationRegistry, registeredName } from '../registry/index.js'
 import { appendAudit } from '../supervision/index.js';
 import { findAccountBySignInName, personIdentity, type Actor } from './service.js';
 import { assertMayCheckIdentityInPerson, assertMayStepUpWithRegistry } from './policy.js';
+import { Refusal } from './refusal.js';
 import { accounts } from './tables.js';
 
 /**
@@ -22,19 +23,20 @@ async function raiseLevel(tx: Tx, accountId: string, from: number, to: Assurance
   await appendAudit(tx, { actorAccountId: by, action: 'account.level_raised', entityType: 'account', entityId: accountId, detail: { from, to, how } });
 }
 
-/** L1 → L2: the person confirms the name on their ID card; it must match the registry. */
-export async function stepUpWithRegistry(db: Db, actor: Actor, name: string): Promise<AssuranceLevel> {
+/**
+ * L1 → L2: the person confirms the name on their ID card; it must match the registry. A mismatch
+ * is recorded and returned as a refusal (the record stays when the caller throws it).
+ */
+export async function stepUpWithRegistry(tx: Tx, actor: Actor, name: string): Promise<AssuranceLevel | Refusal> {
   assertMayStepUpWithRegistry(actor);
   if (actor.level >= 2) return actor.level as AssuranceLevel;
-  const me = await personIdentity(db, actor.accountId);
-  if (!me?.idNumber || !(await matchesPopulationRegistry(db, me.idNumber, name))) {
-    await db.transaction((tx) =>
-      appendAudit(tx, { actorAccountId: actor.accountId, action: 'account.level_check_failed', entityType: 'account', entityId: actor.accountId, detail: { how: 'population_registry' } }),
-    );
-    throw new DomainError('REGISTRY_MISMATCH');
+  const me = await personIdentity(tx, actor.accountId);
+  if (!me?.idNumber || !(await matchesPopulationRegistry(tx, me.idNumber, name))) {
+    await appendAudit(tx, { actorAccountId: actor.accountId, action: 'account.level_check_failed', entityType: 'account', entityId: actor.accountId, detail: { how: 'population_registry' } });
+    return new Refusal(new DomainError('REGISTRY_MISMATCH'));
   }
   // The registry's spelling of the name is the one certificates will carry.
-  await db.transaction((tx) => raiseLevel(tx, actor.accountId, actor.level, 2, 'population_registry', actor.accountId, { name: name.trim() }));
+  await raiseLevel(tx, actor.accountId, actor.level, 2, 'population_registry', actor.accountId, { name: name.trim() });
   return 2;
 }
 

@@ -9,6 +9,7 @@ import {
   setCsrfCookie,
 } from './httpSession.js';
 import { stepUpWithRegistry } from './assurance.js';
+import { inTxKeepingRefusal } from './refusal.js';
 import {
   csrfOut,
   endedOut,
@@ -126,7 +127,7 @@ export async function identityRoutes(app: FastifyInstance, opts: { db: Db; sessi
     },
     async (req) => {
       const actor = requireActor(req);
-      await stepUpWithRegistry(db, actor, req.body.name);
+      await inTxKeepingRefusal(db, (tx) => stepUpWithRegistry(tx, actor, req.body.name));
       return { user: await userView(db, (await loadActor(db, actor.accountId))!, req.lang) };
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../../../../db/client.js';
+import { inTxKeepingRefusal } from '../../refusal.js';
 import { startSession } from '../../startSession.js';
 import { authOptions, secondFactorBody, smsCodeBody, smsCodeSent, smsLoginBody, userResponse } from '../../contract.js';
 import { isLoopbackRequest } from '../../../notify/index.js';
@@ -51,7 +52,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
     '/api/auth/login/sms',
     { schema: { tags, body: smsLoginBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
-      const accountId = await signInWithCode(db, req.body.phone, req.body.code);
+      const accountId = await inTxKeepingRefusal(db, (tx) => signInWithCode(tx, req.body.phone, req.body.code));
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'sms') };
     },
   );
@@ -60,7 +61,7 @@ export async function otpRoutes(app: FastifyInstance, opts: { db: Db; sms: SmsGa
     '/api/auth/login/second-factor',
     { schema: { tags, body: secondFactorBody, response: { 200: userResponse } }, config: perIp(20) },
     async (req, reply) => {
-      const accountId = await completeSecondFactor(db, req.body.challengeId, req.body.code);
+      const accountId = await inTxKeepingRefusal(db, (tx) => completeSecondFactor(tx, req.body.challengeId, req.body.code));
       return { user: await startSession(app, db, opts.sessionTtlHours, req, reply, accountId, 'second_factor') };
     },
   );

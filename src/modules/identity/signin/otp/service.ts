@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { Db, Executor } from '../../../../db/client.js';
+import type { Db, Executor, Tx } from '../../../../db/client.js';
 import { DomainError } from '../../../../lib/errors.js';
 import { maskPhone } from '../../../../lib/mask.js';
 import { uuidv7 } from '../../../../lib/uuid.js';
@@ -15,6 +15,7 @@ import {
   type SignInMethod,
 } from '../../service.js';
 import { needsSecondFactor } from '../../policy.js';
+import { Refusal } from '../../refusal.js';
 import { assertWithinSendingLimits, type SmsGateway, type SmsTemplate } from '../../../notify/index.js';
 import { appendAudit } from '../../../supervision/index.js';
 import { otpChallenges, type OtpPurpose } from './tables.js';
@@ -123,41 +124,41 @@ function codeMatches(row: ChallengeRow, code: string): boolean {
 
 /**
  * Checks a code against a challenge: live, not exhausted, matching. A wrong code counts toward the
- * challenge's attempts and the sign-in name's lockout; a right one consumes the challenge (once).
+ * challenge's attempts and the sign-in name's lockout (returned as a refusal, so the count stays);
+ * a right one consumes the challenge (once).
  */
-async function redeem(db: Db, row: ChallengeRow | undefined, code: string, key: string, method: SignInMethod, now: Date): Promise<string> {
+async function redeem(tx: Tx, row: ChallengeRow | undefined, code: string, key: string, method: SignInMethod, now: Date): Promise<string | Refusal> {
   const live = row && !row.consumedAt && row.expiresAt > now && row.attempts < OTP_MAX_ATTEMPTS;
   if (!row || !live || !row.accountId || !codeMatches(row, code)) {
-    await db.transaction(async (tx) => {
-      if (row && live) await tx.update(otpChallenges).set({ attempts: sql`${otpChallenges.attempts} + 1` }).where(eq(otpChallenges.id, row.id));
-      await recordSignInFailure(tx, { key, accountId: row?.accountId ?? null, method, now });
-    });
-    throw new DomainError('OTP_INVALID');
+    if (row && live) await tx.update(otpChallenges).set({ attempts: sql`${otpChallenges.attempts} + 1` }).where(eq(otpChallenges.id, row.id));
+    await recordSignInFailure(tx, { key, accountId: row?.accountId ?? null, method, now });
+    return new Refusal(new DomainError('OTP_INVALID'));
   }
   // Single use, also under a race: only one request can flip consumed_at.
-  const used = await db
+  const used = await tx
     .update(otpChallenges)
     .set({ consumedAt: now })
     .where(and(eq(otpChallenges.id, row.id), isNull(otpChallenges.consumedAt)))
     .returning({ id: otpChallenges.id });
   if (used.length !== 1) throw new DomainError('OTP_INVALID');
-  await clearSignInFailures(db, key);
+  await clearSignInFailures(tx, key);
   return row.accountId;
 }
 
-/** Signs in with a phone and the code sent to it; returns the account id. */
-export async function signInWithCode(db: Db, phone: string, code: string, clock: Clock = {}): Promise<string> {
+/** Signs in with a phone and the code sent to it; returns the account id (or the refusal to throw after commit). */
+export async function signInWithCode(tx: Tx, phone: string, code: string, clock: Clock = {}): Promise<string | Refusal> {
   const now = clock.now ?? new Date();
   const key = signInKey(phone);
-  await assertSignInAllowed(db, key, now);
-  const [row] = await db
+  await assertSignInAllowed(tx, key, now);
+  const [row] = await tx
     .select()
     .from(otpChallenges)
     .where(and(eq(otpChallenges.phoneHash, phoneHash(phone)), eq(otpChallenges.purpose, 'sign_in')))
     .orderBy(desc(otpChallenges.createdAt))
     .limit(1);
-  const accountId = await redeem(db, row, code, key, 'sms', now);
-  const actor = await loadActor(db, accountId);
+  const accountId = await redeem(tx, row, code, key, 'sms', now);
+  if (accountId instanceof Refusal) return accountId;
+  const actor = await loadActor(tx, accountId);
   if (!actor || needsSecondFactor(actor.kind)) throw new DomainError('OTP_INVALID');
   return accountId;
 }
@@ -180,17 +181,17 @@ export async function startSecondFactor(db: Db, sms: SmsGateway, accountId: stri
   return { challengeId: c.id, maskedPhone: maskPhone(phone) };
 }
 
-/** The second step: the code for a challenge started by a correct password; returns the account id. */
-export async function completeSecondFactor(db: Db, challengeId: string, code: string, clock: Clock = {}): Promise<string> {
+/** The second step: the code for a challenge started by a correct password; returns the account id (or the refusal to throw after commit). */
+export async function completeSecondFactor(tx: Tx, challengeId: string, code: string, clock: Clock = {}): Promise<string | Refusal> {
   const now = clock.now ?? new Date();
-  const [row] = await db
+  const [row] = await tx
     .select()
     .from(otpChallenges)
     .where(and(eq(otpChallenges.id, challengeId), eq(otpChallenges.purpose, 'second_factor')))
     .limit(1);
   if (!row) throw new DomainError('OTP_INVALID');
-  await assertSignInAllowed(db, row.throttleKey, now);
-  return redeem(db, row, code, row.throttleKey, 'second_factor', now);
+  await assertSignInAllowed(tx, row.throttleKey, now);
+  return redeem(tx, row, code, row.throttleKey, 'second_factor', now);
 }
 
 /**
