@@ -4,6 +4,7 @@ import { containsPersonalDigits, passwordProblem } from './passwordPolicy.js';
 import { staffRoles } from './tables.js';
 import { nameText } from '../../lib/text.js';
 import { checkDivision } from '../../lib/divisions.js';
+import { passkeyOut } from './signin/passkeys/contract.js';
 
 /** A national identifier checked by `check`; issue messages are field-message codes the error handler localises. */
 function checkedIdentifier(check: (input: string) => { ok: true; value: string } | { ok: false; code: string }) {
@@ -253,7 +254,6 @@ export const qrStatusOut = z.object({ status: qrState, expiresAt: z.string() });
 
 // The sign-in methods' own schemas (passkeys), through this one door.
 export * from './signin/passkeys/contract.js';
-import { passkeyOut } from './signin/passkeys/contract.js';
 /** A passkey added: it, and the user (an added passkey can raise what the account may do). */
 export const passkeyRegistered = z.object({ passkey: passkeyOut, user: userOut });
 
