@@ -52,7 +52,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
   r.post(
     '/api/auth/passkeys/register/options',
     { schema: { tags, summary: 'Start adding a passkey to one’s own account', response: { 200: ceremonyOut } }, config: perIp(20) },
-    async (req) => registrationOptions(db, rp(), requireActor(req)),
+    async (req) => db.transaction((tx) => registrationOptions(tx, rp(), requireActor(req))),
   );
 
   r.post(
@@ -88,7 +88,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
   r.post(
     '/api/auth/passkeys/sign-in/options',
     { schema: { tags, summary: 'Start signing in with a passkey (no user name needed)', response: { 200: ceremonyOut } }, config: perIp(30) },
-    async () => signInOptions(db, rp()),
+    async () => db.transaction((tx) => signInOptions(tx, rp())),
   );
 
   r.post(
@@ -111,7 +111,7 @@ export async function passkeyRoutes(app: FastifyInstance, opts: { db: Db; sessio
       },
       config: perIp(20),
     },
-    async (req) => secondFactorOptions(db, rp(), req.body.challengeId),
+    async (req) => db.transaction((tx) => secondFactorOptions(tx, rp(), req.body.challengeId)),
   );
 
   r.post(

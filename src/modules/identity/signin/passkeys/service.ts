@@ -50,12 +50,12 @@ type Clock = { now?: Date };
 
 /** Stores the challenge of a ceremony; old rows are swept on the way. */
 async function saveChallenge(
-  db: Db,
+  tx: Tx,
   input: { purpose: WebauthnPurpose; challenge: string; accountId: string | null; secondFactorOf?: string; now: Date },
 ): Promise<string> {
   const id = uuidv7();
-  await db.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, new Date(input.now.getTime() - 3600_000)));
-  await db.insert(webauthnChallenges).values({
+  await tx.delete(webauthnChallenges).where(lt(webauthnChallenges.expiresAt, new Date(input.now.getTime() - 3600_000)));
+  await tx.insert(webauthnChallenges).values({
     id,
     purpose: input.purpose,
     challenge: input.challenge,
@@ -97,11 +97,11 @@ export async function hasPasskey(db: Executor, accountId: string): Promise<boole
 const assertSelf = assertActingAsSelf;
 
 /** Step 1 of adding a passkey: what the browser hands the authenticator. */
-export async function registrationOptions(db: Db, rp: RelyingParty, actor: Actor, clock: Clock = {}) {
+export async function registrationOptions(tx: Tx, rp: RelyingParty, actor: Actor, clock: Clock = {}) {
   assertSelf(actor);
   const now = clock.now ?? new Date();
-  const person = await personIdentity(db, actor.accountId);
-  const existing = await accountPasskeys(db, actor.accountId);
+  const person = await personIdentity(tx, actor.accountId);
+  const existing = await accountPasskeys(tx, actor.accountId);
   const options = await generateRegistrationOptions({
     rpName: RP_NAME,
     rpID: rp.id,
@@ -113,7 +113,7 @@ export async function registrationOptions(db: Db, rp: RelyingParty, actor: Actor
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
   });
-  const challengeId = await saveChallenge(db, { purpose: 'register', challenge: options.challenge, accountId: actor.accountId, now });
+  const challengeId = await saveChallenge(tx, { purpose: 'register', challenge: options.challenge, accountId: actor.accountId, now });
   return { challengeId, options: { ...options } };
 }
 
@@ -202,10 +202,10 @@ export async function removePasskey(tx: Tx, actor: Actor, id: string): Promise<v
 }
 
 /** Step 1 of signing in with a passkey: any passkey of this site (discoverable credentials). */
-export async function signInOptions(db: Db, rp: RelyingParty, clock: Clock = {}) {
+export async function signInOptions(tx: Tx, rp: RelyingParty, clock: Clock = {}) {
   const now = clock.now ?? new Date();
   const options = await generateAuthenticationOptions({ rpID: rp.id, userVerification: 'required', allowCredentials: [] });
-  const challengeId = await saveChallenge(db, { purpose: 'sign_in', challenge: options.challenge, accountId: null, now });
+  const challengeId = await saveChallenge(tx, { purpose: 'sign_in', challenge: options.challenge, accountId: null, now });
   return { challengeId, options: { ...options } };
 }
 
@@ -288,19 +288,19 @@ export async function completeSignIn(db: Db, rp: RelyingParty, input: Assertion,
 }
 
 /** A staff member's second step by passkey: options limited to their own passkeys. */
-export async function secondFactorOptions(db: Db, rp: RelyingParty, otpChallengeId: string, clock: Clock = {}) {
+export async function secondFactorOptions(tx: Tx, rp: RelyingParty, otpChallengeId: string, clock: Clock = {}) {
   const now = clock.now ?? new Date();
-  const open = await openSecondFactor(db, otpChallengeId, now);
+  const open = await openSecondFactor(tx, otpChallengeId, now);
   if (!open) throw new DomainError('PASSKEY_CHALLENGE_EXPIRED');
-  await assertSignInAllowed(db, open.throttleKey, now);
-  const mine = await accountPasskeys(db, open.accountId);
+  await assertSignInAllowed(tx, open.throttleKey, now);
+  const mine = await accountPasskeys(tx, open.accountId);
   if (mine.length === 0) throw notFound();
   const options = await generateAuthenticationOptions({
     rpID: rp.id,
     userVerification: 'required',
     allowCredentials: mine.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
   });
-  const challengeId = await saveChallenge(db, { purpose: 'second_factor', challenge: options.challenge, accountId: open.accountId, secondFactorOf: otpChallengeId, now });
+  const challengeId = await saveChallenge(tx, { purpose: 'second_factor', challenge: options.challenge, accountId: open.accountId, secondFactorOf: otpChallengeId, now });
   return { challengeId, options: { ...options } };
 }
 
