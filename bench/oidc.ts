@@ -54,6 +54,28 @@ export async function benchOidcFlows(base: string, opts: { warmupMs: number; ms:
 }
 
 /**
+ * The same flow against plain oidc-provider (bench/oidcPeer.ts): each browser signs in and
+ * consents once, then every timed flow is authorize (session and grant reused) → code → token.
+ * It fails if the peer served any sign-in or consent page during the timed section.
+ */
+export async function benchPeerFlows(
+  peer: { issuer: string; clientId: string; clientSecret: string; redirectUri: string },
+  interactions: () => Promise<number>,
+  opts: { warmupMs: number; ms: number; concurrency: number },
+): Promise<TimedResult> {
+  const rp = await relyingParty(peer.issuer, peer.clientId, peer.clientSecret, peer.redirectUri);
+  const browsers = Array.from({ length: opts.concurrency }, () => new HttpBrowser(peer.issuer));
+  for (const b of browsers) await exchange(rp, await authorize(b, rp));
+  const op = async (w: number) => Boolean((await exchange(rp, await authorize(browsers[w]!, rp))).claims()?.sub);
+  await runFor(opts.warmupMs, opts.concurrency, op);
+  const before = await interactions();
+  const result = await runFor(opts.ms, opts.concurrency, op);
+  const shown = (await interactions()) - before;
+  if (shown) throw new Error(`plain oidc-provider asked for sign-in or consent ${shown} times during the timed flows`);
+  return result;
+}
+
+/**
  * ID-token verification as a relying party does it (jose.jwtVerify: parse, RS256 signature with
  * the key from the JWKS, iss/aud/exp checks) vs the raw RS256 signature check of the same token
  * (node:crypto verify over the signing input), both sequential in this process.

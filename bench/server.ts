@@ -1,14 +1,17 @@
 /**
  * The server side of the benchmark, run as a child process (`fork`) so the load generator
  * in bench/run.ts does not share the server's event loop. It opens a fresh database,
- * migrates and seeds it, serves the real app on 127.0.0.1 (port 0), and measures the raw
- * baselines (single-row INSERTs, signature verification) in this same process, on the
- * same database object the app uses. Commands arrive over IPC (see `Command`).
+ * migrates and seeds it, serves the real app on 127.0.0.1 (port 0), and measures the floors'
+ * parts (the submission transaction, the select by code, signature verification) and the
+ * peers (sm-crypto, plain oidc-provider) in this same process, on the database object the app
+ * uses. Commands arrive over IPC (see `Command`).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
+import type pg from 'pg';
 import { migrateDatabase, openDatabase, type Database } from '../src/db/client.js';
 import { seedDemo } from '../src/server/demo/seed.js';
 import { installKeyring, newKeyringSpec, parseKeyring } from '../src/lib/secretbox.js';
@@ -18,17 +21,26 @@ import { licenceSignedPayload, verifyByCode } from '../src/modules/licences/serv
 import { buildApp } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { runFor, sequentialFor, spinFor } from './timing.js';
+import { oidcPeerInteractions, startOidcPeer, stopOidcPeer } from './oidcPeer.js';
+import { countStatements, statementCount } from './statements.js';
+import { auditChainPrefix } from '../src/modules/supervision/audit.js';
+import smCrypto from 'sm-crypto';
 import { verifyPassword } from '../src/modules/identity/passwords.js';
 import { findAccountBySignInName } from '../src/modules/identity/service.js';
 
 export type Rate = { ops: number; seconds: number; errors?: number };
 
 export type Command =
-  | { cmd: 'rawInsert'; warmupMs: number; ms: number }
   | { cmd: 'rawVerify'; alg: SigningAlg; warmupMs: number; ms: number }
   | { cmd: 'serviceVerify'; code: string; cache: boolean; warmupMs: number; ms: number }
   | { cmd: 'rawPasswordVerify'; username: string; password: string; concurrency: number; warmupMs: number; ms: number }
   | { cmd: 'rawIndexedSelect'; warmupMs: number; ms: number }
+  | { cmd: 'rawSelectByCode'; code: string; concurrency: number; warmupMs: number; ms: number }
+  | { cmd: 'submissionFloor'; applicantAccountId: string; itemId: string; concurrency: number; warmupMs: number; ms: number }
+  | { cmd: 'smCryptoVerify'; warmupMs: number; ms: number }
+  | { cmd: 'statements' }
+  | { cmd: 'startOidcPeer' }
+  | { cmd: 'oidcPeerInteractions' }
   | { cmd: 'stop' };
 
 export type Reply = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: string };
@@ -48,6 +60,7 @@ async function start(): Promise<Ready> {
   database = await openDatabase({ databaseUrl, dataDir: tmpDir ?? '' });
   await migrateDatabase(database);
   await seedDemo(database, '620100');
+  countStatements(database);
   // The benchmark pre-uploads a pool of files from one account: the per-account upload limits would stop it.
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', UPLOAD_RATE_MAX: '1000000000', UPLOAD_QUOTA_BYTES: String(2 ** 50) });
   app = await buildApp({ database, config, rateLimit: false });
@@ -57,33 +70,9 @@ async function start(): Promise<Ready> {
   return { ready: true, port: addr.port, kind: database.kind };
 }
 
-/** A row comparable to a case: uuid key, a small jsonb document, a timestamp. */
-const rawPayload = {
-  itemCode: '000120005000',
-  caseNo: '620100-20260101-000001',
-  status: 'submitted',
-  form: { purpose: '就业' },
-  materials: [{ code: 'M01', uploadId: '0190f6a0-0000-7000-8000-000000000000' }],
-};
-
-async function rawInsert(warmupMs: number, ms: number): Promise<Rate> {
-  const db = database!;
-  await db.query('CREATE TABLE IF NOT EXISTS bench_raw (id uuid PRIMARY KEY, payload jsonb NOT NULL, created_at timestamptz NOT NULL)');
-  const insert = () => db.query('INSERT INTO bench_raw (id, payload, created_at) VALUES ($1, $2, $3)', [uuidv7(), rawPayload, new Date()]);
-  await sequentialFor(warmupMs, insert);
-  const r = await sequentialFor(ms, insert);
-  const [check] = await db.query<{ payload: unknown }>('SELECT payload FROM bench_raw LIMIT 1');
-  if (typeof check?.payload !== 'object') throw new Error('bench_raw.payload did not round-trip as jsonb');
-  return r;
-}
-
 /** `verify()` on a real issued licence of this algorithm: same key, payload and signature the API checks. */
 async function rawVerify(alg: SigningAlg, warmupMs: number, ms: number): Promise<Rate & { payloadBytes: number }> {
-  const [row] = await database!.query<{ id: string; signed_payload: string; signature: string; public_key: string }>(
-    `SELECT l.id, l.signed_payload, l.signature, k.public_key FROM licences l JOIN signing_keys k ON k.id = l.key_id WHERE k.alg = $1 LIMIT 1`,
-    [alg],
-  );
-  if (!row) throw new Error(`no ${alg} licence issued yet`);
+  const row = await issuedLicence(alg);
   const data = Buffer.from(licenceSignedPayload(row.id, row.signed_payload));
   const op = () => verify(alg, row.public_key, data, row.signature);
   if (!op()) throw new Error(`${alg} licence signature does not verify`);
@@ -140,9 +129,117 @@ async function rawIndexedSelect(warmupMs: number, ms: number): Promise<Rate & { 
   return { ...r, latencies };
 }
 
+/** A row of a real licence of this algorithm: the floor's select, signature and sm-crypto's input. */
+async function issuedLicence(alg: SigningAlg) {
+  const [row] = await database!.query<{ id: string; verify_code: string; signed_payload: string; signature: string; public_key: string }>(
+    `SELECT l.id, l.verify_code, l.signed_payload, l.signature, k.public_key FROM licences l JOIN signing_keys k ON k.id = l.key_id WHERE k.alg = $1 LIMIT 1`,
+    [alg],
+  );
+  if (!row) throw new Error(`no ${alg} licence issued yet`);
+  return row;
+}
+
+/**
+ * The verification floor's database part: one select of the licence row by its verify code over
+ * the unique index, through the app's own driver, with as many in flight as the HTTP test sends.
+ */
+async function rawSelectByCode(code: string, concurrency: number, warmupMs: number, ms: number): Promise<Rate> {
+  let errors = 0;
+  const op = async () => {
+    const rows = await database!.query('SELECT * FROM licences WHERE verify_code = $1', [code]);
+    if (rows.length !== 1) errors++;
+    return true;
+  };
+  await runFor(warmupMs, concurrency, op);
+  errors = 0;
+  const r = await runFor(ms, concurrency, op);
+  return { ops: r.ops, seconds: r.seconds, errors };
+}
+
+/** SM2 verify/s with sm-crypto (what most npm users pick) on the same licence, key and signature as `rawVerify`. */
+async function smCryptoVerify(warmupMs: number, ms: number): Promise<Rate> {
+  const row = await issuedLicence('SM2');
+  const data = Array.from(Buffer.from(licenceSignedPayload(row.id, row.signed_payload)));
+  const sigHex = Buffer.from(row.signature, 'base64url').toString('hex');
+  const op = () => smCrypto.sm2.doVerifySignature(data, sigHex, row.public_key, { hash: true });
+  if (!op()) throw new Error('sm-crypto does not verify the SM2 licence signature');
+  spinFor(warmupMs, op, 1);
+  return spinFor(ms, op, 1);
+}
+
+/**
+ * The submission floor: one transaction with the writes a submission cannot avoid — the session
+ * lookup, the case row, its first history row and the chained audit row (audit_append, as every
+ * audited write) — as raw SQL on the app's own driver, with the same concurrency as the HTTP test.
+ */
+async function submissionFloor(applicantAccountId: string, itemId: string, concurrency: number, warmupMs: number, ms: number): Promise<Rate> {
+  const db = database!;
+  const [session] = await db.query<{ id: string }>('SELECT id FROM sessions WHERE account_id = $1 AND expires_at > now() ORDER BY created_at DESC LIMIT 1', [applicantAccountId]);
+  const [item] = await db.query<{ department_id: string }>('SELECT department_id FROM service_items WHERE id = $1', [itemId]);
+  if (!session || !item) throw new Error('submission floor: no live session of the applicant or no such item');
+  let n = 0;
+  const statements = (q: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>) => async () => {
+    const found = await q(
+      'SELECT s.csrf, a.id, a.kind, a.level FROM sessions s JOIN accounts a ON a.id = s.account_id AND a.active WHERE s.id = $1 AND s.expires_at > $2',
+      [session.id, new Date().toISOString()],
+    );
+    if (found.rows.length !== 1) throw new Error('submission floor: session not found');
+    const id = uuidv7();
+    const now = new Date().toISOString();
+    await q(
+      `INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, 'submitted', 'online', $6::jsonb, 1, $7, $7)`,
+      [id, `FLOOR-${process.pid}-${++n}-${id.slice(-12)}`, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now],
+    );
+    await q(
+      `INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, detail) VALUES ($1, $2, $3, 'submit', NULL, 'submitted', $4::jsonb)`,
+      [uuidv7(), id, applicantAccountId, JSON.stringify({ itemCode: '000120005000', channel: 'online' })],
+    );
+    const audit = { actorAccountId: applicantAccountId, action: 'case.submit', entityType: 'case', entityId: id, detail: { from: null, to: 'submitted', itemCode: '000120005000', channel: 'online' } };
+    await q('SELECT audit_append($1, $2::timestamptz, $3::uuid, $4, $5, $6, $7::jsonb)', [
+      auditChainPrefix(audit, now),
+      now,
+      audit.actorAccountId,
+      audit.action,
+      audit.entityType,
+      audit.entityId,
+      JSON.stringify(audit.detail),
+    ]);
+  };
+  let op: () => Promise<boolean>;
+  if (db.kind === 'postgres') {
+    const pool = (db.db as unknown as { $client: pg.Pool }).$client;
+    op = async () => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await statements((t, p) => client.query(t, p))();
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+      return true;
+    };
+  } else {
+    const lite = (db.db as unknown as { $client: PGlite }).$client;
+    op = async () => {
+      await lite.transaction((tx) => statements((t, p) => tx.query(t, p))());
+      return true;
+    };
+  }
+  await runFor(warmupMs, concurrency, op);
+  const r = await runFor(ms, concurrency, op);
+  if (r.errors) throw new Error(`submission floor: ${r.errors} transactions failed (${r.firstError})`);
+  return { ops: r.ops, seconds: r.seconds };
+}
+
 let stopping: Promise<void> | undefined;
 function stop(): Promise<void> {
   stopping ??= (async () => {
+    await stopOidcPeer();
     await app?.close();
     await database?.close();
     if (tmpDir) rmSync(tmpDir, { recursive: true, force: true });
@@ -154,11 +251,16 @@ process.on('message', (m: Command & { id: number }) => {
   void (async () => {
     try {
       let result: unknown;
-      if (m.cmd === 'rawInsert') result = await rawInsert(m.warmupMs, m.ms);
-      else if (m.cmd === 'rawVerify') result = await rawVerify(m.alg, m.warmupMs, m.ms);
+      if (m.cmd === 'rawVerify') result = await rawVerify(m.alg, m.warmupMs, m.ms);
       else if (m.cmd === 'serviceVerify') result = await serviceVerify(m.code, m.cache, m.warmupMs, m.ms);
       else if (m.cmd === 'rawPasswordVerify') result = await rawPasswordVerify(m.username, m.password, m.concurrency, m.warmupMs, m.ms);
       else if (m.cmd === 'rawIndexedSelect') result = await rawIndexedSelect(m.warmupMs, m.ms);
+      else if (m.cmd === 'rawSelectByCode') result = await rawSelectByCode(m.code, m.concurrency, m.warmupMs, m.ms);
+      else if (m.cmd === 'submissionFloor') result = await submissionFloor(m.applicantAccountId, m.itemId, m.concurrency, m.warmupMs, m.ms);
+      else if (m.cmd === 'smCryptoVerify') result = await smCryptoVerify(m.warmupMs, m.ms);
+      else if (m.cmd === 'statements') result = statementCount();
+      else if (m.cmd === 'startOidcPeer') result = await startOidcPeer();
+      else if (m.cmd === 'oidcPeerInteractions') result = oidcPeerInteractions();
       else if (m.cmd === 'stop') {
         await stop();
         send({ id: m.id, ok: true, result: null });

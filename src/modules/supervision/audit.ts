@@ -39,6 +39,14 @@ function chainHash(prevHash: string, e: { seq: number; at: string; actorAccountI
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
   const at = new Date().toISOString();
+  const prefix = auditChainPrefix(input, at);
+  await tx.execute(sql`
+    SELECT audit_append(${prefix}, ${at}::timestamptz, ${input.actorAccountId}::uuid, ${input.action}, ${input.entityType},
+                        ${input.entityId}, ${JSON.stringify(input.detail ?? {})}::jsonb) AS seq`);
+}
+
+/** The canonical text of an event up to its `seq` value (`…"seq":`), which `audit_append` completes and hashes. */
+export function auditChainPrefix(input: AuditInput, at: string): string {
   const withoutSeq = canonical({
     seq: 0,
     at,
@@ -49,10 +57,7 @@ export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
     detail: input.detail ?? {},
   });
   if (!withoutSeq.endsWith('"seq":0}')) throw new Error('audit canonical form changed: seq must be the last key');
-  const prefix = withoutSeq.slice(0, -2);
-  await tx.execute(sql`
-    SELECT audit_append(${prefix}, ${at}::timestamptz, ${input.actorAccountId}::uuid, ${input.action}, ${input.entityType},
-                        ${input.entityId}, ${JSON.stringify(input.detail ?? {})}::jsonb) AS seq`);
+  return withoutSeq.slice(0, -2);
 }
 
 export type AuditBreakReason =
