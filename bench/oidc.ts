@@ -39,7 +39,10 @@ async function setup(base: string, workers: number): Promise<{ rp: RelyingParty;
 }
 
 /** One full flow per op; it fails if consent is asked again or no ID token comes back. */
-export async function benchOidcFlows(base: string, opts: { warmupMs: number; ms: number; concurrency: number }): Promise<{ result: TimedResult; rp: RelyingParty; idToken: string }> {
+export async function benchOidcFlows(
+  base: string,
+  opts: { warmupMs: number; ms: number; concurrency: number },
+): Promise<{ result: TimedResult; rp: RelyingParty; idToken: string; flow: () => Promise<boolean> }> {
   const { rp, browsers } = await setup(base, opts.concurrency);
   let idToken = '';
   const op = async (w: number) => {
@@ -50,7 +53,7 @@ export async function benchOidcFlows(base: string, opts: { warmupMs: number; ms:
     return Boolean(tokens.claims()?.sub);
   };
   await runFor(opts.warmupMs, opts.concurrency, op);
-  return { result: await runFor(opts.ms, opts.concurrency, op), rp, idToken };
+  return { result: await runFor(opts.ms, opts.concurrency, op), rp, idToken, flow: () => op(0) };
 }
 
 /**

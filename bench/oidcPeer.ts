@@ -53,6 +53,8 @@ export async function startOidcPeer(): Promise<OidcPeer> {
     },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
     features: { devInteractions: { enabled: false } },
+    // Yiwang's lifetimes (src/modules/oidc/provider.ts), so both keep the same artefacts as long.
+    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 3600, Interaction: 600, Session: 12 * 3600, Grant: 14 * 24 * 3600 },
   };
   provider = new Provider(issuer, config);
   peer = {

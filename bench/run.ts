@@ -177,6 +177,10 @@ async function benchBackend(kind: 'pglite' | 'postgres', databaseUrl?: string) {
     const flows = await benchOidcFlows(base, { warmupMs: 500, ms: OIDC_MS, concurrency: OIDC_CONCURRENCY });
     figure(`${kind}.oidc_code_flows_per_s`, rate(flows.result), 'ops/s', peerRate, undefined, 'authorize (SSO from the Yiwang session, consent remembered) → code → token exchange with PKCE and client_secret_basic, openid-client as RP; baseline = plain oidc-provider in memory');
     describe(`${kind}.oidc_code_flows`, flows.result);
+    const perFlow = await statementsPer(server, 10, async () => {
+      if (!(await flows.flow())) throw new Error('OIDC flow failed while counting statements');
+    });
+    figure(`${kind}.statements_per_oidc_code_flow`, perFlow, 'statements', null, undefined, 'one full code flow (authorize with SSO, code, token), 10 in a row: statements our provider sent (plain oidc-provider sends none)');
     if (kind === 'pglite') {
       log(`${kind}: ID-token verification (jose) vs raw RS256 verify (sequential, ${OIDC_MS / 1000} s each)…`);
       const v = await benchIdTokenVerify(`${base}/oidc`, flows.rp.clientId, flows.idToken, OIDC_MS);
