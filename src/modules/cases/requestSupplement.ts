@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { getItem } from '../catalog/index.js';
+import { getServiceItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import type { SupplementNotice } from './tables.js';
 import { transition } from './transition.js';
@@ -12,8 +12,8 @@ export async function requestSupplement(
   input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined },
 ) {
   await transition(tx, actor, caseId, 'supplement', async (tx, c) => {
-    const row = await getItem(tx, c.itemId);
-    const codes = new Set(row!.item.materials.map((m) => m.code));
+    const item = (await getServiceItem(tx, c.itemId))!;
+    const codes = new Set(item.materials.map((m) => m.code));
     input.items.forEach((it, i) => {
       if (it.materialCode && !codes.has(it.materialCode)) {
         throw new DomainError('VALIDATION', {}, [{ path: `items.${i}.materialCode`, code: 'BAD_OPTION' }]);

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { DomainError, listText } from '../../lib/errors.js';
-import { getItem } from '../catalog/index.js';
+import { getServiceItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import { caseMaterials } from './tables.js';
 import type { MaterialInput } from './service.js';
@@ -10,8 +10,7 @@ import { transition } from './transition.js';
 
 export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
   await transition(tx, actor, caseId, 'resubmit', async (tx, c) => {
-    const row = await getItem(tx, c.itemId);
-    const item = row!.item;
+    const item = (await getServiceItem(tx, c.itemId))!;
     const form = checkForm(item, input.form);
     const present = await tx.selectDistinct({ code: caseMaterials.materialCode }).from(caseMaterials).where(eq(caseMaterials.caseId, c.id));
     await checkMaterials(tx, actor, item.materials, input.materials, new Set(present.map((p) => p.code)));

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, listText } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { getItem, isItemOffered } from '../catalog/index.js';
+import { getServiceItem, isItemOffered } from '../catalog/index.js';
 import { performerId, type Actor } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
@@ -21,9 +21,8 @@ export async function submitCase(
   regionCode: string,
   via: SubmitVia = { channel: 'online' },
 ): Promise<{ id: string; caseNo: string; status: 'submitted'; submittedAt: string }> {
-  const row = await getItem(tx, input.itemId);
-  if (!row || !isItemOffered(row.item)) throw new DomainError('ITEM_UNAVAILABLE');
-  const { item } = row;
+  const item = await getServiceItem(tx, input.itemId);
+  if (!item || !isItemOffered(item)) throw new DomainError('ITEM_UNAVAILABLE');
   const applicant = via.channel === 'hall' ? via.applicant : actor;
   if (via.channel === 'hall' && !maySubmitAtHall(actor, item.departmentId)) throw new DomainError('FORBIDDEN');
   if (applicant.kind === 'staff') throw new DomainError('FORBIDDEN');

@@ -4,6 +4,6 @@ export type { CreateServiceItemOptions, NewServiceItem } from './createServiceIt
 export { validateForm } from './forms.js';
 export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
-export { findItems, getItem, getItems } from './service.js';
+export { findItems, getItem, getItems, getServiceItem } from './service.js';
 export type { ServiceItem } from './service.js';
 export type { FormField, GuideData, MaterialSpec } from './tables.js';

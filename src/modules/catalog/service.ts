@@ -31,10 +31,16 @@ export async function findItems(db: Executor, filter: { q?: string; departmentId
  * Two primary-key reads cost less than a submission's other work.
  */
 export async function getItem(db: Executor, id: string) {
-  const [item] = await db.select().from(serviceItems).where(eq(serviceItems.id, id)).limit(1);
+  const item = await getServiceItem(db, id);
   if (!item) return null;
   const department = (await getDepartment(db, item.departmentId))!;
   return { item, department };
+}
+
+/** The item alone, for the case verbs: they need its rules, not its department's name (one read fewer per action). */
+export async function getServiceItem(db: Executor, id: string): Promise<ServiceItem | null> {
+  const [item] = await db.select().from(serviceItems).where(eq(serviceItems.id, id)).limit(1);
+  return item ?? null;
 }
 
 export async function getItems(db: Executor, ids: string[]) {
