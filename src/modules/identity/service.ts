@@ -336,13 +336,25 @@ async function actingPrincipal(db: Executor, authorisationId: string, agentAccou
   return { authorisationId: row.authorisationId, itemCodes: row.itemCodes ?? null, account: { accountId: row.accountId, kind: row.kind, name: row.name, level: row.level } };
 }
 
+/** The account and its roles in one read (the OpenID provider asks twice per sign-in flow). */
 export async function loadActor(db: Executor, accountId: string): Promise<Actor | null> {
-  const [a] = await db.select().from(accounts).where(eq(accounts.id, accountId)).limit(1);
-  if (!a || !a.active) return null;
-  const roles = await db
-    .select({ role: accountRoles.role, departmentId: accountRoles.departmentId })
-    .from(accountRoles)
-    .where(eq(accountRoles.accountId, accountId));
+  const rows = await db
+    .select({
+      id: accounts.id,
+      kind: accounts.kind,
+      name: accounts.name,
+      level: accounts.level,
+      departmentId: accounts.departmentId,
+      passwordMustChange: accounts.passwordMustChange,
+      role: accountRoles.role,
+      roleDepartmentId: accountRoles.departmentId,
+    })
+    .from(accounts)
+    .leftJoin(accountRoles, eq(accountRoles.accountId, accounts.id))
+    .where(and(eq(accounts.id, accountId), eq(accounts.active, true)));
+  const a = rows[0];
+  if (!a) return null;
+  const roles = rows.filter((r) => r.role && r.roleDepartmentId).map((r) => ({ role: r.role!, departmentId: r.roleDepartmentId! }));
   return { accountId: a.id, kind: a.kind, name: a.name, level: a.level, departmentId: a.departmentId, roles, ...(a.passwordMustChange ? { mustChangePassword: true } : {}) };
 }
 

@@ -86,9 +86,14 @@ export class OidcService {
     delete req.headers['x-forwarded-for'];
   }
 
-  async handle(req: RawWithActor, res: ServerResponse): Promise<void> {
-    await this.provider();
-    this.current!.handler(req, res);
+  /**
+   * Hands a request to the provider the caller just got from `provider()`: the key-set version is
+   * checked once per request, not again here (the caller checks before hijacking the reply, so a
+   * failing check still answers problem+json).
+   */
+  handle(provider: Provider, req: RawWithActor, res: ServerResponse): void {
+    const c = this.current;
+    (c && c.provider === provider ? c.handler : (provider.callback() as unknown as (q: IncomingMessage, s: ServerResponse) => void))(req, res);
   }
 
   private async build(): Promise<Provider> {

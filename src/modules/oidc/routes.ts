@@ -171,13 +171,13 @@ export async function oidcProviderRoutes(app: FastifyInstance, opts: Opts) {
   });
 
   const passThrough = async (req: FastifyRequest, reply: FastifyReply) => {
-    await oidc.provider();
+    const provider = await oidc.provider();
     reply.hijack();
     const raw = req.raw as RawWithActor;
     raw.originalUrl = raw.url;
     raw.url = raw.url!.slice(OIDC_PREFIX.length) || '/';
     raw.ywActor = req.actor && selfOf(req.actor);
-    await oidc.handle(raw, reply.raw);
+    oidc.handle(provider, raw, reply.raw);
   };
   // The provider's own endpoints are described by its discovery document, not by OpenAPI.
   // They carry no Yiwang CSRF token: department systems call them server to server, and the
