@@ -11,6 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import pg from 'pg';
+import { usePreparedStatements } from './pglitePrepared.js';
 
 /** No relational-query schema: modules own their tables and query them with the builder (db/ imports no module). */
 export type Schema = Record<string, never>;
@@ -80,6 +81,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
 }
 
 export async function openPglite(client: PGlite, onClose?: () => void): Promise<Database> {
+  usePreparedStatements(client);
   const db = drizzlePglite(client) as unknown as Db;
   return {
     db,
