@@ -52,7 +52,6 @@ interface Entry {
 type BackendMessage = messages.BackendMessage;
 
 export interface PreparedStats {
-  named: number;
   prepared: number;
   cached: number;
 }
@@ -66,19 +65,9 @@ export function usePreparedStatements(client: PGlite, capacity = 500): { stats()
   const seen = new Map<string, number>(); // texts seen once, not yet named
   const toClose: string[] = [];
   let counter = 0;
-  const stats: PreparedStats = { named: 0, prepared: 0, cached: 0 };
+  const stats: PreparedStats = { prepared: 0, cached: 0 };
 
-  const concat = (parts: Uint8Array[]): Uint8Array => {
-    let n = 0;
-    for (const p of parts) n += p.length;
-    const out = new Uint8Array(n);
-    n = 0;
-    for (const p of parts) {
-      out.set(p, n);
-      n += p.length;
-    }
-    return out;
-  };
+  const concat = (parts: Uint8Array[]): Uint8Array => Buffer.concat(parts);
 
   const dropAll = () => {
     for (const e of cache.values()) toClose.push(e.name);
@@ -182,7 +171,6 @@ export function usePreparedStatements(client: PGlite, capacity = 500): { stats()
   };
 
   const runExclusive = async (text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) => {
-    stats.named++;
     return client._runExclusiveQuery(async () => {
       const r = await run(text, params, options, inTransaction, true);
       if (r !== RETRY) return r;
