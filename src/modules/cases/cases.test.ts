@@ -269,6 +269,50 @@ describe('submission checks', () => {
     expect(seq(third.json().caseNo)).toBe(seq(second.json().caseNo) + 1);
   });
 
+  it("refuses another person's upload after the case statement ran, and rolls back case, number and audit row", async () => {
+    const zhangC = new Client(ctx.app);
+    await zhangC.login(zhang);
+    const liC = new Client(ctx.app);
+    await liC.login(li);
+    const first = await postBusiness(liC);
+    const auditBefore = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.submit'`);
+    const casesBefore = (await liC.get('/api/cases')).json().items.length;
+    const hers = await uploadAs(zhangC);
+    const mine = await uploadAs(liC, 'lease.png', samplePng());
+    const stolen = await liC.post('/api/cases', {
+      itemId: itemByCode(BUSINESS).id,
+      form: { tradeName: '李记', organisation: '个人经营', scope: '零售', address: '七里河区' },
+      materials: [
+        { code: 'M01', uploadId: hers },
+        { code: 'M02', uploadId: mine },
+      ],
+    });
+    expect(stolen.statusCode).toBe(400);
+    expect(stolen.json().errors).toEqual([{ path: 'materials.0.uploadId', message: '取值无效。' }]);
+    expect((await liC.get('/api/cases')).json().items.length).toBe(casesBefore);
+    const auditAfter = await ctx.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.submit'`);
+    expect(auditAfter[0]!.n).toBe(auditBefore[0]!.n);
+    // Neither file was attached: both owners can still use their own.
+    const next = await liC.post('/api/cases', {
+      itemId: itemByCode(BUSINESS).id,
+      form: { tradeName: '李记', organisation: '个人经营', scope: '零售', address: '七里河区' },
+      materials: [
+        { code: 'M01', uploadId: await uploadAs(liC) },
+        { code: 'M02', uploadId: mine },
+      ],
+    });
+    expect(next.statusCode).toBe(201);
+    const seq = (no: string) => Number(no.split('-')[2]);
+    expect(seq(next.json().caseNo)).toBe(seq(first.json().caseNo) + 1);
+    // The submit's audit row, written in the same statement as the case, names its case number and keeps the chain whole.
+    const [event] = await ctx.database.query<{ detail: { caseNo: string; to: string } }>(
+      `SELECT detail FROM audit_events WHERE action = 'case.submit' AND entity_id = $1`,
+      [next.json().id],
+    );
+    expect(event!.detail).toMatchObject({ caseNo: next.json().caseNo, to: 'submitted' });
+    expect((await verifyAuditChain(ctx.database.db)).ok).toBe(true);
+  });
+
   it('checks uploads by content, not by name, and limits their size', async () => {
     const citizen = new Client(ctx.app);
     await citizen.login(li);

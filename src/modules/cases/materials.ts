@@ -10,15 +10,31 @@ import type { MaterialInput } from './service.js';
 const EXT_MIME: Record<string, string> = { pdf: 'application/pdf', png: 'image/png', jpg: 'image/jpeg' };
 const megabytes = (bytes: number) => Number((bytes / 1048576).toFixed(1));
 
+type OwnedUpload = { mime: string; size: number };
+
 /** Checks the materials against the item's list and the caller's uploads; `present` are codes already on the case. */
 export async function checkMaterials(tx: Executor, actor: Actor, specs: MaterialSpec[], materials: MaterialInput[], present: Set<string>) {
-  const byCode = new Map(specs.map((s) => [s.code, s]));
-  for (const m of materials) if (!byCode.has(m.code)) throw new DomainError('MATERIAL_UNKNOWN', { code: m.code.slice(0, 40) });
+  checkMaterialCodes(specs, materials);
   const owned = await ownUploads(tx, actor, [...new Set(materials.map((m) => m.uploadId))]);
+  checkMaterialUploads(specs, materials, owned, present);
+}
+
+/** Every material names one of the item's codes: checked before anything is read or written. */
+export function checkMaterialCodes(specs: MaterialSpec[], materials: MaterialInput[]) {
+  const known = new Set(specs.map((s) => s.code));
+  for (const m of materials) if (!known.has(m.code)) throw new DomainError('MATERIAL_UNKNOWN', { code: m.code.slice(0, 40) });
+}
+
+/**
+ * The rest of the checks, on the caller's own uploads among those named (`owned`, by id): each
+ * named upload is the caller's, of a type and size the material accepts, and nothing required
+ * is missing.
+ */
+export function checkMaterialUploads(specs: MaterialSpec[], materials: MaterialInput[], owned: ReadonlyMap<string, OwnedUpload>, present: Set<string>) {
+  const byCode = new Map(specs.map((s) => [s.code, s]));
   const issues: FieldIssue[] = [];
   materials.forEach((m, i) => {
-    const up = owned.get(m.uploadId);
-    if (!up) issues.push({ path: `materials.${i}.uploadId`, code: 'INVALID' });
+    if (!owned.has(m.uploadId)) issues.push({ path: `materials.${i}.uploadId`, code: 'INVALID' });
   });
   if (issues.length) throw new DomainError('VALIDATION', {}, issues);
   for (const m of materials) {

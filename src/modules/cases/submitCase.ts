@@ -5,11 +5,11 @@ import { DomainError, listText } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { getServiceItem, isItemOffered } from '../catalog/index.js';
 import { performerId, type Actor } from '../identity/index.js';
-import { appendAudit } from '../supervision/index.js';
+import { auditAppendCall } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
 import { maySubmitAtHall } from './hall/policy.js';
 import type { MaterialInput } from './service.js';
-import { checkForm, checkMaterials, uniqueUploadError } from './materials.js';
+import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError } from './materials.js';
 
 /** Who the case is for: the caller online, or the walk-in a window clerk serves at the hall. */
 export type SubmitVia = { channel: 'online' } | { channel: 'hall'; applicant: Pick<Actor, 'accountId' | 'kind' | 'level'> };
@@ -35,21 +35,44 @@ export async function submitCase(
   if (level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: level });
   const form = checkForm(item, input.form);
   const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
-  // Uploads are never handed over, so ownership is checked with a plain read; the unique upload_id
-  // on case_materials still stops one file joining two cases, and its foreign key one the purge of
-  // unattached uploads removed in between.
-  await checkMaterials(tx, actor, item.materials, input.materials, new Set());
+  checkMaterialCodes(item.materials, input.materials);
   const now = new Date();
   const id = uuidv7();
   const day = shanghaiDate(now).replace(/-/g, '');
+  const uploadIds = [...new Set(input.materials.map((m) => m.uploadId))];
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
-  // Counter, case, materials and first history entry in one statement: the counter row is the
-  // hot spot every submission of the day locks, so it is held for as few round trips as possible.
-  // (Foreign keys are checked at the end of the statement, after all four inserts.)
-  let inserted;
+  const audit = auditAppendCall(
+    {
+      actorAccountId: performerId(actor),
+      action: 'case.submit',
+      entityType: 'case',
+      entityId: id,
+      detail: {
+        from: null,
+        to: 'submitted',
+        itemCode: item.code,
+        channel: via.channel,
+        ...(submittedBy ? { applicant: applicant.accountId } : {}),
+        ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
+      },
+    },
+    { caseNo: sql`c.case_no` },
+  );
+  // One statement writes the case: the caller's uploads among those named (u), the day's counter,
+  // the case, its materials (only uploads found in u), the first history entry and the audit row.
+  // The counter row and the audit chain head are the two locks every submission takes, so they are
+  // held for this statement and the COMMIT only. The materials are checked on what u returned; if a
+  // check fails, the error rolls everything back. Uploads are never handed over, so ownership is a
+  // plain read; case_materials' unique upload_id still stops one file joining two cases, and its
+  // foreign key one the purge of unattached uploads removed in between. (Foreign keys are checked at
+  // the end of the statement, after all the inserts.)
+  let row: { case_no: string; uploads: { id: string; mime: string; size: number }[] };
   try {
-    inserted = await tx.execute(sql`
-      WITH n AS (
+    const result = await tx.execute(sql`
+      WITH u AS (
+        SELECT id, mime, size FROM uploads
+        WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(uploadIds)}::jsonb)::uuid) AND owner_account_id = ${actor.accountId}
+      ), n AS (
         INSERT INTO case_counters (region_code, day, seq) VALUES (${regionCode}, ${day}, 1)
         ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
         RETURNING seq
@@ -63,30 +86,21 @@ export async function submitCase(
         INSERT INTO case_materials (id, case_id, material_code, upload_id, round)
         SELECT x.id, c.id, x.code, x.upload_id, 1
         FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
+        WHERE x.upload_id IN (SELECT id FROM u)
       ), e AS (
         INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
         SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
         FROM c
+      ), a AS (
+        SELECT ${audit} AS seq FROM c
       )
-      SELECT case_no FROM c`);
+      SELECT c.case_no, (SELECT coalesce(jsonb_agg(jsonb_build_object('id', u.id, 'mime', u.mime, 'size', u.size)), '[]'::jsonb) FROM u) AS uploads, a.seq
+      FROM c, a`);
+    row = (result as unknown as { rows: (typeof row)[] }).rows[0]!;
   } catch (e) {
     throw uniqueUploadError(e);
   }
-  const caseNo = (inserted as unknown as { rows: { case_no: string }[] }).rows[0]!.case_no;
-  await appendAudit(tx, {
-    actorAccountId: performerId(actor),
-    action: 'case.submit',
-    entityType: 'case',
-    entityId: id,
-    detail: {
-      caseNo,
-      from: null,
-      to: 'submitted',
-      itemCode: item.code,
-      channel: via.channel,
-      ...(submittedBy ? { applicant: applicant.accountId } : {}),
-      ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
-    },
-  });
+  checkMaterialUploads(item.materials, input.materials, new Map(row.uploads.map((u) => [u.id, u])), new Set());
+  const caseNo = row.case_no;
   return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
 }

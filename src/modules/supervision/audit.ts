@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, asc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { auditEvents, auditHead } from './tables.js';
 
@@ -38,11 +38,33 @@ function chainHash(prevHash: string, e: { seq: number; at: string; actorAccountI
  * seq + `}` and the database supplies seq and the previous hash.
  */
 export async function appendAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.execute(sql`SELECT ${auditAppendCall(input)} AS seq`);
+}
+
+/** Detail values known only inside the statement that makes the change (a case number the database assigns). */
+export type LateDetail = Record<string, SQL>;
+
+/**
+ * The `audit_append(…)` call as an SQL expression, for a write that records its audit row in the
+ * same statement as the change (one round trip fewer while the chain head is locked). `late`
+ * names detail values the statement itself produces: each must be a text expression, and is put
+ * into both the hashed canonical text (as its JSON string, which PostgreSQL's `to_json` writes
+ * exactly as `JSON.stringify` does for text) and the stored detail. The expression only runs if
+ * the statement evaluates it, so callers must reference it in their result (a CTE that is not
+ * read is not run).
+ */
+export function auditAppendCall(input: AuditInput, late: LateDetail = {}): SQL {
   const at = new Date().toISOString();
-  const prefix = auditChainPrefix(input, at);
-  await tx.execute(sql`
-    SELECT audit_append(${prefix}, ${at}::timestamptz, ${input.actorAccountId}::uuid, ${input.action}, ${input.entityType},
-                        ${input.entityId}, ${JSON.stringify(input.detail ?? {})}::jsonb) AS seq`);
+  const lateKeys = Object.keys(late);
+  const placeholders = new Map(lateKeys.map((k) => [k, `\u0000late:${k}\u0000`]));
+  const detail = { ...(input.detail ?? {}), ...Object.fromEntries(placeholders) };
+  let prefix: SQL = sql`${auditChainPrefix({ ...input, detail }, at)}`;
+  let stored: SQL = sql`${JSON.stringify(input.detail ?? {})}::jsonb`;
+  for (const k of lateKeys) {
+    prefix = sql`replace(${prefix}, ${JSON.stringify(placeholders.get(k))}, to_json((${late[k]})::text)::text)`;
+    stored = sql`jsonb_set(${stored}, ${`{${k}}`}::text[], to_jsonb((${late[k]})::text))`;
+  }
+  return sql`audit_append(${prefix}, ${at}::timestamptz, ${input.actorAccountId}::uuid, ${input.action}, ${input.entityType}, ${input.entityId}, ${stored})`;
 }
 
 /** The canonical text of an event up to its `seq` value (`…"seq":`), which `audit_append` completes and hashes. */
