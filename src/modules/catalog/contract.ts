@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { formFieldTypes } from './tables.js';
+import { formView } from './forms/contract.js';
+import { guideView, materialView } from './guide/contract.js';
 
 export const itemSummary = z.object({
   id: z.string().uuid(),
@@ -15,46 +16,9 @@ export const itemSummary = z.object({
 });
 
 export const itemDetail = itemSummary.extend({
-  guide: z.object({
-    legalBasis: z.array(z.string()),
-    audience: z.string(),
-    conditions: z.array(z.string()),
-    process: z.array(z.string()),
-    caseKind: z.string(),
-    place: z.string(),
-    hours: z.string(),
-    contactPhone: z.string(),
-    complaintPhone: z.string(),
-    visits: z.number().int(),
-    fees: z.array(z.object({ name: z.string(), amountFen: z.number().int(), basis: z.string() })),
-    result: z.string(),
-  }),
-  materials: z.array(
-    z.object({
-      code: z.string(),
-      name: z.string(),
-      required: z.boolean(),
-      description: z.string(),
-      accept: z.array(z.string()),
-      maxBytes: z.number().int(),
-    }),
-  ),
-  form: z.object({
-    fields: z.array(
-      z.object({
-        name: z.string(),
-        label: z.string(),
-        type: z.enum(formFieldTypes),
-        required: z.boolean(),
-        maxLength: z.number().int().optional(),
-        pattern: z.string().optional(),
-        min: z.number().optional(),
-        max: z.number().optional(),
-        options: z.array(z.object({ value: z.string(), label: z.string() })).optional(),
-        help: z.string().optional(),
-      }),
-    ),
-  }),
+  guide: guideView,
+  materials: z.array(materialView),
+  form: formView,
   licenceType: z.object({ code: z.string(), name: z.string() }).nullable(),
   minLevel: z.number().int(),
   applicantKinds: z.array(z.enum(['person', 'entity'])),

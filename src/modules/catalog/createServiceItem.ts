@@ -2,58 +2,17 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Tx } from '../../db/client.js';
 import { DomainError, isUniqueViolation, type FieldIssue } from '../../lib/errors.js';
-import { isStorableText, nameText } from '../../lib/text.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { parseInput } from '../../lib/validate.js';
 import { getDepartment } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
-import { formFieldTypes, serviceItems } from './tables.js';
+import { fieldSchema } from './forms/schema.js';
+import { guideSchema, materialSchema } from './guide/schema.js';
+import { localName } from './localText.js';
+import { serviceItems } from './tables.js';
 
 /** Item types of the basic catalogue (基本目录): the ten kinds of administrative power, public service, other. */
 export const itemTypes = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20', '99'] as const;
-
-/** Running text in both languages (guides, descriptions): storable, required, bounded. */
-const prose = (max: number) => z.string().trim().min(1, 'REQUIRED').max(max).refine(isStorableText, 'TEXT_UNSTORABLE');
-const localName = z.object({ zh: nameText(100), en: nameText(200) });
-const localProse = z.object({ zh: prose(2000), en: prose(4000) });
-const phone = z.string().trim().regex(/^[0-9-]{3,20}$/, 'PATTERN');
-
-const guideSchema = z.object({
-  legalBasis: z.array(localProse).min(1, 'REQUIRED').max(50),
-  audience: localProse,
-  conditions: z.array(localProse).max(50),
-  process: z.array(localProse).min(1, 'REQUIRED').max(50),
-  caseKind: z.enum(['immediate', 'promised'], 'BAD_OPTION'),
-  place: localProse,
-  hours: localProse,
-  contactPhone: phone,
-  complaintPhone: phone,
-  visits: z.number().int().min(0).max(10),
-  fees: z.array(z.object({ name: localName, amountFen: z.number().int().min(0), basis: localProse })).max(50),
-  result: localProse,
-});
-
-const materialSchema = z.object({
-  code: z.string().trim().regex(/^[A-Z][A-Z0-9]{1,15}$/, 'MATERIAL_CODE_PATTERN'),
-  name: localName,
-  required: z.boolean(),
-  description: localProse,
-  accept: z.array(z.enum(['pdf', 'png', 'jpg'], 'BAD_OPTION')).min(1, 'REQUIRED'),
-  maxBytes: z.number().int().min(1).max(100 * 1024 * 1024),
-});
-
-const fieldSchema = z.object({
-  name: z.string().regex(/^[a-z][A-Za-z0-9]{0,39}$/, 'FORM_FIELD_NAME_PATTERN'),
-  label: localName,
-  type: z.enum(formFieldTypes, 'BAD_OPTION'),
-  required: z.boolean(),
-  maxLength: z.number().int().min(1).max(10000).optional(),
-  pattern: z.string().max(200).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  options: z.array(z.object({ value: z.string().trim().min(1, 'REQUIRED').max(100), label: localName })).min(1, 'REQUIRED').max(200).optional(),
-  help: localName.optional(),
-});
 
 /** A new service item (政务服务事项) as its department publishes it. */
 export const newServiceItemSchema = z

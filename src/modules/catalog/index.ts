@@ -1,7 +1,7 @@
 /** The door of the catalog module: what other modules and the composition root may use. */
 export { createServiceItem, itemTypes, newServiceItemSchema } from './createServiceItem.js';
 export type { CreateServiceItemOptions, NewServiceItem } from './createServiceItem.js';
-export { validateForm } from './forms.js';
+export { validateForm } from './forms/validate.js';
 export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getItem, getItems, getServiceItem } from './service.js';

@@ -6,6 +6,8 @@ import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
 import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, type ItemSummary } from './contract.js';
+import { formView } from './forms/view.js';
+import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
 import { findItems, getItem } from './service.js';
 
@@ -73,42 +75,9 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
       const typeName = item.licenceTypeCode ? await opts.licenceTypeName(db, item.licenceTypeCode) : null;
       return {
         ...summaryView(lang, row),
-        guide: {
-          legalBasis: g.legalBasis.map((t) => local(lang, t)),
-          audience: local(lang, g.audience),
-          conditions: g.conditions.map((t) => local(lang, t)),
-          process: g.process.map((t) => local(lang, t)),
-          caseKind: label(lang, `caseKind.${g.caseKind}`),
-          place: local(lang, g.place),
-          hours: local(lang, g.hours),
-          contactPhone: g.contactPhone,
-          complaintPhone: g.complaintPhone,
-          visits: g.visits,
-          fees: g.fees.map((f) => ({ name: local(lang, f.name), amountFen: f.amountFen, basis: local(lang, f.basis) })),
-          result: local(lang, g.result),
-        },
-        materials: item.materials.map((m) => ({
-          code: m.code,
-          name: local(lang, m.name),
-          required: m.required,
-          description: local(lang, m.description),
-          accept: m.accept,
-          maxBytes: m.maxBytes,
-        })),
-        form: {
-          fields: item.form.fields.map((f) => ({
-            name: f.name,
-            label: local(lang, f.label),
-            type: f.type,
-            required: f.required,
-            ...(f.maxLength !== undefined ? { maxLength: f.maxLength } : {}),
-            ...(f.pattern !== undefined ? { pattern: f.pattern } : {}),
-            ...(f.min !== undefined ? { min: f.min } : {}),
-            ...(f.max !== undefined ? { max: f.max } : {}),
-            ...(f.options ? { options: f.options.map((o) => ({ value: o.value, label: local(lang, o.label) })) } : {}),
-            ...(f.help ? { help: local(lang, f.help) } : {}),
-          })),
-        },
+        guide: guideView(lang, g),
+        materials: materialsView(lang, item.materials),
+        form: formView(lang, item.form),
         licenceType: item.licenceTypeCode && typeName ? { code: item.licenceTypeCode, name: local(lang, typeName) } : null,
         minLevel: item.minLevel,
         applicantKinds: item.applicantKinds,

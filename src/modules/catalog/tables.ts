@@ -1,49 +1,12 @@
 import { boolean, integer, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
+import type { FormField } from './forms/types.js';
+import type { GuideData, MaterialSpec } from './guide/types.js';
 import { departments } from '../identity/tables.js';
 
-export type GuideData = {
-  legalBasis: LocalText[];
-  audience: LocalText;
-  conditions: LocalText[];
-  process: LocalText[];
-  caseKind: 'immediate' | 'promised';
-  place: LocalText;
-  hours: LocalText;
-  contactPhone: string;
-  complaintPhone: string;
-  visits: number;
-  fees: { name: LocalText; amountFen: number; basis: LocalText }[];
-  result: LocalText;
-};
-
-export type MaterialSpec = {
-  code: string;
-  name: LocalText;
-  required: boolean;
-  description: LocalText;
-  accept: ('pdf' | 'png' | 'jpg')[];
-  maxBytes: number;
-};
-
-/**
- * Field types of a data-defined form. `idNumber` (公民身份号码, GB 11643) and `creditCode`
- * (统一社会信用代码, GB 32100) are checked by the same validators as registration.
- */
-export const formFieldTypes = ['text', 'textarea', 'date', 'select', 'number', 'idNumber', 'creditCode'] as const;
-
-export type FormField = {
-  name: string;
-  label: LocalText;
-  type: (typeof formFieldTypes)[number];
-  required: boolean;
-  maxLength?: number;
-  pattern?: string;
-  min?: number;
-  max?: number;
-  options?: { value: string; label: LocalText }[];
-  help?: LocalText;
-};
+export type { FormField } from './forms/types.js';
+export { formFieldTypes } from './forms/types.js';
+export type { GuideData, MaterialSpec } from './guide/types.js';
 
 export const serviceItems = pgTable('service_items', {
   id: uuid('id').primaryKey(),

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../test/app.js';
-import { demoCitizens } from '../../server/demo/seed.js';
-import { completeIdNumber } from '../../lib/identifiers.js';
-import type { FormField } from './tables.js';
-import { validateForm } from './forms.js';
+import { Client, createTestApp, samplePdf, samplePng, type TestContext } from '../../../test/app.js';
+import { demoCitizens } from '../../../server/demo/seed.js';
+import { completeIdNumber } from '../../../lib/identifiers.js';
+import type { FormField } from './types.js';
+import { validateForm } from './validate.js';
 
 const t = (zh: string) => ({ zh, en: zh });
 const idField: FormField = { name: 'otherId', label: t('对方身份证号'), type: 'idNumber', required: true };

@@ -1,5 +1,5 @@
-import { checkCreditCode, checkIdNumber } from '../../lib/identifiers.js';
-import type { FormField } from './tables.js';
+import { checkCreditCode, checkIdNumber } from '../../../lib/identifiers.js';
+import type { FormField } from './types.js';
 
 export type FormIssue = { path: string; code: string; params?: Record<string, string | number> };
 
