@@ -45,7 +45,7 @@ export const SCALE = {
   citizenCases: 80,
   citizenLicences: 60,
 };
-export const SEED_VERSION = `scale-v1-${f}`;
+export const SEED_VERSION = `scale-v2-${f}`;
 
 type Log = (s: string) => void;
 
@@ -114,14 +114,24 @@ export async function seedScale(url: string, log: Log): Promise<void> {
         [lz, SCALE.extraDepartments],
       );
       await c.query(
-        `INSERT INTO service_items (id, code, department_id, item_type, name, guide, materials, form, legal_limit_days, promised_limit_days, online_depth, min_level, licence_type_code, applicant_kinds, published)
-         SELECT bench_uuid('item' || d.i), '9' || lpad(d.i::text, 11, '0'), bench_uuid('dept' || d.i), s.item_type,
+        `INSERT INTO service_items (id, code, basic_item_id, region_code, department_id, item_type, name, guide, materials, form, legal_limit_days, promised_limit_days, online_depth, min_level, licence_type_code, applicant_kinds, published)
+         SELECT bench_uuid('item' || d.i), '9' || lpad(d.i::text, 11, '0'), s.basic_item_id, '620100', bench_uuid('dept' || d.i), s.item_type,
                 jsonb_build_object('zh', (s.name->>'zh') || '（第' || d.i || '委办局）', 'en', (s.name->>'en') || ' (Bureau ' || d.i || ')'),
                 s.guide, s.materials, s.form, s.legal_limit_days, s.promised_limit_days, s.online_depth, s.min_level, NULL, s.applicant_kinds, true
          FROM generate_series(1, $1) d(i)
          CROSS JOIN LATERAL (SELECT * FROM service_items WHERE code NOT LIKE '9%' ORDER BY code OFFSET (d.i % 6) LIMIT 1) s`,
         [SCALE.extraDepartments],
       );
+      // Each bureau's implementation gets its published version 1 (what its cases are applied under).
+      await c.query(
+        `INSERT INTO service_item_versions (id, service_item_id, version_no, status, overrides, content, published_at)
+         SELECT bench_uuid('version' || i.id), i.id, 1, 'published', '{}'::jsonb,
+                jsonb_build_object('name', i.name, 'itemType', i.item_type, 'guide', i.guide, 'materials', i.materials, 'form', i.form,
+                                   'legalLimitDays', i.legal_limit_days, 'promisedLimitDays', i.promised_limit_days, 'onlineDepth', i.online_depth,
+                                   'licenceTypeCode', i.licence_type_code, 'minLevel', i.min_level, 'applicantKinds', i.applicant_kinds), now()
+         FROM service_items i WHERE i.current_version_id IS NULL`,
+      );
+      await c.query(`UPDATE service_items SET current_version_id = bench_uuid('version' || id) WHERE current_version_id IS NULL`);
     });
 
     await timed(log, `${SCALE.persons + SCALE.entities} applicants`, () =>
@@ -142,13 +152,13 @@ export async function seedScale(url: string, log: Log): Promise<void> {
     // Departments with items, and how likely a case is theirs.
     await c.query(`CREATE TABLE bench_pick AS
       WITH d AS (
-        SELECT s.id AS item_id, s.department_id, s.promised_limit_days,
+        SELECT s.id AS item_id, s.current_version_id AS item_version_id, s.department_id, s.promised_limit_days,
                CASE dep.code WHEN 'GA' THEN 0.22 WHEN 'SCJG' THEN 0.18 WHEN 'MZ' THEN 0.10
                  ELSE 0.50 * (1.0 / (1 + substr(dep.code, 2)::int)) / (SELECT sum(1.0 / (1 + g)) FROM generate_series(1, ${SCALE.extraDepartments}) g) END
                / count(*) OVER (PARTITION BY s.department_id) AS w
         FROM service_items s JOIN departments dep ON dep.id = s.department_id
       )
-      SELECT item_id, department_id, promised_limit_days, sum(w) OVER (ORDER BY item_id) - w AS lo,
+      SELECT item_id, item_version_id, department_id, promised_limit_days, sum(w) OVER (ORDER BY item_id) - w AS lo,
              CASE WHEN row_number() OVER (ORDER BY item_id DESC) = 1 THEN 2 ELSE sum(w) OVER (ORDER BY item_id) END AS hi
       FROM d`);
 
@@ -164,7 +174,7 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                   date_trunc('second', (date_trunc('day', now() AT TIME ZONE 'Asia/Shanghai') AT TIME ZONE 'Asia/Shanghai') - interval '1 second' - interval '730 days' * power(random(), 1.15)) AS at
            FROM generate_series(1, $1) i
          ), x AS (
-           SELECT g.*, p.item_id, p.department_id, p.promised_limit_days,
+           SELECT g.*, p.item_id, p.item_version_id, p.department_id, p.promised_limit_days,
                   CASE WHEN g.i <= $4::int THEN $2::uuid ELSE bench_uuid('acct' || (1 + floor(power(g.a, 1.6) * $3))::int) END AS applicant,
                   extract(epoch FROM now() - g.at) / 86400 AS age,
                   CASE
@@ -177,10 +187,10 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                   END AS status
            FROM g JOIN bench_pick p ON g.r >= p.lo AND g.r < p.hi
          )
-         INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at)
+         INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at)
          SELECT ${uuidAt('x.at', "'case' || x.i")},
                 '620100-' || to_char(x.at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((x.i % 1000000)::text, 6, '0'),
-                x.item_id, x.department_id, x.applicant, x.status,
+                x.item_id, x.item_version_id, x.department_id, x.applicant, x.status,
                 CASE WHEN x.i % 10 = 0 THEN 'hall' ELSE 'online' END,
                 jsonb_build_object('purpose', '就业', 'note', '批量生成的办件 ' || x.i),
                 CASE WHEN x.status = 'resubmitted' THEN 2 ELSE 1 END,
@@ -194,21 +204,21 @@ export async function seedScale(url: string, log: Log): Promise<void> {
       ),
     );
     // The enterprise's completed cases, one per certificate it holds (market regulation's business licence item).
-    const business = (await c.query<{ id: string; department_id: string; licence_type_code: string }>(
-      `SELECT id, department_id, licence_type_code FROM service_items WHERE licence_type_code IS NOT NULL AND applicant_kinds ? 'entity' ORDER BY code LIMIT 1`,
+    const business = (await c.query<{ id: string; current_version_id: string; department_id: string; licence_type_code: string }>(
+      `SELECT id, current_version_id, department_id, licence_type_code FROM service_items WHERE licence_type_code IS NOT NULL AND applicant_kinds ? 'entity' ORDER BY code LIMIT 1`,
     )).rows[0]!;
     await timed(log, `${SCALE.heavyHolderLicences} completed cases of the enterprise`, () =>
       c.query(
-        `INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at)
+        `INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at)
          SELECT ${uuidAt('at', "'ecase' || i")}, '620100-' || to_char(at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || (1000000 + i),
-                $1, $2, $3, 'completed', 'online', jsonb_build_object('tradeName', '兰州一网通科技有限公司第' || i || '分店', 'organisation', '有限责任公司', 'scope', '软件开发', 'address', '城关区张掖路 ' || i || ' 号'),
+                $1, $5, $2, $3, 'completed', 'online', jsonb_build_object('tradeName', '兰州一网通科技有限公司第' || i || '分店', 'organisation', '有限责任公司', 'scope', '软件开发', 'address', '城关区张掖路 ' || i || ' 号'),
                 1, at, at + interval '1 hour', (at::date + 5), at + interval '2 days', at + interval '2 days'
          FROM (SELECT i, date_trunc('second', now() - interval '1 day' - interval '720 days' * (i::float / $4)) AS at FROM generate_series(1, $4) i) s`,
-        [business.id, business.department_id, entityId, SCALE.heavyHolderLicences],
+        [business.id, business.department_id, entityId, SCALE.heavyHolderLicences, business.current_version_id],
       ),
     );
     // 张三's closed cases are food business licences (an item that issues a certificate).
-    await c.query(`UPDATE cases SET item_id = $1, department_id = $2 WHERE applicant_account_id = $3 AND status = 'completed'`, [business.id, business.department_id, zhang]);
+    await c.query(`UPDATE cases SET item_id = $1, item_version_id = $4, department_id = $2 WHERE applicant_account_id = $3 AND status = 'completed'`, [business.id, business.department_id, zhang, business.current_version_id]);
     await c.query(`DELETE FROM case_counters`); // bulk numbers are not from the counter; today's (the only one used) is empty
     await restore(c, log, restoreCases);
 

@@ -175,7 +175,7 @@ async function smCryptoVerify(warmupMs: number, ms: number): Promise<Rate> {
 async function submissionFloor(applicantAccountId: string, itemId: string, concurrency: number, warmupMs: number, ms: number): Promise<Rate> {
   const db = database!;
   const [session] = await db.query<{ id: string }>('SELECT id FROM sessions WHERE account_id = $1 AND expires_at > now() ORDER BY created_at DESC LIMIT 1', [applicantAccountId]);
-  const [item] = await db.query<{ department_id: string }>('SELECT department_id FROM service_items WHERE id = $1', [itemId]);
+  const [item] = await db.query<{ department_id: string; current_version_id: string }>('SELECT department_id, current_version_id FROM service_items WHERE id = $1', [itemId]);
   if (!session || !item) throw new Error('submission floor: no live session of the applicant or no such item');
   let n = 0;
   const statements = (q: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>) => async () => {
@@ -187,9 +187,9 @@ async function submissionFloor(applicantAccountId: string, itemId: string, concu
     const id = uuidv7();
     const now = new Date().toISOString();
     await q(
-      `INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, 'submitted', 'online', $6::jsonb, 1, $7, $7)`,
-      [id, `FLOOR-${process.pid}-${++n}-${id.slice(-12)}`, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now],
+      `INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, updated_at)
+       VALUES ($1, $2, $3, $8, $4, $5, 'submitted', 'online', $6::jsonb, 1, $7, $7)`,
+      [id, `FLOOR-${process.pid}-${++n}-${id.slice(-12)}`, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now, item.current_version_id],
     );
     await q(
       `INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, detail) VALUES ($1, $2, $3, 'submit', NULL, 'submitted', $4::jsonb)`,

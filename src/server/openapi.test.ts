@@ -28,6 +28,9 @@ const takesNoBody = new Set([
   'POST /api/admin/oidc/clients/{clientId}/deactivate',
   'POST /api/admin/oidc/clients/{clientId}/secret',
   'POST /api/admin/oidc/keys/rotate',
+  'POST /api/catalog/admin/implementations/{id}/drafts',
+  'POST /api/catalog/admin/implementations/{id}/retire',
+  'POST /api/catalog/admin/versions/{id}/submit',
 ]);
 
 let ctx: TestContext;

@@ -69,6 +69,10 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     PASSKEY_REGISTRATION_FAILED: { title: '未能添加通行密钥', detail: '设备返回的通行密钥未通过校验，请重试。' },
     PASSKEY_EXISTS: { title: '通行密钥已存在', detail: '这台设备上的通行密钥已经添加过了。' },
     PASSKEY_STAFF_NEEDS_PASSWORD: { title: '请先输入账号密码', detail: '工作人员须先用账号密码登录，再用通行密钥完成第二步验证。' },
+    CATALOGUE_INCONSISTENT: { title: '事项要素不一致', detail: '事项要素未通过一致性检查（GB/T 39554），请修改标出的各项后再提交。' },
+    VERSION_STATE: { title: '版本状态不允许此操作', detail: '该版本当前为“{status}”状态，不能进行此操作。请刷新后查看最新状态。' },
+    VERSION_OPEN: { title: '已有未完成的版本', detail: '该事项的第 {versionNo} 版尚在编辑或审核中，请先完成或退回它。' },
+    SELF_REVIEW: { title: '不能审核本人编写的版本', detail: '事项版本须由编写人以外的管理员审核。' },
     INTERNAL: { title: '系统错误', detail: '服务器出现异常，请稍后重试。' },
   },
   en: {
@@ -133,6 +137,10 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     PASSKEY_REGISTRATION_FAILED: { title: 'Passkey not added', detail: "The passkey from your device did not pass the check. Please try again." },
     PASSKEY_EXISTS: { title: 'Passkey already added', detail: 'The passkey on this device has already been added.' },
     PASSKEY_STAFF_NEEDS_PASSWORD: { title: 'Enter your password first', detail: 'Staff sign in with their password first and use the passkey for the second step.' },
+    CATALOGUE_INCONSISTENT: { title: 'Catalogue entry inconsistent', detail: 'The entry fails the consistency checks (GB/T 39554). Correct the marked items and submit again.' },
+    VERSION_STATE: { title: 'Not possible in this version state', detail: 'This version is “{status}”, which does not allow this action. Reload to see its current state.' },
+    VERSION_OPEN: { title: 'A version is still open', detail: 'Version {versionNo} of this item is still being edited or reviewed: finish or return it first.' },
+    SELF_REVIEW: { title: 'You cannot review your own version', detail: 'A version is reviewed by an administrator other than its author.' },
     INTERNAL: { title: 'Server error', detail: 'Something went wrong on our side. Please try again later.' },
   },
 };
@@ -186,6 +194,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     ACCOUNT_UNKNOWN: '没有这个账号。',
     ITEM_CODE_PATTERN: '事项编码为 4–40 位数字或大写字母。',
     ITEM_CODE_TAKEN: '该事项编码已被使用。',
+    BASIC_CODE_PATTERN: '基本编码为 4–12 位数字或大写字母（GB/T 39554）。',
+    MATERIAL_OVERRIDE_UNKNOWN: '基本目录中没有这个材料，实施清单只能调整已有材料的细节。',
     MATERIAL_CODE_PATTERN: '材料编号为 2–16 位大写字母或数字，以字母开头（如 M01）。',
     FORM_FIELD_NAME_PATTERN: '字段名为 1–40 位字母或数字，以小写字母开头（如 tradeName）。',
     PROMISED_OVER_LEGAL: '承诺办结时限不能超过法定办结时限。',
@@ -243,6 +253,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     ACCOUNT_UNKNOWN: 'No such account.',
     ITEM_CODE_PATTERN: 'An item code has 4–40 digits or capital letters.',
     ITEM_CODE_TAKEN: 'This item code is taken.',
+    BASIC_CODE_PATTERN: 'A basic item code has 4–12 digits or capital letters (GB/T 39554).',
+    MATERIAL_OVERRIDE_UNKNOWN: 'The basic item has no such material: an implementation may only change the details of its materials.',
     MATERIAL_CODE_PATTERN: 'A material code has 2–16 capital letters or digits, starting with a letter (such as M01).',
     FORM_FIELD_NAME_PATTERN: 'A field name has 1–40 letters or digits, starting with a lower-case letter (such as tradeName).',
     PROMISED_OVER_LEGAL: 'The promised time limit may not exceed the statutory one.',
@@ -280,6 +292,12 @@ export const labels: Record<Lang, Record<string, string>> = {
     'oidc.error.title': 'Invalid sign-in request',
   },
 };
+
+/** A field message (`fieldMessages`) in the reader's language, with its parameters filled in. */
+export function localiseFieldMessage(lang: Lang, message: string, params: Record<string, unknown> = {}): string {
+  const text = fieldMessages[lang][message];
+  return text ? fill(text, params as Record<string, string | number>) : fieldMessages[lang].INVALID!;
+}
 
 export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));

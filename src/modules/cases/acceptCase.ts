@@ -1,13 +1,13 @@
 import type { Tx } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/calendar.js';
 import { calendarForWrite } from '../calendar/index.js';
-import { getServiceItem } from '../catalog/index.js';
+import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import { transition } from './transition.js';
 
 export async function acceptCase(tx: Tx, actor: Actor, caseId: string) {
   await transition(tx, actor, caseId, 'accept', async (tx, c) => {
-    const item = (await getServiceItem(tx, c.itemId))!;
+    const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     const now = new Date();
     // 承诺时限 runs from acceptance, in working days on the official calendar: the version the
     // database has committed, held until this transaction ends (a schedule entry recounts after us).

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client.js';
-import { getServiceItem } from '../catalog/index.js';
+import { getAppliedItem } from '../catalog/index.js';
 import { personIdentity, type Actor } from '../identity/index.js';
 import { issueLicence } from '../licences/index.js';
 import type { CaseRow } from './service.js';
@@ -7,7 +7,7 @@ import { recordEvent, transition } from './transition.js';
 
 export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion: string) {
   return transition(tx, actor, caseId, 'approve', async (tx, c) => {
-    const item = (await getServiceItem(tx, c.itemId))!;
+    const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     return {
       patch: { completedAt: new Date() },
       note: opinion,

@@ -1,6 +1,6 @@
 import type { Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
-import { getServiceItem } from '../catalog/index.js';
+import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import type { SupplementNotice } from './tables.js';
 import { transition } from './transition.js';
@@ -12,7 +12,7 @@ export async function requestSupplement(
   input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined },
 ) {
   await transition(tx, actor, caseId, 'supplement', async (tx, c) => {
-    const item = (await getServiceItem(tx, c.itemId))!;
+    const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     const codes = new Set(item.materials.map((m) => m.code));
     input.items.forEach((it, i) => {
       if (it.materialCode && !codes.has(it.materialCode)) {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { DomainError, listText } from '../../lib/errors.js';
-import { getServiceItem } from '../catalog/index.js';
+import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import { caseMaterials } from './tables.js';
 import type { MaterialInput } from './service.js';
@@ -10,7 +10,7 @@ import { transition } from './transition.js';
 
 export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
   await transition(tx, actor, caseId, 'resubmit', async (tx, c) => {
-    const item = (await getServiceItem(tx, c.itemId))!;
+    const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     const form = checkForm(item, input.form);
     const present = await tx.selectDistinct({ code: caseMaterials.materialCode }).from(caseMaterials).where(eq(caseMaterials.caseId, c.id));
     await checkMaterials(tx, actor, item.materials, input.materials, new Set(present.map((p) => p.code)));

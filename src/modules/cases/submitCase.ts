@@ -77,8 +77,8 @@ export async function submitCase(
         ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
         RETURNING seq
       ), c AS (
-        INSERT INTO cases (id, case_no, item_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
-        SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.departmentId},
+        INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
+        SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.currentVersionId}, ${item.departmentId},
                ${applicant.accountId}, 'submitted', ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
         FROM n
         RETURNING id, case_no

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { accounts, departments } from '../identity/tables.js';
-import { serviceItems } from '../catalog/tables.js';
+import { serviceItems, serviceItemVersions } from '../catalog/tables.js';
 import type { StoreKind } from '../files/index.js';
 
 export type CaseStatus =
@@ -50,6 +50,8 @@ export const cases = pgTable(
     id: uuid('id').primaryKey(),
     caseNo: text('case_no').notNull().unique(),
     itemId: uuid('item_id').notNull().references(() => serviceItems.id),
+    /** The catalogue version the case was applied under: its rules (materials, form, limits) stay the case's. */
+    itemVersionId: uuid('item_version_id').notNull().references(() => serviceItemVersions.id),
     departmentId: uuid('department_id').notNull().references(() => departments.id),
     applicantAccountId: uuid('applicant_account_id').notNull().references(() => accounts.id),
     status: text('status').$type<CaseStatus>().notNull(),

@@ -44,3 +44,5 @@ export type MaterialSpec = ItemDetail['materials'][number];
 export type CatalogDepartment = z.output<typeof catalogDepartment>;
 export type ItemList = z.output<typeof itemList>;
 export type CatalogDepartmentList = z.output<typeof departmentList>;
+
+export * from './versions/contract.js';

@@ -9,6 +9,7 @@ import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, i
 import { formView } from './forms/view.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
+import { catalogueAdminRoutes } from './versions/routes.js';
 import { findItems, getItem } from './service.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;
@@ -84,4 +85,6 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
       };
     },
   );
+
+  await catalogueAdminRoutes(app, { db });
 }

@@ -1,7 +1,7 @@
 import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { getDepartment, listDepartments } from '../identity/index.js';
-import { serviceItems } from './tables.js';
+import { serviceItems, serviceItemVersions } from './tables.js';
 
 export type ServiceItem = typeof serviceItems.$inferSelect;
 
@@ -47,4 +47,18 @@ export async function getItems(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Map<string, ServiceItem>();
   const rows = await db.select().from(serviceItems).where(inArray(serviceItems.id, ids));
   return new Map(rows.map((r) => [r.id, r]));
+}
+
+/**
+ * The item as a case was applied under: its identity (id, code, department) with the rules of the
+ * version the case records (materials, form, limits, licence type), not whatever is published now.
+ */
+export async function getAppliedItem(db: Executor, itemId: string, versionId: string): Promise<ServiceItem | null> {
+  const [row] = await db
+    .select({ item: serviceItems, content: serviceItemVersions.content })
+    .from(serviceItemVersions)
+    .innerJoin(serviceItems, eq(serviceItems.id, serviceItemVersions.serviceItemId))
+    .where(and(eq(serviceItemVersions.id, versionId), eq(serviceItems.id, itemId)))
+    .limit(1);
+  return row ? { ...row.item, ...row.content } : null;
 }

@@ -21,4 +21,6 @@ export { userView } from './views.js';
 export { accountNames, accountPhone, assertSignInAllowed, authenticate, clearSignInFailures, endSession, findAccountByPhone, getDepartment, hasRole, listDepartments, loadActor, performerId, personIdentity, purgeExpiredSessions, recordSignInFailure, selfOf, signInKey } from './service.js';
 export type { Actor, SignInMethod } from './service.js';
 export { staffRoutes } from './staffRoutes.js';
+export { departmentTree } from './staff.js';
+export { isPlatformAdmin, lineage, type DepartmentTree } from './policy.js';
 export type { SessionChannel, StaffRole } from './tables.js';

@@ -3,14 +3,11 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/problem.js';
 import { applySecurityHeaders } from './securityHeaders.js';
-import { errorMessages, fieldMessages, fill, label, local, pickLang, type Lang } from '../../lib/i18n/messages.js';
+import { errorMessages, fieldMessages, fill, label, local, localiseFieldMessage, pickLang, type Lang } from '../../lib/i18n/messages.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
-export function localiseFieldMessage(lang: Lang, message: string, params: Record<string, unknown> = {}): string {
-  const text = fieldMessages[lang][message];
-  return text ? fill(text, params as Record<string, string | number>) : fieldMessages[lang].INVALID!;
-}
+export { localiseFieldMessage };
 
 function issueToField(lang: Lang, issue: ZodIssueLike): FieldError {
   const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
