@@ -34,7 +34,7 @@ export type {
   User,
 } from '../../src/modules/identity/contract';
 export type { OutboxItem, OutboxList } from '../../src/modules/notify/contract';
-export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec } from '../../src/modules/catalog/contract';
+export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec, TopicList } from '../../src/modules/catalog/contract';
 export type {
   CaseAction,
   CaseDetail as Case,
@@ -42,6 +42,7 @@ export type {
   CaseMaterial,
   CaseStatus,
   CaseSummary,
+  PopularItems,
   HallReceipt,
   ListScope,
   SubmitInput,

@@ -100,6 +100,9 @@ export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(),
 
 /** A page of cases; `nextCursor` (null on the last page) fetches the next with `?cursor=`. */
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
+/** 最常办: the offered services most applied for lately. */
+export const popularItems = z.object({ items: z.array(z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), cases: z.number().int() })) });
+export type PopularItems = z.output<typeof popularItems>;
 
 /** The body of an upload: one multipart/form-data part named `file` (read by the multipart parser, not validated as JSON). */
 export const uploadForm = z.object({ file: z.string().meta({ format: 'binary', description: 'PDF, PNG or JPG; the type is decided by the content' }) });

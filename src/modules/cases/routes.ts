@@ -13,6 +13,7 @@ import {
   listQuery,
   materialFile,
   opinionBody,
+  popularItems,
   reasonBody,
   resubmitBody,
   submitBody,
@@ -33,6 +34,9 @@ import { FileIntegrityError, type FileStores } from '../files/index.js';
 import { attachmentDisposition } from './fileName.js';
 import { admitUpload, storeUpload, type UploadLimits } from './uploads.js';
 import { caseDetailView, caseSummaries } from './views.js';
+import { mostUsedItems } from './popular.js';
+import { getItems, isItemOffered } from '../catalog/index.js';
+import { local } from '../../lib/i18n/messages.js';
 
 /**
  * What the multipart parser throws on a body that is not multipart as announced (no boundary, cut
@@ -96,6 +100,22 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     const receipt = await db.transaction((tx) => submitCase(tx, actor, req.body, opts.regionCode));
     return reply.code(201).header('location', `/api/cases/${receipt.id}`).send(receipt);
   });
+
+  r.get(
+    '/api/catalog/popular',
+    { schema: { tags: ['catalog'], response: { 200: popularItems }, description: 'The offered services most applied for in the last 90 days (counted at most every 10 minutes).' } },
+    async (req) => {
+      const counts = await mostUsedItems(db, 20);
+      const items = await getItems(db, counts.map((c) => c.itemId));
+      return {
+        items: counts
+          .map((c) => ({ c, item: items.get(c.itemId) }))
+          .filter((x): x is { c: (typeof counts)[number]; item: NonNullable<typeof x.item> } => !!x.item && isItemOffered(x.item))
+          .slice(0, 8)
+          .map(({ c, item }) => ({ id: item.id, code: item.code, name: local(req.lang, item.name), cases: c.cases })),
+      };
+    },
+  );
 
   r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: casePage } } }, async (req) => {
     const actor = requireActor(req);

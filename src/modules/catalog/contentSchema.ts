@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fieldSchema } from './forms/schema.js';
 import { guideSchema, materialSchema } from './guide/schema.js';
 import { localName } from './localText.js';
+import { enterpriseStages, lifeEvents } from './topics.js';
 
 /** Item types of the basic catalogue (基本目录): the ten kinds of administrative power, public service, other. */
 export const itemTypes = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20', '99'] as const;
@@ -19,6 +20,10 @@ export const contentShape = {
   licenceTypeCode: z.string().nullable().default(null),
   minLevel: z.number().int().min(1).max(3).default(1),
   applicantKinds: z.array(z.enum(['person', 'entity'], 'BAD_OPTION')).min(1, 'REQUIRED').default(['person']),
+  topics: z
+    .object({ lifeEvents: z.array(z.enum(lifeEvents, 'BAD_OPTION')).max(lifeEvents.length).optional(), enterpriseStages: z.array(z.enum(enterpriseStages, 'BAD_OPTION')).max(enterpriseStages.length).optional() })
+    .strict()
+    .default({}),
 };
 
 type ContentInput = z.output<z.ZodObject<typeof contentShape>>;

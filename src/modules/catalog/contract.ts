@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { formView } from './forms/contract.js';
 import { guideView, materialView } from './guide/contract.js';
+import { enterpriseStages, lifeEvents } from './topics.js';
 
 export const itemSummary = z.object({
   id: z.string().uuid(),
@@ -9,6 +10,8 @@ export const itemSummary = z.object({
   itemType: z.string(),
   itemTypeLabel: z.string(),
   department: z.object({ id: z.string().uuid(), name: z.string() }),
+  /** The region the implementation serves (GB/T 2260) and its name. */
+  region: z.object({ code: z.string(), name: z.string() }),
   legalLimitDays: z.number().int(),
   promisedLimitDays: z.number().int(),
   onlineDepth: z.array(z.number().int()),
@@ -27,7 +30,14 @@ export const itemDetail = itemSummary.extend({
 export const itemListQuery = z.object({
   q: z.string().trim().max(50).optional(),
   departmentId: z.string().uuid().optional(),
+  lifeEvent: z.enum(lifeEvents).optional(),
+  enterpriseStage: z.enum(enterpriseStages).optional(),
+  audience: z.enum(['person', 'entity']).optional(),
 });
+
+const topic = z.object({ code: z.string(), name: z.string(), items: z.number().int() });
+export const topicList = z.object({ lifeEvents: z.array(topic), enterpriseStages: z.array(topic) });
+export type TopicList = z.output<typeof topicList>;
 
 export const itemIdParams = z.object({ id: z.string().uuid() });
 export const itemList = z.object({ items: z.array(itemSummary) });

@@ -7,4 +7,5 @@ export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getAppliedItem, getItem, getItems, getServiceItem } from './service.js';
 export type { ServiceItem } from './service.js';
-export type { FormField, GuideData, MaterialSpec } from './tables.js';
+export type { CatalogTopics, FormField, GuideData, MaterialSpec } from './tables.js';
+export { enterpriseStages, lifeEvents } from './topics.js';

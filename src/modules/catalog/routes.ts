@@ -2,15 +2,17 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db, Executor } from '../../db/client.js';
 import type { LocalText } from '../../db/types.js';
+import { divisionNames } from '../../lib/divisions.js';
 import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
-import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, type ItemSummary } from './contract.js';
+import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, topicList, type ItemSummary } from './contract.js';
 import { formView } from './forms/view.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
 import { catalogueAdminRoutes } from './versions/routes.js';
-import { findItems, getItem } from './service.js';
+import { findItems, getItem, topicCounts } from './service.js';
+import { enterpriseStages, lifeEvents } from './topics.js';
 
 type Row = NonNullable<Awaited<ReturnType<typeof getItem>>>;
 
@@ -22,6 +24,7 @@ function summaryView(lang: Lang, { item, department }: Row): ItemSummary {
     itemType: item.itemType,
     itemTypeLabel: label(lang, `itemType.${item.itemType}`),
     department: { id: department.id, name: local(lang, department.name) },
+    region: { code: item.regionCode, name: divisionNames(item.regionCode)?.fullName ?? item.regionCode },
     legalLimitDays: item.legalLimitDays,
     promisedLimitDays: item.promisedLimitDays,
     onlineDepth: item.onlineDepth,
@@ -55,6 +58,17 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
         depts = depts.filter((d) => serving.has(d.id));
       }
       return { items: depts.map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name) })) };
+    },
+  );
+
+  r.get(
+    '/api/catalog/topics',
+    { schema: { tags, response: { 200: topicList }, description: 'Life events (个人) and enterprise stages (法人) with the number of offered services each lists; empty ones are left out.' } },
+    async (req) => {
+      const counts = await topicCounts(db);
+      const list = (codes: readonly string[], kind: 'lifeEvent' | 'enterpriseStage', n: Map<string, number>) =>
+        codes.filter((c) => n.has(c)).map((code) => ({ code, name: label(req.lang, `${kind}.${code}`), items: n.get(code)! }));
+      return { lifeEvents: list(lifeEvents, 'lifeEvent', counts.lifeEvents), enterpriseStages: list(enterpriseStages, 'enterpriseStage', counts.enterpriseStages) };
     },
   );
 

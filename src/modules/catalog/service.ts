@@ -2,12 +2,18 @@ import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { getDepartment, listDepartments } from '../identity/index.js';
 import { serviceItems, serviceItemVersions } from './tables.js';
+import type { EnterpriseStage, LifeEvent } from './topics.js';
 
 export type ServiceItem = typeof serviceItems.$inferSelect;
 
-export async function findItems(db: Executor, filter: { q?: string; departmentId?: string }) {
+export type ItemFilter = { q?: string; departmentId?: string; lifeEvent?: LifeEvent; enterpriseStage?: EnterpriseStage; audience?: 'person' | 'entity' };
+
+export async function findItems(db: Executor, filter: ItemFilter) {
   const conds: SQL[] = [eq(serviceItems.published, true)];
   if (filter.departmentId) conds.push(eq(serviceItems.departmentId, filter.departmentId));
+  if (filter.lifeEvent) conds.push(sql`${serviceItems.topics}->'lifeEvents' ? ${filter.lifeEvent}`);
+  if (filter.enterpriseStage) conds.push(sql`${serviceItems.topics}->'enterpriseStages' ? ${filter.enterpriseStage}`);
+  if (filter.audience) conds.push(sql`${serviceItems.applicantKinds} ? ${filter.audience}`);
   if (filter.q) {
     const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     conds.push(
@@ -61,4 +67,16 @@ export async function getAppliedItem(db: Executor, itemId: string, versionId: st
     .where(and(eq(serviceItemVersions.id, versionId), eq(serviceItems.id, itemId)))
     .limit(1);
   return row ? { ...row.item, ...row.content } : null;
+}
+
+/** How many offered items each life event and enterprise stage lists (the portal's navigation shows only those with some). */
+export async function topicCounts(db: Executor) {
+  const rows = await db.select({ topics: serviceItems.topics }).from(serviceItems).where(eq(serviceItems.published, true));
+  const lifeEvents = new Map<string, number>();
+  const enterpriseStages = new Map<string, number>();
+  for (const { topics } of rows) {
+    for (const e of topics.lifeEvents ?? []) lifeEvents.set(e, (lifeEvents.get(e) ?? 0) + 1);
+    for (const e of topics.enterpriseStages ?? []) enterpriseStages.set(e, (enterpriseStages.get(e) ?? 0) + 1);
+  }
+  return { lifeEvents, enterpriseStages };
 }

@@ -3,6 +3,7 @@ import { boolean, index, integer, jsonb, pgTable, smallint, text, timestamp, uni
 import type { LocalText } from '../../db/types.js';
 import type { FormField } from './forms/types.js';
 import type { GuideData, MaterialSpec } from './guide/types.js';
+import type { CatalogTopics } from './topics.js';
 import { accounts, departments } from '../identity/tables.js';
 
 export type { FormField } from './forms/types.js';
@@ -26,7 +27,11 @@ export type CatalogContent = {
   licenceTypeCode: string | null;
   minLevel: number;
   applicantKinds: ('person' | 'entity')[];
+  /** Where people look for it: life events (个人) and enterprise stages (法人) it belongs to. */
+  topics: CatalogTopics;
 };
+
+export type { CatalogTopics } from './topics.js';
 
 /**
  * What a region's implementation may set for itself (GB/T 39554: local rules may change the
@@ -79,6 +84,7 @@ export const serviceItems = pgTable('service_items', {
   minLevel: smallint('min_level').notNull().default(1),
   /** Who may apply (服务对象): natural persons, legal entities, or both. */
   applicantKinds: jsonb('applicant_kinds').$type<('person' | 'entity')[]>().notNull().default(['person']),
+  topics: jsonb('topics').$type<CatalogTopics>().notNull().default({}),
   published: boolean('published').notNull().default(true),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

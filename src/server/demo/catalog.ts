@@ -1,4 +1,4 @@
-import type { FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
+import type { CatalogTopics, FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
 import type { FaceFieldSpec } from '../../modules/licences/index.js';
 import type { LocalText } from '../../db/types.js';
 
@@ -336,3 +336,13 @@ export const demoItems: DemoItem[] = [
     ],
   },
 ];
+
+/** Where people look for the demo items: life events (个人) and enterprise stages (法人). */
+export const demoTopics: Record<string, CatalogTopics> = {
+  '000101001000': { enterpriseStages: ['start'] }, // 个体工商户设立登记
+  '000101002000': { enterpriseStages: ['start', 'operate'] }, // 食品经营许可
+  '000107003000': { lifeEvents: ['marriage'] }, // 婚姻登记
+  '000120004000': { lifeEvents: ['residence', 'employment'] }, // 居住证
+  '000120005000': { lifeEvents: ['employment'] }, // 无犯罪记录证明
+  '000105006000': { lifeEvents: ['assistance'] }, // 最低生活保障
+};

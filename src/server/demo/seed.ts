@@ -7,7 +7,7 @@ import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/regi
 import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/index.js';
 import { seedDemoClient } from '../../modules/oidc/index.js';
 import type { Database } from '../../db/client.js';
-import { demoItems, demoLicenceTypes } from './catalog.js';
+import { demoItems, demoLicenceTypes, demoTopics } from './catalog.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
@@ -146,7 +146,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       await createLicenceType(tx, { ...lt, departmentId: deptIds.get(dept)! }, { actorAccountId: null });
     }
     for (const { dept, ...it } of demoItems) {
-      await createServiceItem(tx, { ...it, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
+      await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
     }
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });

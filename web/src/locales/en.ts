@@ -1,10 +1,12 @@
 // English. Must have exactly the keys of zh-CN.ts (enforced by the type).
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import type { Messages } from './zh-CN.js';
+import { navigationEn } from './navigation.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
+  ...navigationEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

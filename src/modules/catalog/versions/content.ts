@@ -17,6 +17,7 @@ export function contentOf(row: typeof serviceItems.$inferSelect): CatalogContent
     licenceTypeCode: row.licenceTypeCode,
     minLevel: row.minLevel,
     applicantKinds: row.applicantKinds,
+    topics: row.topics,
   };
 }
 
@@ -52,6 +53,7 @@ export function mergeContent(baseline: CatalogContent, overrides: CatalogOverrid
     guide: { ...baseline.guide, ...(overrides.guide ?? {}) },
     materials: baseline.materials.map((m) => ({ ...m, ...(materialOverrides[m.code] ?? {}) })),
     form: overrides.form ?? baseline.form,
+    topics: baseline.topics ?? {},
   };
 }
 

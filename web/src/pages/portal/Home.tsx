@@ -8,6 +8,7 @@ import { qs } from '../../api';
 import type { CatalogDepartmentList, ItemList } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { DepthTags } from '../../components/DepthTags';
+import { QuickServices, ServiceNavigation } from '../../components/ServiceNavigation';
 
 export default function Home() {
   const t = useT();
@@ -15,10 +16,11 @@ export default function Home() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const departmentId = params.get('dept') ?? '';
+  const nav = { audience: (params.get('aud') ?? '') as '' | 'person' | 'entity', lifeEvent: params.get('event') ?? '', enterpriseStage: params.get('stage') ?? '' };
   const depts = useQuery<CatalogDepartmentList>('/api/catalog/departments?withItems=true');
-  const items = useQuery<ItemList>(`/api/catalog/items${qs({ q, departmentId })}`);
+  const items = useQuery<ItemList>(`/api/catalog/items${qs({ q, departmentId, audience: nav.audience, lifeEvent: nav.lifeEvent, enterpriseStage: nav.enterpriseStage })}`);
 
-  const update = (next: { q?: string; dept?: string }) => {
+  const update = (next: { q?: string; dept?: string; aud?: string; event?: string; stage?: string }) => {
     const p = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) {
       if (v) p.set(k, v);
@@ -66,6 +68,8 @@ export default function Home() {
       </section>
 
       <div className="yw-page">
+        <QuickServices />
+        <ServiceNavigation value={nav} onChange={(n) => update({ aud: n.audience, event: n.lifeEvent, stage: n.enterpriseStage })} />
         <div className="yw-toolbar">
           <Space wrap>
             <Typography.Text strong>{t('home.department')}</Typography.Text>
@@ -109,7 +113,9 @@ export default function Home() {
                       <Link to={`/items/${it.id}`} className="yw-item-name" data-testid="item-link" onClick={(e) => e.stopPropagation()}>
                         {it.name}
                       </Link>
-                      <div className="yw-item-dept">{it.department.name}</div>
+                      <div className="yw-item-dept">
+                        {it.department.name} · {it.region.name}
+                      </div>
                       <div className="yw-item-limits">
                         <span data-testid="item-promised-days">
                           <ClockCircleOutlined /> {t('home.promised')} <b className="yw-days">{promisedLimitText(t, it.promisedLimitDays)}</b>

@@ -8,6 +8,8 @@ import type { ItemDetail, MaterialSpec } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { DepthTags } from '../../components/DepthTags';
 import { formatBytes, formatFen } from '../../format';
+import { useEffect } from 'react';
+import { rememberItem } from '../../recentItems';
 
 export default function ItemGuide() {
   const { id } = useParams();
@@ -23,6 +25,7 @@ function Guide({ item }: { item: ItemDetail }) {
   const g = item.guide;
   const isStaff = user?.kind === 'staff';
   const descLayout = screens.md ? ('horizontal' as const) : ('vertical' as const);
+  useEffect(() => rememberItem({ id: item.id, name: item.name }), [item.id, item.name]);
 
   const apply = () => {
     const target = `/apply/${item.id}`;
@@ -117,6 +120,7 @@ function Guide({ item }: { item: ItemDetail }) {
             { key: 'code', label: t('item.code'), children: item.code },
             { key: 'type', label: t('item.itemType'), children: itemTypeLabel(t, item.itemType, item.itemTypeLabel) },
             { key: 'dept', label: t('item.department'), children: item.department.name },
+            { key: 'region', label: t('item.region'), children: item.region.name },
             { key: 'kind', label: t('item.caseKind'), children: g.caseKind || t('common.none') },
             { key: 'depth', label: t('item.onlineDepth'), children: <DepthTags depth={item.onlineDepth} /> },
             { key: 'level', label: t('item.minLevel'), children: t('item.minLevelValue', { n: item.minLevel }) },
