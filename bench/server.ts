@@ -168,34 +168,54 @@ async function smCryptoVerify(warmupMs: number, ms: number): Promise<Rate> {
 }
 
 /**
- * The submission floor: one transaction with the writes a submission cannot avoid — the session
- * lookup, the case row, its first history row and the chained audit row (audit_append, as every
- * audited write) — as raw SQL on the app's own driver, with the same concurrency as the HTTP test.
+ * The submission floor: one transaction with the writes a submission makes — the day's case number
+ * (the counter row), the case row, its material row, its first history row and the chained audit
+ * row (audit_append, as every audited write) — after the session lookup, each as its own plain
+ * statement of raw SQL on the app's own driver, with the same concurrency as the HTTP test. Not in
+ * it: reading the item's rules and checking the uploads are the caller's (the request does both).
+ * Each transaction attaches a fresh upload row, made beforehand in bulk, as the HTTP test uses
+ * pre-uploaded files.
  */
 async function submissionFloor(applicantAccountId: string, itemId: string, concurrency: number, warmupMs: number, ms: number): Promise<Rate> {
   const db = database!;
   const [session] = await db.query<{ id: string }>('SELECT id FROM sessions WHERE account_id = $1 AND expires_at > now() ORDER BY created_at DESC LIMIT 1', [applicantAccountId]);
   const [item] = await db.query<{ department_id: string; current_version_id: string }>('SELECT department_id, current_version_id FROM service_items WHERE id = $1', [itemId]);
   if (!session || !item) throw new Error('submission floor: no live session of the applicant or no such item');
-  let n = 0;
+  const uploadIds = (
+    await db.query<{ id: string }>(
+      `INSERT INTO uploads (id, owner_account_id, file_name, mime, size, sha256, storage)
+       SELECT gen_random_uuid(), $1, 'floor.pdf', 'application/pdf', 100, repeat('0', 64), 'db' FROM generate_series(1, $2) RETURNING id`,
+      [applicantAccountId, 30_000],
+    )
+  ).map((r) => r.id);
+  const region = `F${process.pid}`;
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '');
   const statements = (q: (text: string, params: unknown[]) => Promise<{ rows: unknown[] }>) => async () => {
     const found = await q(
       'SELECT s.csrf, a.id, a.kind, a.level FROM sessions s JOIN accounts a ON a.id = s.account_id AND a.active WHERE s.id = $1 AND s.expires_at > $2',
       [session.id, new Date().toISOString()],
     );
     if (found.rows.length !== 1) throw new Error('submission floor: session not found');
+    const uploadId = uploadIds.pop();
+    if (!uploadId) throw new Error('submission floor: upload pool exhausted');
     const id = uuidv7();
     const now = new Date().toISOString();
+    const counter = await q(
+      `INSERT INTO case_counters (region_code, day, seq) VALUES ($1, $2, 1) ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1 RETURNING seq`,
+      [region, day],
+    );
+    const caseNo = `${region}-${day}-${String((counter.rows[0] as { seq: number }).seq).padStart(6, '0')}`;
     await q(
       `INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, updated_at)
        VALUES ($1, $2, $3, $8, $4, $5, 'submitted', 'online', $6::jsonb, 1, $7, $7)`,
-      [id, `FLOOR-${process.pid}-${++n}-${id.slice(-12)}`, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now, item.current_version_id],
+      [id, caseNo, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now, item.current_version_id],
     );
+    await q(`INSERT INTO case_materials (id, case_id, material_code, upload_id, round) VALUES ($1, $2, 'M01', $3, 1)`, [uuidv7(), id, uploadId]);
     await q(
       `INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, detail) VALUES ($1, $2, $3, 'submit', NULL, 'submitted', $4::jsonb)`,
       [uuidv7(), id, applicantAccountId, JSON.stringify({ itemCode: '000120005000', channel: 'online' })],
     );
-    const audit = { actorAccountId: applicantAccountId, action: 'case.submit', entityType: 'case', entityId: id, detail: { from: null, to: 'submitted', itemCode: '000120005000', channel: 'online' } };
+    const audit = { actorAccountId: applicantAccountId, action: 'case.submit', entityType: 'case', entityId: id, detail: { caseNo, from: null, to: 'submitted', itemCode: '000120005000', channel: 'online' } };
     await q('SELECT audit_append($1, $2::timestamptz, $3::uuid, $4, $5, $6, $7::jsonb)', [
       auditChainPrefix(audit, now),
       now,
