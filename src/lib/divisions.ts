@@ -121,3 +121,40 @@ export function divisionsWithin(outer: string): { code: string; name: string; fu
   }
   return out;
 }
+
+/** Whether a current division has real divisions below it (a province its cities, a city its counties). */
+export function hasSubdivisions(code: string): boolean {
+  return divisionChildren(code).length > 0;
+}
+
+/**
+ * The real divisions one level below `parent` (the provinces for none), for choosing a region step
+ * by step (a cascader). The statistics data's grouping levels (市辖区, 省直辖县级行政区划, …) are
+ * skipped: their counties appear under the province or city itself. Development-zone codes are left
+ * out unless an override made one a division.
+ */
+export function divisionChildren(parent?: string): { code: string; name: string; leaf: boolean }[] {
+  const map = divisions();
+  const real = (code: string) => checkDivision(code).ok;
+  const codes = [...map.keys()].sort();
+  const level = (c: string) => (c.endsWith('0000') ? 1 : c.endsWith('00') ? 2 : 3);
+  let direct: string[];
+  if (parent === undefined) direct = codes.filter((c) => level(c) === 1);
+  else if (!map.has(parent)) return [];
+  else if (level(parent) === 1) direct = codes.filter((c) => c !== parent && c.startsWith(parent.slice(0, 2)) && (level(c) === 2 || (level(c) === 3 && !map.has(`${c.slice(0, 4)}00`))));
+  else if (level(parent) === 2) direct = codes.filter((c) => c !== parent && c.startsWith(parent.slice(0, 4)));
+  else return [];
+  const out: { code: string; name: string; leaf: boolean }[] = [];
+  for (const c of direct) {
+    const name = map.get(c)!;
+    if (level(c) === 2 && GROUPINGS.has(name)) {
+      for (const k of codes) if (k !== c && k.startsWith(c.slice(0, 4)) && real(k)) out.push({ code: k, name: map.get(k)!, leaf: true });
+      continue;
+    }
+    if (!real(c)) continue;
+    const prefix = c.slice(0, level(c) === 1 ? 2 : 4);
+    const leaf = level(c) === 3 || !codes.some((k) => k !== c && k.startsWith(prefix) && real(k));
+    out.push({ code: c, name, leaf });
+  }
+  return out;
+}

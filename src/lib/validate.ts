@@ -17,7 +17,11 @@ const CODE = /^[A-Z][A-Z0-9_]+$/;
 
 function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.map(String).join('.');
-  if (CODE.test(issue.message)) return { path, code: issue.message };
+  if (CODE.test(issue.message)) {
+    // A custom issue may carry the message's parameters (a form condition names its field).
+    const params = issue.code === 'custom' ? (issue.params as FieldIssue['params']) : undefined;
+    return { path, code: issue.message, ...(params ? { params } : {}) };
+  }
   switch (issue.code) {
     case 'invalid_type':
       return { path, code: /undefined/.test(issue.message) ? 'REQUIRED' : 'INVALID' };

@@ -79,6 +79,17 @@ export async function createPerson(db: Db | Tx, overrides: { name?: string; leve
   return { id, name, idNumber, phone, password: FACTORY_PASSWORD };
 }
 
+export type TestEntity = { id: string; name: string; creditCode: string; phone: string; password: string };
+
+/** An enterprise's account (城关区 credit code, level 2 unless told); sign in with `client.login(e.phone, e.password)`. */
+export async function createEntity(db: Db | Tx, overrides: { name?: string; level?: number } = {}): Promise<TestEntity> {
+  const creditCode = completeCreditCode('91620102', org8());
+  const phone = `135${String(randomInt(1e8)).padStart(8, '0')}`;
+  const name = overrides.name ?? `测试企业${fresh()}有限公司`;
+  const id = await inTx(db, (tx) => provisionApplicant(tx, { kind: 'entity', name, creditCode, phone, password: FACTORY_PASSWORD, level: overrides.level ?? 2 }));
+  return { id, name, creditCode, phone, password: FACTORY_PASSWORD };
+}
+
 /** A licence type the department issues (GB/T 36904 code under the department's own credit code). */
 export async function createLicenceTypeFor(db: Db | Tx, departmentId: string, overrides: Partial<NewLicenceType> = {}) {
   const seq = String(randomInt(1000)).padStart(3, '0');

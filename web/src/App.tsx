@@ -30,6 +30,7 @@ const Consent = lazy(() => import('./pages/oidc/Consent'));
 const Clients = lazy(() => import('./pages/admin/Clients'));
 const StaffAdmin = lazy(() => import('./pages/admin/Staff'));
 const CalendarAdmin = lazy(() => import('./pages/admin/Calendar'));
+const FormDesigner = lazy(() => import('./pages/admin/FormDesigner'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
@@ -81,6 +82,7 @@ function Shell() {
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />
                   <Route path="admin/staff" element={<RequireAuth staff><StaffAdmin /></RequireAuth>} />
                   <Route path="admin/calendar" element={<RequireAuth staff><CalendarAdmin /></RequireAuth>} />
+                  <Route path="admin/forms" element={<RequireAuth staff><FormDesigner /></RequireAuth>} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../errors.js';
 import { domainLabels } from './labels.js';
+import { formFieldMessages } from './formMessages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -148,6 +149,7 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
 /** Field-level messages (validation of identifiers, forms, passwords). */
 export const fieldMessages: Record<Lang, Record<string, string>> = {
   'zh-CN': {
+    ...formFieldMessages['zh-CN'],
     ID_FORMAT: '身份证号应为 18 位，前 17 位为数字，最后一位为数字或 X。',
     ID_REGION: '身份证号前两位不是有效的省级行政区划代码。',
     ID_BIRTH_DATE: '身份证号中的出生日期无效。',
@@ -207,6 +209,7 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     FACE_SOURCE: '照面项来源须为 applicant.name、applicant.idNumber、form.<字段名>、case.caseNo 或 issuer.name。',
   },
   en: {
+    ...formFieldMessages.en,
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
     ID_REGION: 'The first two digits are not a valid province code.',
     ID_BIRTH_DATE: 'The birth date inside the ID number is not a real date.',

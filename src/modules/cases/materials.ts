@@ -1,7 +1,7 @@
 import type { Executor, Tx } from '../../db/client.js';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { validateForm, type MaterialSpec, type ServiceItem } from '../catalog/index.js';
+import { applicantPrefill, prefillSourcesOf, validateForm, type MaterialSpec, type PrefillSubject, type ServiceItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import { caseMaterials } from './tables.js';
 import { ownUploads } from './uploads.js';
@@ -53,8 +53,13 @@ export function checkMaterialUploads(specs: MaterialSpec[], materials: MaterialI
   if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: listText(missing.map((s) => s.name)) }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
 }
 
-export function checkForm(item: ServiceItem, form: Record<string, unknown>) {
-  const { value, issues } = validateForm(item.form.fields, form);
+/**
+ * The form checked against the item's definition. Prefilled identity fields take the applicant's
+ * values from the identity record (`who`), whatever the client sent.
+ */
+export async function checkForm(tx: Executor, item: ServiceItem, form: Record<string, unknown>, who: PrefillSubject) {
+  const prefill = await applicantPrefill(tx, who, prefillSourcesOf(item.form.fields));
+  const { value, issues } = validateForm(item.form.fields, form, { prefill });
   if (issues.length) throw new DomainError('FORM_INVALID', {}, issues);
   return value;
 }

@@ -11,7 +11,7 @@ import { transition } from './transition.js';
 export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
   await transition(tx, actor, caseId, 'resubmit', async (tx, c) => {
     const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
-    const form = checkForm(item, input.form);
+    const form = await checkForm(tx, item, input.form, { accountId: c.applicantAccountId, kind: actor.kind, agentAccountId: actor.agent?.accountId ?? null });
     const present = await tx.selectDistinct({ code: caseMaterials.materialCode }).from(caseMaterials).where(eq(caseMaterials.caseId, c.id));
     await checkMaterials(tx, actor, item.materials, input.materials, new Set(present.map((p) => p.code)));
     // Every material the notice names must come back new.

@@ -33,7 +33,7 @@ export async function submitCase(
   // The weaker of the principal's and the agent's real-name level decides.
   const level = Math.min(applicant.level, actor.agent?.level ?? applicant.level);
   if (level < item.minLevel) throw new DomainError('LEVEL_TOO_LOW', { required: item.minLevel, current: level });
-  const form = checkForm(item, input.form);
+  const form = await checkForm(tx, item, input.form, { accountId: applicant.accountId, kind: applicant.kind, agentAccountId: actor.agent?.accountId ?? null });
   const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
   checkMaterialCodes(item.materials, input.materials);
   const now = new Date();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fieldSchema } from './forms/schema.js';
+import { fieldSchema, formDefinitionIssues } from './forms/schema.js';
 import { guideSchema, materialSchema } from './guide/schema.js';
 import { localName } from './localText.js';
 import { enterpriseStages, lifeEvents } from './topics.js';
@@ -34,16 +34,13 @@ export type CatalogContentInput = z.input<typeof contentInputSchema>;
 
 /** The GB/T 39554 consistency checks, once every field is valid. */
 export function contentRules(v: ContentInput, ctx: z.RefinementCtx) {
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+  const issue = (path: (string | number)[], message: string, params?: Record<string, string | number>) => ctx.addIssue({ code: 'custom', path, message, ...(params ? { params } : {}) });
   if (v.promisedLimitDays > v.legalLimitDays) issue(['promisedLimitDays'], 'PROMISED_OVER_LEGAL');
   // 即办件 are handled on the spot: they and only they promise 0 days.
   if ((v.guide.caseKind === 'immediate') !== (v.promisedLimitDays === 0)) issue(['promisedLimitDays'], 'IMMEDIATE_ZERO_DAYS');
   dupes(v.materials.map((m) => m.code)).forEach((i) => issue(['materials', i, 'code'], 'DUPLICATE'));
-  dupes(v.fields.map((f) => f.name)).forEach((i) => issue(['fields', i, 'name'], 'DUPLICATE'));
-  v.fields.forEach((f, i) => {
-    if (f.type === 'select' && !f.options?.length) issue(['fields', i, 'options'], 'REQUIRED');
-    if (f.min !== undefined && f.max !== undefined && f.min > f.max) issue(['fields', i, 'max'], 'OUT_OF_RANGE');
-  });
+  // The form definition's own checks (names, conditions, options, tables, limits, prefill).
+  formDefinitionIssues(v.fields).forEach((i) => issue(['fields', ...i.path], i.code, i.params));
 }
 
 /** A catalogue entry's content (a basic item's baseline, a version's merge), checked as a whole. */

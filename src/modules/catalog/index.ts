@@ -2,7 +2,10 @@
 export { itemTypes } from './contentSchema.js';
 export { createServiceItem, newServiceItemSchema } from './createServiceItem.js';
 export type { CreateServiceItemOptions, NewServiceItem } from './createServiceItem.js';
-export { validateForm } from './forms/validate.js';
+export { applicantPrefill } from './forms/prefill.js';
+export type { PrefillSubject } from './forms/prefill.js';
+export { prefillSourcesOf, validateForm } from './forms/validate.js';
+export type { FormData, FormValue } from './forms/validate.js';
 export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getAppliedItem, getItem, getItems, getServiceItem } from './service.js';

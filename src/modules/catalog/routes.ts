@@ -7,6 +7,7 @@ import { notFound } from '../../lib/errors.js';
 import { label, local, type Lang } from '../../lib/i18n/messages.js';
 import { listDepartments } from '../identity/index.js';
 import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, topicList, type ItemSummary } from './contract.js';
+import { formRoutes } from './forms/routes.js';
 import { formView } from './forms/view.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
@@ -40,6 +41,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['catalog'];
+  await app.register(formRoutes, { db });
 
   r.get(
     '/api/catalog/departments',

@@ -268,9 +268,30 @@ export const demoItems: DemoItem[] = [
       { code: 'M03', name: t('就业或就读证明', 'Proof of employment or study'), required: false, description: t('劳动合同、营业执照或学籍证明', 'Employment contract, business licence or enrolment certificate'), accept: pdfImg, maxBytes: 10 * MB },
     ],
     fields: [
+      // Filled from the applicant's identity record at submission, shown read-only (and masked) in the portal.
+      { name: 'applicantName', label: t('申请人姓名', 'Applicant’s name'), type: 'text', required: true, prefill: 'applicant.name' },
+      { name: 'applicantIdNumber', label: t('申请人公民身份号码', 'Applicant’s ID number'), type: 'idNumber', required: true, prefill: 'applicant.idNumber' },
+      { name: 'contactPhone', label: t('联系电话', 'Contact phone'), type: 'phone', required: false, prefill: 'applicant.phone' },
       { name: 'address', label: t('居住地址', 'Residential address'), type: 'text', required: true, maxLength: 120 },
       { name: 'since', label: t('居住起始日期', 'Living here since'), type: 'date', required: true },
-      { name: 'basis', label: t('申领依据', 'Basis'), type: 'select', required: true, options: [{ value: 'job', label: t('合法稳定就业', 'Stable employment') }, { value: 'home', label: t('合法稳定住所', 'Stable residence') }, { value: 'study', label: t('连续就读', 'Continuous study') }] },
+      { name: 'stay', label: t('拟居住期限', 'Planned stay'), type: 'dateRange', required: false, help: t('预计在本市居住的起止日期', 'From and to when you expect to live in the city') },
+      { name: 'basis', label: t('申领依据', 'Basis'), type: 'radio', required: true, options: [{ value: 'job', label: t('合法稳定就业', 'Stable employment') }, { value: 'home', label: t('合法稳定住所', 'Stable residence') }, { value: 'study', label: t('连续就读', 'Continuous study') }] },
+      // Shown, and then required, only for the basis they prove.
+      { name: 'employer', label: t('就业单位名称', 'Employer'), type: 'text', required: true, maxLength: 60, visibleWhen: { field: 'basis', op: 'equals', value: 'job' } },
+      { name: 'employerCode', label: t('就业单位统一社会信用代码', 'Employer’s credit code'), type: 'creditCode', required: false, visibleWhen: { field: 'basis', op: 'equals', value: 'job' } },
+      { name: 'school', label: t('就读学校', 'School'), type: 'text', required: true, maxLength: 60, visibleWhen: { field: 'basis', op: 'equals', value: 'study' } },
+      {
+        name: 'children',
+        label: t('随迁未成年子女', 'Children moving with you'),
+        type: 'table',
+        required: false,
+        maxRows: 5,
+        columns: [
+          { name: 'name', label: t('姓名', 'Name'), type: 'text', required: true, maxLength: 30 },
+          { name: 'idNumber', label: t('公民身份号码', 'ID number'), type: 'idNumber', required: true },
+          { name: 'relation', label: t('关系', 'Relation'), type: 'select', required: true, options: [{ value: 'son', label: t('子', 'Son') }, { value: 'daughter', label: t('女', 'Daughter') }] },
+        ],
+      },
     ],
   },
   {
@@ -331,7 +352,24 @@ export const demoItems: DemoItem[] = [
     ],
     fields: [
       { name: 'householdSize', label: t('共同生活家庭成员人数', 'Household size'), type: 'number', required: true, min: 1, max: 20 },
-      { name: 'monthlyIncome', label: t('家庭月总收入（元）', 'Monthly household income (CNY)'), type: 'number', required: true, min: 0, max: 1000000 },
+      // Money in fen (分); the portal takes yuan with 2 decimals.
+      { name: 'monthlyIncome', label: t('家庭月总收入', 'Monthly household income'), type: 'amount', required: true, min: 0, max: 100_000_000 },
+      { name: 'homeAddress', label: t('户籍所在地', 'Registered household address'), type: 'address', required: false, maxLength: 120 },
+      {
+        name: 'members',
+        label: t('共同生活家庭成员', 'Household members'),
+        type: 'table',
+        required: false,
+        maxRows: 20,
+        columns: [
+          { name: 'name', label: t('姓名', 'Name'), type: 'text', required: true, maxLength: 30 },
+          { name: 'relation', label: t('与申请人关系', 'Relation'), type: 'select', required: true, options: [{ value: 'spouse', label: t('配偶', 'Spouse') }, { value: 'child', label: t('子女', 'Child') }, { value: 'parent', label: t('父母', 'Parent') }, { value: 'other', label: t('其他', 'Other') }] },
+          { name: 'idNumber', label: t('公民身份号码', 'ID number'), type: 'idNumber', required: true },
+          { name: 'income', label: t('月收入', 'Monthly income'), type: 'amount', required: false, min: 0 },
+        ],
+      },
+      { name: 'hardships', label: t('困难情形', 'Hardships'), type: 'checkboxes', required: false, maxCount: 3, options: [{ value: 'illness', label: t('重病', 'Serious illness') }, { value: 'disability', label: t('残疾', 'Disability') }, { value: 'unemployed', label: t('失业', 'Unemployment') }, { value: 'disaster', label: t('灾害', 'Disaster') }] },
+      { name: 'disabilityCert', label: t('残疾人证号', 'Disability certificate number'), type: 'text', required: false, maxLength: 30, visibleWhen: { field: 'hardships', op: 'equals', value: 'disability' }, requiredWhen: { field: 'hardships', op: 'equals', value: 'disability' } },
       { name: 'reason', label: t('申请理由', 'Reason'), type: 'textarea', required: true, maxLength: 1000 },
     ],
   },

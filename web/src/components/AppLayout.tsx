@@ -24,6 +24,9 @@ export function AppLayout() {
       if (user.roles.includes('platform_admin') || user.roles.includes('admin')) {
         items.push({ key: '/admin/staff', label: <Link to="/admin/staff" data-testid="nav-staff">{t('nav.staff')}</Link> });
       }
+      if (user.roles.includes('platform_admin') || user.roles.includes('catalogue_admin')) {
+        items.push({ key: '/admin/forms', label: <Link to="/admin/forms" data-testid="nav-forms">{t('nav.forms')}</Link> });
+      }
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });
         items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });

@@ -6,14 +6,16 @@ import { hasKey, useI18n } from '../i18n';
 import { formatBytes, formatDateTime, shortHash } from '../format';
 import { DaysLeft } from './DaysLeft';
 import { DueDate } from './DueDate';
-import { displayFieldValue } from './DynamicField';
+import { displayFieldValue } from './forms/display';
+import { conditionHolds } from '../../../src/lib/formConditions';
 import { STATUS_COLORS, useStatusLabel } from './StatusTag';
 
 /** The application form values as a description list (labels from the item's form definition). */
 export function FormValues({ c, item }: { c: Case; item: ItemDetail | undefined }) {
   const { t } = useI18n();
   const fields = item?.form.fields ?? [];
-  const names = fields.length ? fields.map((f) => f.name) : Object.keys(c.form ?? {});
+  // A field its condition hid when the case was submitted has no value to show.
+  const names = fields.length ? fields.filter((f) => !f.visibleWhen || conditionHolds(f.visibleWhen, c.form ?? {})).map((f) => f.name) : Object.keys(c.form ?? {});
   const extra = Object.keys(c.form ?? {}).filter((k) => !names.includes(k));
   const all = [...names, ...extra];
   if (!all.length) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('common.empty')} />;
@@ -29,7 +31,7 @@ export function FormValues({ c, item }: { c: Case; item: ItemDetail | undefined 
           key: name,
           label: f?.label ?? name,
           children: <span data-testid={`form-value-${name}`}>{displayFieldValue(f, c.form?.[name])}</span>,
-          span: f?.type === 'textarea' ? ('filled' as const) : undefined,
+          span: f?.type === 'textarea' || f?.type === 'table' ? ('filled' as const) : undefined,
         };
       })}
     />

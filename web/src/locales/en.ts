@@ -2,11 +2,13 @@
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import type { Messages } from './zh-CN.js';
 import { navigationEn } from './navigation.en.js';
+import { formsEn } from './forms.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
   ...navigationEn,
+  ...formsEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

@@ -1,11 +1,13 @@
 // Simplified Chinese (default). Keys are shared with en.ts.
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import { navigationZh } from './navigation.zh-CN.js';
+import { formsZhCN } from './forms.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
   ...navigationZh,
+  ...formsZhCN,
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',

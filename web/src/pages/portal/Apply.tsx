@@ -5,11 +5,12 @@ import { SendOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { StepUp } from '../../components/StepUp';
-import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { applyFieldErrors, errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
-import type { Case, ItemDetail, SubmitInput, Upload } from '../../types';
+import type { Case, ItemDetail, PrefillView, SubmitInput, Upload } from '../../types';
 import { QueryView } from '../../components/QueryView';
-import { DynamicField } from '../../components/DynamicField';
+import { FormFields } from '../../components/forms/FormFields';
+import { errorName, toSubmission } from '../../components/forms/values';
 import { MaterialUpload } from '../../components/MaterialUpload';
 
 export default function Apply() {
@@ -26,6 +27,8 @@ function ApplyPage({ item }: { item: ItemDetail }) {
   const applicantKind = user?.actingFor?.kind ?? (user?.kind === 'entity' ? 'entity' : 'person');
   const wrongKind = item.applicantKinds.includes(applicantKind) ? null : applicantKind;
   const levelTooLow = !!user && user.level < item.minLevel;
+  // The applicant's own identity values for prefilled fields (masked); the server fills the real ones.
+  const prefill = useQuery<PrefillView>(item.form.fields.some((f) => f.prefill) ? '/api/catalog/forms/prefill' : null);
   return (
     <div className="yw-page yw-narrow">
       <Breadcrumb
@@ -47,6 +50,7 @@ function ApplyPage({ item }: { item: ItemDetail }) {
       <ApplyForm
         item={item}
         blocked={levelTooLow || !!wrongKind}
+        prefill={prefill.data?.values}
         submit={(body) => api.post<Case>('/api/cases', body)}
         onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
       />
@@ -55,16 +59,6 @@ function ApplyPage({ item }: { item: ItemDetail }) {
 }
 
 type ApplyBody = SubmitInput;
-
-/** Clean antd values for the API: drop empty strings/undefined. */
-export function cleanForm(values: Record<string, unknown> | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values ?? {})) {
-    if (v === undefined || v === null || v === '') continue;
-    out[k] = typeof v === 'string' ? v.trim() : v;
-  }
-  return out;
-}
 
 /** Map a server `materials[i]...` error path to a material code. */
 export function materialErrorCodes(err: unknown, sent: { code: string }[]): Record<string, string> {
@@ -86,11 +80,14 @@ export function ApplyForm({
   submit,
   onDone,
   blocked = false,
+  prefill,
 }: {
   item: ItemDetail;
   submit: (body: ApplyBody) => Promise<{ id: string; caseNo: string }>;
   onDone: (c: { id: string; caseNo: string }) => void;
   blocked?: boolean;
+  /** Values shown in prefilled fields (masked); without them the fields say they are filled at submission. */
+  prefill?: PrefillView['values'];
 }) {
   const t = useT();
   const [form] = Form.useForm();
@@ -98,8 +95,6 @@ export function ApplyForm({
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  const fieldNames = item.form.fields.map((f) => f.name);
 
   const onSubmit = async () => {
     setError(null);
@@ -125,10 +120,10 @@ export function ApplyForm({
       .map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
     setSubmitting(true);
     try {
-      onDone(await submit({ itemId: item.id, form: cleanForm(values.form), materials }));
+      onDone(await submit({ itemId: item.id, form: toSubmission(item.form.fields, values.form), materials }));
     } catch (e) {
       setError(errorMessage(e, t));
-      applyFieldErrors(form, e, pathMatcher(fieldNames, ['form']));
+      applyFieldErrors(form, e, (p) => errorName(item.form.fields, p));
       setMaterialErrors(materialErrorCodes(e, materials));
       window.scrollTo({ top: 0, behavior: 'smooth' });
     } finally {
@@ -151,9 +146,7 @@ export function ApplyForm({
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" closable={{ onClose: () => setError(null) }} />}
       <Form form={form} layout="vertical" requiredMark scrollToFirstError={false} data-testid="apply-form">
         <Card title={<span className="yw-section-title">{t('apply.formSection')}</span>} className="yw-guide-card">
-          {item.form.fields.map((f) => (
-            <DynamicField key={f.name} field={f} />
-          ))}
+          <FormFields fields={item.form.fields} prefill={prefill} />
         </Card>
         <Card title={<span className="yw-section-title">{t('apply.materialsSection')}</span>} className="yw-guide-card">
           <Typography.Paragraph type="secondary">{t('apply.materialsHint')}</Typography.Paragraph>

@@ -3,14 +3,15 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Card, Form, Result, Space, Typography } from 'antd';
 import { EditOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { api } from '../../api';
-import { applyFieldErrors, errorMessage, pathMatcher, useQuery } from '../../hooks';
+import { applyFieldErrors, errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
-import type { Case, ItemDetail, Upload } from '../../types';
+import type { Case, ItemDetail, PrefillView, Upload } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
-import { DynamicField } from '../../components/DynamicField';
 import { MaterialUpload } from '../../components/MaterialUpload';
-import { cleanForm, materialErrorCodes } from './Apply';
+import { materialErrorCodes } from './Apply';
+import { FormFields } from '../../components/forms/FormFields';
+import { errorName, toStore, toSubmission } from '../../components/forms/values';
 
 export default function CaseDetail() {
   const { id } = useParams();
@@ -113,6 +114,7 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
   const t = useT();
   const { message } = App.useApp();
   const [form] = Form.useForm();
+  const prefill = useQuery<PrefillView>(item.form.fields.some((f) => f.prefill) ? '/api/catalog/forms/prefill' : null);
   const [uploads, setUploads] = useState<Record<string, Upload | null>>({});
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -140,12 +142,12 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
     const materials = item.materials.filter((m) => uploads[m.code]).map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
     setBusy(true);
     try {
-      const nc = await api.post<Case>(`/api/cases/${c.id}/resubmit`, { form: cleanForm(values.form), materials });
+      const nc = await api.post<Case>(`/api/cases/${c.id}/resubmit`, { form: toSubmission(item.form.fields, values.form), materials });
       message.success(t('case.resubmitted'));
       onDone(nc);
     } catch (e) {
       setError(errorMessage(e, t));
-      applyFieldErrors(form, e, pathMatcher(item.form.fields.map((f) => f.name), ['form']));
+      applyFieldErrors(form, e, (p) => errorName(item.form.fields, p));
       setMaterialErrors(materialErrorCodes(e, materials));
     } finally {
       setBusy(false);
@@ -156,7 +158,7 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
     <Card title={<span className="yw-section-title">{t('case.resubmitTitle')}</span>} className="yw-guide-card yw-resubmit" data-testid="resubmit-panel">
       <Typography.Paragraph type="secondary">{t('case.resubmitHint')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="resubmit-error" />}
-      <Form form={form} layout="vertical" initialValues={{ form: c.form }}>
+      <Form form={form} layout="vertical" initialValues={{ form: toStore(item.form.fields, c.form) }}>
         {[...item.materials]
           .sort((a, b) => Number(asked.has(b.code)) - Number(asked.has(a.code)))
           .map((m) => (
@@ -180,9 +182,7 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
         <Typography.Title level={5} style={{ marginTop: 16 }}>
           {t('apply.formSection')}
         </Typography.Title>
-        {item.form.fields.map((f) => (
-          <DynamicField key={f.name} field={f} />
-        ))}
+        <FormFields fields={item.form.fields} prefill={prefill.data?.values} />
       </Form>
       <Space>
         <Button type="primary" size="large" icon={<SendOutlined />} loading={busy} onClick={() => void submit()} data-testid="resubmit-submit">
