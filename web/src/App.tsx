@@ -31,6 +31,12 @@ const Clients = lazy(() => import('./pages/admin/Clients'));
 const StaffAdmin = lazy(() => import('./pages/admin/Staff'));
 const CalendarAdmin = lazy(() => import('./pages/admin/Calendar'));
 const FormDesigner = lazy(() => import('./pages/admin/FormDesigner'));
+const CatalogueImplementations = lazy(() => import('./pages/admin/catalogue/Implementations'));
+const CatalogueImplementation = lazy(() => import('./pages/admin/catalogue/Implementation'));
+const CatalogueReviewQueue = lazy(() => import('./pages/admin/catalogue/ReviewQueue'));
+const CatalogueReviewVersion = lazy(() => import('./pages/admin/catalogue/ReviewVersion'));
+const CatalogueBasicItems = lazy(() => import('./pages/admin/catalogue/BasicItems'));
+const CatalogueDivergence = lazy(() => import('./pages/admin/catalogue/Divergence'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
@@ -83,6 +89,12 @@ function Shell() {
                   <Route path="admin/staff" element={<RequireAuth staff><StaffAdmin /></RequireAuth>} />
                   <Route path="admin/calendar" element={<RequireAuth staff><CalendarAdmin /></RequireAuth>} />
                   <Route path="admin/forms" element={<RequireAuth staff><FormDesigner /></RequireAuth>} />
+                  <Route path="admin/catalogue" element={<RequireAuth staff><CatalogueImplementations /></RequireAuth>} />
+                  <Route path="admin/catalogue/implementations/:id" element={<RequireAuth staff><CatalogueImplementation /></RequireAuth>} />
+                  <Route path="admin/catalogue/review" element={<RequireAuth staff><CatalogueReviewQueue /></RequireAuth>} />
+                  <Route path="admin/catalogue/review/:id" element={<RequireAuth staff><CatalogueReviewVersion /></RequireAuth>} />
+                  <Route path="admin/catalogue/basic-items" element={<RequireAuth staff><CatalogueBasicItems /></RequireAuth>} />
+                  <Route path="catalogue/divergence" element={<CatalogueDivergence />} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />

@@ -27,6 +27,10 @@ export function AppLayout() {
       if (user.roles.includes('platform_admin') || user.roles.includes('catalogue_admin')) {
         items.push({ key: '/admin/forms', label: <Link to="/admin/forms" data-testid="nav-forms">{t('nav.forms')}</Link> });
       }
+      // Platform admins may use the catalogue pages too (/admin/catalogue); their menu is full already.
+      if (!user.actingFor && (user.roles.includes('catalogue_admin') || user.roles.includes('admin'))) {
+        items.push({ key: '/admin/catalogue', label: <Link to="/admin/catalogue" data-testid="nav-catalogue">{t('nav.catalogue')}</Link> });
+      }
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });
         items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });

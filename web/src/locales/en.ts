@@ -1,5 +1,6 @@
 // English. Must have exactly the keys of zh-CN.ts (enforced by the type).
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
+import { catalogueAdminEn } from './catalogue-admin.en.js';
 import type { Messages } from './zh-CN.js';
 import { navigationEn } from './navigation.en.js';
 import { formsEn } from './forms.en.js';
@@ -9,6 +10,7 @@ const en: Messages = {
   ...domainLabels.en,
   ...navigationEn,
   ...formsEn,
+  ...catalogueAdminEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

@@ -2,12 +2,14 @@
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import { navigationZh } from './navigation.zh-CN.js';
 import { formsZhCN } from './forms.zh-CN.js';
+import { catalogueAdminZhCN } from './catalogue-admin.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
   ...navigationZh,
   ...formsZhCN,
+  ...catalogueAdminZhCN,
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',

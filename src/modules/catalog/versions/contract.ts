@@ -56,12 +56,20 @@ export const implementationOut = z.object({
   basicItemId: z.string().uuid(),
   name: localText,
   regionCode: z.string(),
+  /** The GB/T 2260 division's full name (the code itself when it is no longer a current division). */
+  regionName: z.string(),
   department: z.object({ id: z.string().uuid(), name: z.string() }),
   published: z.boolean(),
   currentVersionId: z.string().uuid().nullable(),
   openVersion: versionSummary.nullable(),
 });
-export const implementationList = z.object({ items: z.array(implementationOut) });
+export const implementationList = z.object({
+  items: z.array(implementationOut.extend({ currentVersionNo: z.number().int().nullable() })),
+  /** The departments the caller may create implementations for (the whole node for catalogue admins, else their branch). */
+  departments: z.array(z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), regionCode: z.string(), regionName: z.string() })),
+  /** Whether the caller may create and edit basic items (the node's catalogue admins). */
+  mayManageBasicItems: z.boolean(),
+});
 export const createdImplementation = z.object({ id: z.string().uuid(), versionId: z.string().uuid() });
 export const openedDraft = z.object({ id: z.string().uuid(), versionNo: z.number().int() });
 
@@ -95,7 +103,7 @@ export const divergenceQuery = z.object({ basicItemId: z.string().uuid().optiona
 export const divergence = z.object({
   items: z.array(
     z.object({
-      basicItem: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }),
+      basicItem: z.object({ id: z.string().uuid(), code: z.string(), name: z.string(), promisedLimitDays: z.number().int(), legalLimitDays: z.number().int() }),
       implementations: z.array(
         z.object({
           id: z.string().uuid(),
@@ -104,6 +112,7 @@ export const divergence = z.object({
           regionName: z.string(),
           department: z.string(),
           versionNo: z.number().int(),
+          promisedLimitDays: z.number().int(),
           changes: z.array(change),
         }),
       ),
@@ -116,6 +125,10 @@ export const noContent = z.undefined();
 
 export type BasicItemOut = z.output<typeof basicItemOut>;
 export type ImplementationOut = z.output<typeof implementationOut>;
+export type ImplementationList = z.output<typeof implementationList>;
+export type BasicItemList = z.output<typeof basicItemList>;
+export type VersionHistory = z.output<typeof versionHistory>;
+export type ReviewQueue = z.output<typeof reviewQueue>;
 export type VersionSummary = z.output<typeof versionSummary>;
 export type VersionDetail = z.output<typeof versionDetail>;
 export type VersionDiff = z.output<typeof versionDiff>;

@@ -25,6 +25,6 @@ export async function divergenceReport(db: Executor, filter: { basicItemId?: str
     basic,
     implementations: rows
       .filter((r) => r.item.basicItemId === basic.id)
-      .map((r) => ({ item: r.item, versionNo: r.versionNo, changes: diffContent(basic.baseline, r.content) as ContentChange[] })),
+      .map((r) => ({ item: r.item, versionNo: r.versionNo, promisedLimitDays: r.content.promisedLimitDays, changes: diffContent(basic.baseline, r.content) as ContentChange[] })),
   }));
 }

@@ -262,7 +262,7 @@ export async function reviewQueue(tx: Executor, actor: Actor) {
   return rows.filter((r) => policy.mayReview(r.item.departmentId, r.version.authorAccountId));
 }
 
-/** The implementations the caller manages (all for the node's catalogue admins), with their open version if any. */
+/** The implementations the caller manages (all for the node's catalogue admins), with their current version's number and their open version if any. */
 export async function managedImplementations(tx: Executor, actor: Actor) {
   const policy = await policyOf(tx, actor);
   const items = (await tx.select().from(serviceItems).orderBy(serviceItems.code)).filter((i) => policy.mayManage(i.departmentId));
@@ -272,8 +272,13 @@ export async function managedImplementations(tx: Executor, actor: Actor) {
         .from(serviceItemVersions)
         .where(and(inArray(serviceItemVersions.serviceItemId, items.map((i) => i.id)), sql`${serviceItemVersions.status} IN ('draft', 'review')`))
     : [];
+  const currentIds = items.flatMap((i) => (i.currentVersionId ? [i.currentVersionId] : []));
+  const current = currentIds.length
+    ? await tx.select({ id: serviceItemVersions.id, versionNo: serviceItemVersions.versionNo }).from(serviceItemVersions).where(inArray(serviceItemVersions.id, currentIds))
+    : [];
   const openBy = new Map(open.map((v) => [v.serviceItemId, v]));
-  return items.map((item) => ({ item, openVersion: openBy.get(item.id) ?? null }));
+  const noOf = new Map(current.map((v) => [v.id, v.versionNo]));
+  return items.map((item) => ({ item, currentVersionNo: item.currentVersionId ? (noOf.get(item.currentVersionId) ?? null) : null, openVersion: openBy.get(item.id) ?? null }));
 }
 
 export { contentOf };

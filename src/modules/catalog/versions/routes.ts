@@ -90,6 +90,7 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
     basicItemId: item.basicItemId,
     name: item.name,
     regionCode: item.regionCode,
+    regionName: divisionNames(item.regionCode)?.fullName ?? item.regionCode,
     department: { id: item.departmentId, name: depts.get(item.departmentId) ?? '' },
     published: item.published,
     currentVersionId: item.currentVersionId,
@@ -131,7 +132,18 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
     const depts = await departmentNames(req.lang);
     const open = await summaries(req.lang, rows.flatMap((r) => (r.openVersion ? [r.openVersion] : [])));
     const openById = new Map(open.map((v) => [v.id, v]));
-    return { items: rows.map((row) => ({ ...implementationView(depts, row.item), openVersion: row.openVersion ? openById.get(row.openVersion.id)! : null })) };
+    const policy = cataloguePolicy(actor, await departmentTree(db));
+    return {
+      items: rows.map((row) => ({
+        ...implementationView(depts, row.item),
+        currentVersionNo: row.currentVersionNo,
+        openVersion: row.openVersion ? openById.get(row.openVersion.id)! : null,
+      })),
+      departments: (await listDepartments(db))
+        .filter((d) => policy.mayManage(d.id))
+        .map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name), regionCode: d.regionCode, regionName: divisionNames(d.regionCode)?.fullName ?? d.regionCode })),
+      mayManageBasicItems: policy.mayManageBasicItems,
+    };
   });
 
   r.post('/api/catalog/admin/implementations', { schema: { tags, body: implementationBody, response: { 201: createdImplementation } } }, async (req, reply) => {
@@ -225,7 +237,13 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
       const depts = await departmentNames(req.lang);
       return {
         items: report.map(({ basic, implementations }) => ({
-          basicItem: { id: basic.id, code: basic.code, name: local(req.lang, basic.baseline.name) },
+          basicItem: {
+            id: basic.id,
+            code: basic.code,
+            name: local(req.lang, basic.baseline.name),
+            promisedLimitDays: basic.baseline.promisedLimitDays,
+            legalLimitDays: basic.baseline.legalLimitDays,
+          },
           implementations: implementations.map((i) => ({
             id: i.item.id,
             code: i.item.code,
@@ -233,6 +251,7 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
             regionName: divisionNames(i.item.regionCode)?.fullName ?? i.item.regionCode,
             department: depts.get(i.item.departmentId) ?? '',
             versionNo: i.versionNo,
+            promisedLimitDays: i.promisedLimitDays,
             changes: i.changes,
           })),
         })),

@@ -172,6 +172,27 @@ describe('catalogue versions: draft → review → published → retired', () =>
     expect((await nodeAdmin.get('/api/catalog/admin/implementations')).json().items.map((i: { id: string }) => i.id)).toContain(id);
   });
 
+  it('tells the administration pages what the caller may offer: their departments, basic items or not, each row with its region and current version', async () => {
+    const basic = await newBasicItem();
+    const { id, versionId } = (await authorA.post('/api/catalog/admin/implementations', { basicItemId: basic.id, departmentId: deptA.id, code: `${basic.code}A05` })).json();
+    const deptView = (await authorA.get('/api/catalog/admin/implementations')).json();
+    // A department admin may create implementations for their own department only, and no basic items.
+    expect(deptView.departments.map((d: { id: string }) => d.id)).toEqual([deptA.id]);
+    expect(deptView.departments[0]).toMatchObject({ code: deptA.code, regionCode: '620100', regionName: '甘肃省兰州市' });
+    expect(deptView.mayManageBasicItems).toBe(false);
+    const draftRow = deptView.items.find((i: { id: string }) => i.id === id);
+    expect(draftRow).toMatchObject({ regionName: '甘肃省兰州市', currentVersionNo: null, openVersion: { id: versionId, versionNo: 1, status: 'draft' } });
+
+    await authorA.post(`/api/catalog/admin/versions/${versionId}/submit`);
+    await reviewerA.post(`/api/catalog/admin/versions/${versionId}/approve`, {});
+    const after = (await authorA.get('/api/catalog/admin/implementations')).json().items.find((i: { id: string }) => i.id === id);
+    expect(after).toMatchObject({ published: true, currentVersionNo: 1, openVersion: null });
+
+    const nodeView = (await nodeAdmin.get('/api/catalog/admin/implementations')).json();
+    expect(nodeView.mayManageBasicItems).toBe(true);
+    expect(nodeView.departments.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([deptA.id, deptB.id]));
+  });
+
   it('reports publicly how each published implementation differs from its basic item', async () => {
     const basic = await newBasicItem();
     for (const [admin, dept, suffix, days] of [
@@ -189,5 +210,8 @@ describe('catalogue versions: draft → review → published → retired', () =>
       [`${basic.code}A04`, [{ path: 'promisedLimitDays', before: 5, after: 4 }]],
       [`${basic.code}B04`, []],
     ]);
+    // With the limits a chart of promised days per region needs.
+    expect(report.items[0].basicItem).toMatchObject({ promisedLimitDays: 5, legalLimitDays: 10 });
+    expect(report.items[0].implementations.map((i: { promisedLimitDays: number }) => i.promisedLimitDays)).toEqual([4, 5]);
   });
 });

@@ -1,0 +1,484 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Steps, Table, Tabs, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { api } from '../../../api';
+import { applyFieldErrors, errorMessage, useQuery } from '../../../hooks';
+import { useI18n } from '../../../i18n';
+import { QueryView } from '../../../components/QueryView';
+import { formatDateTime } from '../../../format';
+import type { BasicItemList, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../../types';
+import { CatalogueShell, MegabyteInput, pathLabel, pick, VersionTag, YuanInput } from './shared';
+import { ContentView, DiffTable, FieldsView, InheritedTag, LocalTag, type Content } from './parts';
+
+type Overrides = VersionDetail['overrides'];
+type LT = { zh: string; en: string };
+type Values = {
+  promisedLimitDays: number;
+  onlineDepth: number[];
+  guide: { caseKind: 'immediate' | 'promised'; place: LT; hours: LT; contactPhone: string; complaintPhone: string; visits: number; fees: Content['guide']['fees'] };
+  materials: Record<string, { description: LT; accept: ('pdf' | 'png' | 'jpg')[]; maxBytes: number }>;
+};
+const GUIDE_KEYS = ['caseKind', 'place', 'hours', 'contactPhone', 'complaintPhone', 'visits', 'fees'] as const;
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const STEPS = ['draft', 'review', 'published', 'retired'] as const;
+
+const valuesOf = (c: Content): Values => ({
+  promisedLimitDays: c.promisedLimitDays,
+  onlineDepth: c.onlineDepth,
+  guide: { caseKind: c.guide.caseKind, place: c.guide.place, hours: c.guide.hours, contactPhone: c.guide.contactPhone, complaintPhone: c.guide.complaintPhone, visits: c.guide.visits, fees: c.guide.fees },
+  materials: Object.fromEntries(c.materials.map((m) => [m.code, { description: m.description, accept: m.accept, maxBytes: m.maxBytes }])),
+});
+
+/** The overrides: every part that differs from the baseline (setting a part back to the baseline's value inherits it again). */
+function overridesOf(v: Values, base: Content, form: Overrides['form']): Overrides {
+  const out: Overrides = {};
+  if (v.promisedLimitDays !== base.promisedLimitDays) out.promisedLimitDays = v.promisedLimitDays;
+  const depth = [...(v.onlineDepth ?? [])].sort((a, b) => a - b);
+  if (!same(depth, [...base.onlineDepth].sort((a, b) => a - b))) out.onlineDepth = depth;
+  const guide: Record<string, unknown> = {};
+  for (const k of GUIDE_KEYS) if (!same(v.guide[k], base.guide[k])) guide[k] = v.guide[k];
+  if (Object.keys(guide).length) out.guide = guide as Overrides['guide'];
+  const materials: NonNullable<Overrides['materials']> = {};
+  for (const m of base.materials) {
+    const mv = v.materials?.[m.code];
+    if (!mv) continue;
+    const d: Record<string, unknown> = {};
+    if (!same(mv.description, m.description)) d.description = mv.description;
+    if (!same([...mv.accept].sort(), [...m.accept].sort())) d.accept = mv.accept;
+    if (mv.maxBytes !== m.maxBytes) d.maxBytes = mv.maxBytes;
+    if (Object.keys(d).length) materials[m.code] = d;
+  }
+  if (Object.keys(materials).length) out.materials = materials;
+  if (form) out.form = form;
+  return out;
+}
+
+/** A server path (`overrides.guide.place.zh`, `materials.0.maxBytes`) → the editor's field name. */
+function fieldName(path: (string | number)[], content: Content): (string | number)[] | null {
+  const p = path.map(String).filter((s) => s !== 'body' && s !== 'overrides');
+  if (p[0] === 'materials' && p[1] !== undefined) {
+    const code = /^\d+$/.test(p[1]) ? content.materials[Number(p[1])]?.code : p[1];
+    return code ? ['materials', code, ...p.slice(2)] : null;
+  }
+  if (p[0] === 'promisedLimitDays' || p[0] === 'onlineDepth') return [p[0]];
+  if (p[0] === 'guide' && GUIDE_KEYS.includes(p[1] as never)) return p.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  return null;
+}
+
+/** One implementation: its open or current version (editable while a draft), its versions with their differences, its form. */
+export default function Implementation() {
+  const { id } = useParams<{ id: string }>();
+  const { t, lang } = useI18n();
+  const { message } = App.useApp();
+  const history = useQuery<VersionHistory>(`/api/catalog/admin/implementations/${id}/versions`);
+  const basics = useQuery<BasicItemList>('/api/catalog/admin/basic-items');
+  const [picked, setPicked] = useState<string | null>(null);
+  const versions = useMemo(() => history.data?.versions ?? [], [history.data]);
+  const impl = history.data?.implementation;
+  const open = versions.find((v) => v.status === 'draft' || v.status === 'review');
+  const shownId = picked ?? open?.id ?? impl?.currentVersionId ?? versions[0]?.id ?? null;
+  const detail = useQuery<VersionDetail>(shownId ? `/api/catalog/admin/versions/${shownId}` : null);
+  const baseline = basics.data?.items.find((b) => b.id === impl?.basicItemId)?.baseline;
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState('content');
+  const [compare, setCompare] = useState<string[]>([]);
+  const [diff, setDiff] = useState<VersionDiff | null>(null);
+
+  const d = detail.data;
+  const editable = d?.status === 'draft';
+  useEffect(() => {
+    if (!d) return;
+    form.setFieldsValue(valuesOf(d.content));
+    // The draft's consistency problems also on their fields.
+    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+    for (const p of d.problems) {
+      const name = fieldName(p.path.split('.'), d.content);
+      if (!name) continue;
+      const e = byField.get(JSON.stringify(name)) ?? { name, errors: [] };
+      e.errors.push(p.message);
+      byField.set(JSON.stringify(name), e);
+    }
+    if (byField.size) form.setFields([...byField.values()] as never);
+  }, [d, form]);
+
+  const reloadAll = () => {
+    history.reload();
+    detail.reload();
+  };
+
+  const save = async (then?: 'submit') => {
+    if (!d || !baseline) return;
+    setError(null);
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = await api.put<VersionDetail>(`/api/catalog/admin/versions/${d.id}/overrides`, { overrides: overridesOf(v, baseline, d.overrides.form) });
+      if (then === 'submit') {
+        await api.post(`/api/catalog/admin/versions/${d.id}/submit`);
+        message.success(t('ca.draft.submitted'));
+        reloadAll();
+      } else {
+        detail.setData(saved);
+        message.success(t('ca.draft.saved'));
+      }
+    } catch (e) {
+      applyFieldErrors(form, e, (p) => fieldName(p, d.content));
+      setError(errorMessage(e, t));
+      detail.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const newDraft = async () => {
+    try {
+      const r = await api.post<{ id: string }>(`/api/catalog/admin/implementations/${id}/drafts`);
+      message.success(t('ca.draft.opened'));
+      setPicked(r.id);
+      history.reload();
+    } catch (e) {
+      message.error(errorMessage(e, t));
+    }
+  };
+
+  const showDiff = async () => {
+    const [a, b] = [...compare].map((x) => versions.find((v) => v.id === x)!).sort((x, y) => x.versionNo - y.versionNo);
+    try {
+      setDiff(await api.get<VersionDiff>(`/api/catalog/admin/versions/${b!.id}/diff?against=${a!.id}`));
+    } catch (e) {
+      message.error(errorMessage(e, t));
+    }
+  };
+
+  const isLocal = (path: string) => {
+    const o = d?.overrides as Record<string, unknown> | undefined;
+    if (!o) return false;
+    const [a, b, c] = path.split('.');
+    const x = o[a!] as Record<string, unknown> | undefined;
+    if (b === undefined) return x !== undefined;
+    const y = x?.[b] as Record<string, unknown> | undefined;
+    return c === undefined ? y !== undefined : y?.[c] !== undefined;
+  };
+  const tagFor = (path: string) => (isLocal(path) ? <LocalTag /> : <InheritedTag />);
+  const lbl = (key: Parameters<typeof t>[0], path: string) => (
+    <span>
+      {t(key)}
+      {tagFor(path)}
+    </span>
+  );
+  const text2 = (name: (string | number)[], key: Parameters<typeof t>[0], path: string, testId: string, area = false) => (
+    <Form.Item label={lbl(key, path)} required style={{ marginBottom: 8 }}>
+      <Row gutter={8}>
+        <Col xs={24} md={12}>
+          <Form.Item name={[...name, 'zh']} noStyle rules={[{ required: true, whitespace: true, message: t('ca.required') }]}>
+            {area ? <Input.TextArea autoSize placeholder={t('ca.path.zh')} data-testid={`${testId}-zh`} /> : <Input placeholder={t('ca.path.zh')} data-testid={`${testId}-zh`} />}
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={12}>
+          <Form.Item name={[...name, 'en']} noStyle rules={[{ required: true, whitespace: true, message: t('ca.required') }]}>
+            {area ? <Input.TextArea autoSize placeholder={t('ca.path.en')} data-testid={`${testId}-en`} /> : <Input placeholder={t('ca.path.en')} data-testid={`${testId}-en`} />}
+          </Form.Item>
+        </Col>
+      </Row>
+    </Form.Item>
+  );
+
+  const editor = d && (
+    <Form form={form} layout="vertical" disabled={busy} data-testid="override-form">
+      <Card size="small" title={t('ca.edit.limits')} style={{ marginBottom: 16 }}>
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
+            <Form.Item name="promisedLimitDays" label={lbl('item.promisedLimit', 'promisedLimitDays')} extra={t('ca.edit.legalIs', { n: d.content.legalLimitDays })} rules={[{ required: true, message: t('ca.required') }]}>
+              <InputNumber min={0} max={3650} addonAfter={t('ca.unit.days')} data-testid="edit-promised" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name={['guide', 'caseKind']} label={lbl('item.caseKind', 'guide.caseKind')}>
+              <Select data-testid="edit-case-kind" options={(['promised', 'immediate'] as const).map((k) => ({ value: k, label: t(`ca.caseKind.${k}`) }))} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={8}>
+            <Form.Item name={['guide', 'visits']} label={lbl('item.visits', 'guide.visits')}>
+              <InputNumber min={0} max={10} addonAfter={t('ca.unit.times')} data-testid="edit-visits" />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="onlineDepth" label={lbl('item.onlineDepth', 'onlineDepth')} style={{ marginBottom: 0 }}>
+          <Checkbox.Group options={([1, 2, 3, 4, 5, 6, 7] as const).map((n) => ({ value: n, label: t(`depth.${n}`) }))} data-testid="edit-depth" />
+        </Form.Item>
+      </Card>
+      <Card size="small" title={t('ca.edit.window')} style={{ marginBottom: 16 }}>
+        {text2(['guide', 'place'], 'item.place', 'guide.place', 'edit-place')}
+        {text2(['guide', 'hours'], 'item.hours', 'guide.hours', 'edit-hours')}
+        <Row gutter={16}>
+          <Col xs={24} md={12}>
+            <Form.Item name={['guide', 'contactPhone']} label={lbl('item.contactPhone', 'guide.contactPhone')} rules={[{ required: true, message: t('ca.required') }]}>
+              <Input data-testid="edit-contact-phone" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name={['guide', 'complaintPhone']} label={lbl('item.complaintPhone', 'guide.complaintPhone')} rules={[{ required: true, message: t('ca.required') }]}>
+              <Input data-testid="edit-complaint-phone" />
+            </Form.Item>
+          </Col>
+        </Row>
+      </Card>
+      <Card size="small" title={lbl('item.fees', 'guide.fees')} style={{ marginBottom: 16 }}>
+        <Form.List name={['guide', 'fees']}>
+          {(fields, { add, remove }) => (
+            <>
+              {fields.length === 0 && <Typography.Paragraph type="secondary">{t('ca.edit.noFees')}</Typography.Paragraph>}
+              {fields.map((f) => (
+                <Row key={f.key} gutter={8} align="top">
+                  <Col xs={12} md={5}>
+                    <Form.Item name={[f.name, 'name', 'zh']} rules={[{ required: true, message: t('ca.required') }]}>
+                      <Input placeholder={t('ca.fee.nameZh')} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={5}>
+                    <Form.Item name={[f.name, 'name', 'en']} rules={[{ required: true, message: t('ca.required') }]}>
+                      <Input placeholder={t('ca.fee.nameEn')} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={[f.name, 'amountFen']} rules={[{ required: true, message: t('ca.required') }]}>
+                      <YuanInput />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={4}>
+                    <Form.Item name={[f.name, 'basis', 'zh']} rules={[{ required: true, message: t('ca.required') }]}>
+                      <Input placeholder={t('ca.fee.basisZh')} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={5}>
+                    <Form.Item name={[f.name, 'basis', 'en']} rules={[{ required: true, message: t('ca.required') }]}>
+                      <Input placeholder={t('ca.fee.basisEn')} />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={12} md={1}>
+                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />
+                  </Col>
+                </Row>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ name: { zh: '', en: '' }, amountFen: 0, basis: { zh: '', en: '' } })}>
+                {t('ca.fee.add')}
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+      <Card size="small" title={t('ca.edit.materials')} style={{ marginBottom: 16 }}>
+        {d.content.materials.map((m) => (
+          <div key={m.code} style={{ marginBottom: 12 }} data-testid={`edit-material-${m.code}`}>
+            <Typography.Text strong>
+              {m.code} {pick(lang, m.name)}
+            </Typography.Text>
+            <InheritedTag />
+            {text2(['materials', m.code, 'description'], 'item.materialDesc', `materials.${m.code}.description`, `edit-material-${m.code}-desc`, true)}
+            <Row gutter={16}>
+              <Col xs={24} md={12}>
+                <Form.Item name={['materials', m.code, 'accept']} label={lbl('item.materialFormat', `materials.${m.code}.accept`)} rules={[{ required: true, message: t('ca.required') }]}>
+                  <Checkbox.Group options={['pdf', 'png', 'jpg'].map((x) => ({ value: x, label: x.toUpperCase() }))} />
+                </Form.Item>
+              </Col>
+              <Col xs={24} md={12}>
+                <Form.Item name={['materials', m.code, 'maxBytes']} label={lbl('item.materialMaxSize', `materials.${m.code}.maxBytes`)} rules={[{ required: true, message: t('ca.required') }]}>
+                  <MegabyteInput />
+                </Form.Item>
+              </Col>
+            </Row>
+          </div>
+        ))}
+      </Card>
+    </Form>
+  );
+
+  const contentTab = d && (
+    <>
+      {d.status === 'draft' && d.reviewNote && (
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="review-note"
+          title={t('ca.returned.title', { name: d.reviewerName ?? t('common.none') })}
+          description={d.reviewNote}
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {d.problems.length > 0 && (
+        <Alert
+          type="error"
+          showIcon
+          data-testid="draft-problems"
+          title={t('ca.problems.title', { n: d.problems.length })}
+          description={
+            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+              {d.problems.map((p) => (
+                <li key={p.path + p.message}>
+                  <b>{pathLabel(t, p.path)}</b>
+                  {t('common.colon')}
+                  {p.message}
+                </li>
+              ))}
+            </ul>
+          }
+          style={{ marginBottom: 16 }}
+        />
+      )}
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="save-error" />}
+      {editable ? (
+        <>
+          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+            <Typography.Text type="secondary">{t('ca.draft.hint')}</Typography.Text>
+            <Space>
+              <Button onClick={() => void save()} loading={busy} disabled={!baseline} data-testid="draft-save">
+                {t('ca.draft.save')}
+              </Button>
+              <Button type="primary" onClick={() => void save('submit')} loading={busy} disabled={!baseline} data-testid="draft-submit">
+                {t('ca.draft.submit')}
+              </Button>
+            </Space>
+          </Space>
+          {!baseline && basics.loading ? null : editor}
+          <ContentView content={d.content} tag={<InheritedTag />} />
+        </>
+      ) : (
+        <>
+          <Alert type="info" showIcon title={t(`ca.readonly.${d.status}`)} style={{ marginBottom: 16 }} />
+          <ContentView content={d.content} all />
+        </>
+      )}
+    </>
+  );
+
+  const versionsTab = (
+    <>
+      <Space style={{ marginBottom: 12 }}>
+        <Button type="primary" disabled={compare.length !== 2} onClick={() => void showDiff()} data-testid="versions-compare">
+          {t('ca.versions.compare')}
+        </Button>
+        <Typography.Text type="secondary">{t('ca.versions.pickTwo')}</Typography.Text>
+      </Space>
+      <Table<VersionSummary>
+        rowKey="id"
+        size="small"
+        dataSource={versions}
+        pagination={false}
+        scroll={{ x: 900 }}
+        data-testid="versions-table"
+        onRow={(v) => ({ 'data-testid': 'version-row', 'data-no': v.versionNo }) as never}
+        rowSelection={{ selectedRowKeys: compare, onChange: (keys) => setCompare((keys as string[]).slice(-2)), getCheckboxProps: (v) => ({ 'data-testid': `version-pick-${v.versionNo}` }) as never }}
+        columns={[
+          { title: t('ca.versions.no'), width: 70, render: (_, v) => `v${v.versionNo}` },
+          { title: t('ca.col.status'), width: 100, render: (_, v) => <VersionTag status={v.status} /> },
+          { title: t('ca.versions.author'), render: (_, v) => v.authorName ?? t('common.none') },
+          { title: t('ca.versions.reviewer'), render: (_, v) => v.reviewerName ?? t('common.none') },
+          { title: t('ca.versions.submitted'), render: (_, v) => formatDateTime(v.submittedAt, lang) },
+          { title: t('ca.versions.published'), render: (_, v) => formatDateTime(v.publishedAt, lang) },
+          { title: t('ca.versions.retired'), render: (_, v) => formatDateTime(v.retiredAt, lang) },
+          { title: t('ca.versions.note'), render: (_, v) => v.reviewNote ?? t('common.none') },
+          {
+            title: t('ca.col.actions'),
+            width: 90,
+            render: (_, v) => (
+              <Button size="small" type="link" onClick={() => (setPicked(v.id), setTab('content'))}>
+                {t('ca.action.view')}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <Modal open={diff !== null} onCancel={() => setDiff(null)} footer={null} width={860} title={diff && t('ca.diff.title', { from: diff.from.versionNo, to: diff.to.versionNo })}>
+        {diff && <DiffTable changes={diff.changes} beforeTitle={`v${diff.from.versionNo}`} afterTitle={`v${diff.to.versionNo}`} />}
+      </Modal>
+    </>
+  );
+
+  return (
+    <CatalogueShell
+      title={impl ? <span data-testid="impl-title">{pick(lang, impl.name)}</span> : t('ca.impl.one')}
+      extra={
+        impl && (
+          <Space>
+            {!open && (
+              <Button onClick={() => void newDraft()} data-testid="page-new-draft">
+                {t('ca.action.newDraft')}
+              </Button>
+            )}
+          </Space>
+        )
+      }
+    >
+      <Breadcrumb items={[{ title: <Link to="/admin/catalogue">{t('ca.nav.implementations')}</Link> }, { title: impl?.code ?? '' }]} style={{ marginBottom: 12 }} />
+      <QueryView q={history}>
+        {(h) => (
+          <>
+            <Card size="small" style={{ marginBottom: 16 }}>
+              <Descriptions
+                size="small"
+                column={{ xs: 1, md: 3 }}
+                items={[
+                  { key: 'code', label: t('ca.col.code'), children: h.implementation.code },
+                  { key: 'dept', label: t('ca.col.department'), children: h.implementation.department.name },
+                  { key: 'region', label: t('ca.col.region'), children: `${h.implementation.regionName}（${h.implementation.regionCode}）` },
+                  {
+                    key: 'shown',
+                    label: t('ca.shownVersion'),
+                    children: d ? <VersionTag status={d.status} no={d.versionNo} testId="shown-version" /> : t('common.none'),
+                  },
+                  { key: 'author', label: t('ca.versions.author'), children: d?.authorName ?? t('common.none') },
+                  { key: 'reviewer', label: t('ca.versions.reviewer'), children: d?.reviewerName ?? t('common.none') },
+                ]}
+              />
+              {d && (
+                <Steps
+                  size="small"
+                  style={{ marginTop: 12 }}
+                  current={STEPS.indexOf(d.status)}
+                  items={[
+                    { title: t('versionStatus.draft'), description: formatDateTime(d.createdAt, lang) },
+                    { title: t('versionStatus.review'), description: formatDateTime(d.submittedAt, lang) },
+                    { title: t('versionStatus.published'), description: formatDateTime(d.publishedAt, lang) },
+                    { title: t('versionStatus.retired'), description: formatDateTime(d.retiredAt, lang) },
+                  ]}
+                />
+              )}
+            </Card>
+            {h.versions.length === 0 ? (
+              <Result status="info" title={t('ca.versions.none')} />
+            ) : (
+              <Tabs
+                activeKey={tab}
+                onChange={setTab}
+                items={[
+                  { key: 'content', label: <span data-testid="tab-content">{t(editable ? 'ca.tab.draft' : 'ca.tab.current')}</span>, children: <QueryView q={detail}>{() => contentTab}</QueryView> },
+                  { key: 'versions', label: <span data-testid="tab-versions">{t('ca.tab.versions')}</span>, children: versionsTab },
+                  {
+                    key: 'form',
+                    label: <span data-testid="tab-form">{t('ca.tab.form')}</span>,
+                    children: d ? (
+                      <>
+                        <Typography.Paragraph type="secondary">{t(d.overrides.form ? 'ca.form.local' : 'ca.form.inherited')}</Typography.Paragraph>
+                        <FieldsView content={d.content} />
+                      </>
+                    ) : (
+                      <Empty />
+                    ),
+                  },
+                ]}
+              />
+            )}
+          </>
+        )}
+      </QueryView>
+    </CatalogueShell>
+  );
+}
