@@ -7,6 +7,7 @@ import { itemTypeLabel, useI18n } from '../../../i18n';
 import { QueryView } from '../../../components/QueryView';
 import { formatDateTime } from '../../../format';
 import type { BasicItemList } from '../../../types';
+import { FIELD_TYPES } from '../../../components/forms/FormDesigner';
 import { CatalogueShell, MegabyteInput, pick, useCatalogueRights, YuanInput } from './shared';
 
 type Basic = BasicItemList['items'][number];
@@ -14,7 +15,7 @@ type Baseline = Basic['baseline'];
 type Values = Omit<Baseline, 'form'> & { code: string; fields: Baseline['form']['fields'] };
 
 const ITEM_TYPES = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '20', '99'];
-const FIELD_TYPES = ['text', 'textarea', 'date', 'select', 'number', 'idNumber', 'creditCode'] as const;
+
 const LT = { zh: '', en: '' };
 
 const empty = (): Values => ({
@@ -43,6 +44,7 @@ const empty = (): Values => ({
   licenceTypeCode: null,
   minLevel: 2,
   applicantKinds: ['person'],
+  topics: {},
 });
 
 /** 基本目录: the node's basic items, their baselines and how many implementations inherit each (node catalogue admins). */
@@ -79,7 +81,9 @@ export default function BasicItems() {
   const save = async () => {
     let v: Values;
     try {
-      v = await form.validateFields();
+      await form.validateFields();
+      // Everything the form holds, also the parts it does not edit (topics, fields' conditions): nothing is dropped.
+      v = form.getFieldsValue(true) as Values;
     } catch {
       setError(t('ca.basic.checkFields'));
       return;
@@ -343,7 +347,7 @@ export default function BasicItems() {
                 </Col>
                 <Col xs={8} md={4}>
                   <Form.Item name={[f.name, 'type']} label={t('ca.form.type')} rules={req}>
-                    <Select options={FIELD_TYPES.map((x) => ({ value: x, label: t(`ca.fieldType.${x}`) }))} />
+                    <Select options={FIELD_TYPES.map((x) => ({ value: x, label: t(`forms.type.${x}`) }))} />
                   </Form.Item>
                 </Col>
                 <Col xs={4} md={3}>

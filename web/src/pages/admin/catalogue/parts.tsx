@@ -123,7 +123,7 @@ export function FieldsView({ content }: { content: Content }) {
       columns={[
         { title: t('ca.form.name'), dataIndex: 'name', width: 160, render: (n: string) => <Typography.Text code>{n}</Typography.Text> },
         { title: t('ca.form.label'), render: (_, f) => pick(lang, f.label) },
-        { title: t('ca.form.type'), width: 140, render: (_, f) => t(`ca.fieldType.${f.type}`) },
+        { title: t('ca.form.type'), width: 140, render: (_, f) => t(`forms.type.${f.type}`) },
         { title: t('ca.form.required'), width: 90, render: (_, f) => (f.required ? <Tag color="red">{t('common.required')}</Tag> : <Tag>{t('common.optional')}</Tag>) },
         { title: t('ca.form.options'), render: (_, f) => (f.options ?? []).map((o) => pick(lang, o.label)).join(t('common.listSep')) || t('common.none') },
       ]}
