@@ -11,7 +11,9 @@
  *      ≥ 80 %, Ed25519 and SM2; sm-crypto's SM2 verify/s beside ours;
  *  (c) OIDC code flows/s over HTTP vs plain oidc-provider in memory (bench/oidcPeer.ts), and
  *      ID-token verifications/s (jose) vs raw RS256 verify of the same token;
- *  (d) password sign-ins/s vs raw Argon2id verify.
+ *  (d) password sign-ins/s vs raw Argon2id verify;
+ *  (e) catalogue search p50/p99 over 100 000 items vs MiniSearch over the same documents
+ *      (bench/search.ts, in a process of its own; BENCH_SEARCH=0 skips it).
  *
  * The server runs in a child process (bench/server.ts) so the load generator does not share
  * its event loop; floors' database and crypto parts are measured inside that child on the app's
@@ -21,6 +23,7 @@
  * BENCH_VERIFY_CONCURRENCY (default 8), BENCH_SERVER_EXEC_ARGV (extra node flags for the server
  * process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/yw-prof" to profile it).
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -274,6 +277,21 @@ function printTable() {
   for (const f of figures) if (f.note && !f.name.endsWith('_floor_per_s')) console.log(`- ${f.name}: ${f.note}`);
 }
 
+/** bench/search.ts in a child process (MiniSearch over 100 000 documents wants a heap of its own); its rows join ours. */
+async function benchSearchChild() {
+  log('search: 100 000 items on each backend vs MiniSearch (bench/search.ts)…');
+  const child = spawn(process.execPath, ['--max-old-space-size=6144', '--import', 'tsx', path.join(here, 'search.ts'), '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  let out = '';
+  child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`bench/search.ts exited with ${code}`);
+  const result = JSON.parse(out.trim().split('\n').at(-1)!) as { figures: { name: string; value: number; unit: string; baseline: number | null }[]; notes: string[] };
+  for (const f of result.figures) figure(f.name, f.value, f.unit, f.baseline);
+  notes.push(...result.notes);
+}
+
 async function main() {
   const started = performance.now();
   console.log(`Yiwang bench: node ${process.version}, ${(await import('node:os')).cpus().length} CPUs, ${SECONDS} s per timed section`);
@@ -291,6 +309,7 @@ async function main() {
   };
   if (BACKENDS.includes('pglite')) await guarded('pglite', () => benchBackend('pglite'));
   if (BACKENDS.includes('postgres')) await guarded('postgres', () => withPostgres((url) => benchBackend('postgres', url)));
+  if (process.env.BENCH_SEARCH !== '0') await guarded('search', benchSearchChild);
   if (failed) process.exitCode = 1;
   printTable();
   const outDir = path.join(here, 'results');

@@ -9,6 +9,7 @@ import { demoAccounts, seedDemo } from './demo/seed.js';
 import { coverage, importOverridesFile } from '../modules/calendar/index.js';
 import { recomputeDueDates } from '../modules/cases/index.js';
 import { sealLegacyIdentifiers } from '../modules/identity/index.js';
+import { ensureSearchIndex } from '../modules/catalog/index.js';
 import { buildApp } from './app.js';
 import { demoClient } from '../modules/oidc/index.js';
 import { loadConfig } from './config.js';
@@ -43,9 +44,11 @@ if (!keyCheck.ok) {
 }
 // Instances starting together (a rollout) take turns here: one seeds, the next finds it done.
 // Older deployments' holiday file: its years become official schedules unless the database has them.
-const { sealedLegacy, seeded, calendarFile } = await database.exclusive(async () => ({
+const { sealedLegacy, seeded, searchIndexed, calendarFile } = await database.exclusive(async () => ({
   sealedLegacy: await sealLegacyIdentifiers(database.db),
   seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false,
+  // Items stored before the search index existed (or by an older document builder) get indexed.
+  searchIndexed: await ensureSearchIndex(database.db),
   calendarFile: config.CALENDAR_OVERRIDES_FILE
     ? await importOverridesFile(
         database.db,
@@ -96,6 +99,7 @@ if (cal.warning) {
   lines.push(`  WARNING: ${msg}`);
   app.log.warn({ officialUntil: cal.officialUntil, nextYear: cal.nextYear }, msg);
 }
+if (searchIndexed) lines.push(`  indexed ${searchIndexed} service items for search`);
 if (sealedLegacy) lines.push(`  sealed the ID and phone numbers of ${sealedLegacy} accounts stored readable by an older release`);
 if (config.SEED_DEMO) {
   lines.push('  demo accounts (all use the demo password below):');

@@ -46,6 +46,8 @@ export const departmentsQuery = z.object({ withItems: z.enum(['true', 'false']).
 export const catalogDepartment = z.object({ id: z.string(), code: z.string(), name: z.string() });
 export const departmentList = z.object({ items: z.array(catalogDepartment) });
 
+export * from './search/contract.js';
+
 export type ItemSummary = z.output<typeof itemSummary>;
 export type ItemDetail = z.output<typeof itemDetail>;
 export type FormField = ItemDetail['form']['fields'][number];

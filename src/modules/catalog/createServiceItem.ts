@@ -8,6 +8,7 @@ import { getDepartment } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
 import { contentRules, contentShape } from './contentSchema.js';
 import { basicItems, serviceItems, serviceItemVersions, type CatalogContent } from './tables.js';
+import { indexServiceItem, itemDocument } from './search/indexServiceItem.js';
 
 /** A new service item (政务服务事项) as its department publishes it. */
 export const newServiceItemSchema = z
@@ -69,6 +70,7 @@ export async function createServiceItem(tx: Tx, input: NewServiceItem, opts: Cre
       publishedAt: published ? now : null,
     });
     const [row] = await tx.update(serviceItems).set({ currentVersionId: published ? versionId : null }).where(eq(serviceItems.id, id)).returning();
+    await indexServiceItem(tx, itemDocument(row!, department.name));
     await appendAudit(tx, {
       actorAccountId: opts.actorAccountId,
       action: 'service_item.create',

@@ -12,6 +12,7 @@ import { formView } from './forms/view.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
 import { catalogueAdminRoutes } from './versions/routes.js';
+import { searchRoutes } from './search/routes.js';
 import { findItems, getItem, topicCounts } from './service.js';
 import { enterpriseStages, lifeEvents } from './topics.js';
 
@@ -42,6 +43,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['catalog'];
   await app.register(formRoutes, { db });
+  await searchRoutes(app, { db });
 
   r.get(
     '/api/catalog/departments',

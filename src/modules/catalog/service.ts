@@ -1,6 +1,7 @@
-import { and, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { getDepartment, listDepartments } from '../identity/index.js';
+import { searchItemIds } from './search/service.js';
 import { serviceItems, serviceItemVersions } from './tables.js';
 import type { EnterpriseStage, LifeEvent } from './topics.js';
 
@@ -14,17 +15,12 @@ export async function findItems(db: Executor, filter: ItemFilter) {
   if (filter.lifeEvent) conds.push(sql`${serviceItems.topics}->'lifeEvents' ? ${filter.lifeEvent}`);
   if (filter.enterpriseStage) conds.push(sql`${serviceItems.topics}->'enterpriseStages' ? ${filter.enterpriseStage}`);
   if (filter.audience) conds.push(sql`${serviceItems.applicantKinds} ? ${filter.audience}`);
-  if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conds.push(
-      or(
-        ilike(sql`${serviceItems.name}->>'zh'`, like),
-        ilike(sql`${serviceItems.name}->>'en'`, like),
-        ilike(serviceItems.code, like),
-      )!,
-    );
-  }
+  // A query goes to the search index (search/): ranked ids, best first; no query lists all by code.
+  const ranked = filter.q ? await searchItemIds(db, filter.q, { departmentId: filter.departmentId }) : null;
+  if (ranked?.length === 0) return [];
+  if (ranked) conds.push(inArray(serviceItems.id, ranked));
   const rows = await db.select().from(serviceItems).where(and(...conds)).orderBy(serviceItems.code);
+  if (ranked) rows.sort((a, b) => ranked.indexOf(a.id) - ranked.indexOf(b.id));
   const depts = new Map((await listDepartments(db)).map((d) => [d.id, d]));
   return rows.map((item) => ({ item, department: depts.get(item.departmentId)! }));
 }

@@ -1,6 +1,6 @@
 import { completeCreditCode, completeIdNumber } from '../../lib/identifiers.js';
 import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
-import { createServiceItem } from '../../modules/catalog/index.js';
+import { addSynonym, createServiceItem, defaultSynonyms } from '../../modules/catalog/index.js';
 import { hashPassword, listDepartments, provisionApplicant, provisionDepartment, provisionStaff, type StaffRole } from '../../modules/identity/index.js';
 import { createLicenceType, createSigningKey, licenceTypeExists } from '../../modules/licences/index.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
@@ -148,6 +148,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const { dept, ...it } of demoItems) {
       await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
     }
+    for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });
   return true;

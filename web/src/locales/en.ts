@@ -4,6 +4,7 @@ import { catalogueAdminEn } from './catalogue-admin.en.js';
 import type { Messages } from './zh-CN.js';
 import { navigationEn } from './navigation.en.js';
 import { formsEn } from './forms.en.js';
+import { searchEn } from './search.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -11,6 +12,7 @@ const en: Messages = {
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,
+  ...searchEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

@@ -3,6 +3,7 @@ import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import { navigationZh } from './navigation.zh-CN.js';
 import { formsZhCN } from './forms.zh-CN.js';
 import { catalogueAdminZhCN } from './catalogue-admin.zh-CN.js';
+import { searchZhCN } from './search.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -10,6 +11,7 @@ const zhCN = {
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,
+  ...searchZhCN,
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',

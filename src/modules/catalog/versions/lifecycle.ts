@@ -16,6 +16,7 @@ import { appendAudit } from '../../supervision/index.js';
 import { catalogContentSchema, itemTypes } from '../contentSchema.js';
 import { cataloguePolicy, type CataloguePolicy } from '../policy.js';
 import { basicItems, serviceItems, serviceItemVersions, type CatalogContent, type CatalogOverrides, type VersionStatus } from '../tables.js';
+import { indexStoredItem } from '../search/indexServiceItem.js';
 import { contentOf, mergeContent, overridesSchema, unknownMaterialOverrides } from './content.js';
 
 type Version = typeof serviceItemVersions.$inferSelect;
@@ -215,6 +216,7 @@ export async function approveVersion(tx: Tx, actor: Actor, versionId: string, no
     .set({ status: 'published', reviewerAccountId: performerId(actor), reviewedAt: now, reviewNote: note, publishedAt: now })
     .where(eq(serviceItemVersions.id, versionId));
   await tx.update(serviceItems).set({ ...version.content, published: true, currentVersionId: versionId }).where(eq(serviceItems.id, item.id));
+  await indexStoredItem(tx, { ...item, ...version.content });
   await appendAudit(tx, {
     actorAccountId: performerId(actor),
     action: 'implementation.publish',

@@ -1,14 +1,27 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { AutoComplete, Button, Card, Col, Empty, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import { FileSearchOutlined, IdcardOutlined, SafetyCertificateOutlined, ClockCircleOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
 import { itemTypeLabel, promisedLimitText, useT } from '../../i18n';
 import { qs } from '../../api';
-import type { CatalogDepartmentList, ItemList } from '../../types';
+import type { CatalogDepartmentList, ItemList, SuggestionList } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { DepthTags } from '../../components/DepthTags';
 import { QuickServices, ServiceNavigation } from '../../components/ServiceNavigation';
+
+/** How long typing must pause before suggestions are asked for. */
+const SUGGEST_DEBOUNCE_MS = 200;
+
+/** `value`, once it has stopped changing for `ms`. */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 export default function Home() {
   const t = useT();
@@ -19,6 +32,26 @@ export default function Home() {
   const nav = { audience: (params.get('aud') ?? '') as '' | 'person' | 'entity', lifeEvent: params.get('event') ?? '', enterpriseStage: params.get('stage') ?? '' };
   const depts = useQuery<CatalogDepartmentList>('/api/catalog/departments?withItems=true');
   const items = useQuery<ItemList>(`/api/catalog/items${qs({ q, departmentId, audience: nav.audience, lifeEvent: nav.lifeEvent, enterpriseStage: nav.enterpriseStage })}`);
+  // Search as one types: the box's text, suggestions for it once typing pauses.
+  const [typed, setTyped] = useState(q);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setTyped(q), [q]);
+  const settled = useDebounced(typed.trim(), SUGGEST_DEBOUNCE_MS);
+  const suggest = useQuery<SuggestionList>(open && settled ? `/api/catalog/suggest${qs({ q: settled })}` : null);
+  const suggestions = useMemo(
+    () =>
+      (settled ? (suggest.data?.items ?? []) : []).map((s) => ({
+        value: s.id,
+        label: (
+          <div className="yw-suggestion" data-testid="suggestion" data-item-id={s.id}>
+            <span className="yw-suggestion-name">{s.name}</span>
+            <span className="yw-suggestion-dept">{s.department.name}</span>
+          </div>
+        ),
+      })),
+    [suggest.data, settled],
+  );
+  const suggestionIds = useMemo(() => new Set(suggestions.map((s) => s.value)), [suggestions]);
 
   const update = (next: { q?: string; dept?: string; aud?: string; event?: string; stage?: string }) => {
     const p = new URLSearchParams(params);
@@ -42,17 +75,38 @@ export default function Home() {
             {t('home.heroTitle')}
           </Typography.Title>
           <p className="yw-hero-sub">{t('home.heroSubtitle')}</p>
-          <Input.Search
-            key={q}
-            className="yw-hero-search"
-            size="large"
-            allowClear
-            defaultValue={q}
-            placeholder={t('home.searchPlaceholder')}
-            enterButton={t('home.search')}
-            onSearch={(v) => update({ q: v.trim() })}
-            data-testid="search-input"
-          />
+          <AutoComplete
+            className="yw-hero-autocomplete"
+            value={typed}
+            options={suggestions}
+            open={open && suggestions.length > 0}
+            // Enter searches what was typed; an option is taken only when chosen (arrow keys or click).
+            defaultActiveFirstOption={false}
+            onSearch={() => setOpen(true)}
+            onChange={(v: string) => {
+              // Choosing an option hands its value (the item id) here too: keep the typed text.
+              if (!suggestionIds.has(v)) setTyped(v);
+            }}
+            onSelect={(id: string) => {
+              setOpen(false);
+              navigate(`/items/${id}`);
+            }}
+            onBlur={() => setOpen(false)}
+            aria-label={t('search.suggestions')}
+          >
+            <Input.Search
+              className="yw-hero-search"
+              size="large"
+              allowClear
+              placeholder={t('search.placeholder')}
+              enterButton={t('home.search')}
+              onSearch={(v) => {
+                setOpen(false);
+                update({ q: v.trim() });
+              }}
+              data-testid="search-input"
+            />
+          </AutoComplete>
           <div className="yw-quick">
             <Link to="/my/cases">
               <FileSearchOutlined /> {t('home.quickMyCases')}
