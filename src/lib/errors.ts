@@ -65,6 +65,9 @@ export const errorStatus = {
   VERSION_STATE: 409,
   VERSION_OPEN: 409,
   SELF_REVIEW: 403,
+  IMPORT_ROWS_INVALID: 422,
+  IMPORT_FORMAT: 400,
+  IMPORT_TOO_LARGE: 413,
   INTERNAL: 500,
 } as const;
 

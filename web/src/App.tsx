@@ -37,6 +37,7 @@ const CatalogueReviewQueue = lazy(() => import('./pages/admin/catalogue/ReviewQu
 const CatalogueReviewVersion = lazy(() => import('./pages/admin/catalogue/ReviewVersion'));
 const CatalogueBasicItems = lazy(() => import('./pages/admin/catalogue/BasicItems'));
 const CatalogueDivergence = lazy(() => import('./pages/admin/catalogue/Divergence'));
+const CatalogueImport = lazy(() => import('./pages/admin/catalogue/Import'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
@@ -95,6 +96,7 @@ function Shell() {
                   <Route path="admin/catalogue/review/:id" element={<RequireAuth staff><CatalogueReviewVersion /></RequireAuth>} />
                   <Route path="admin/catalogue/basic-items" element={<RequireAuth staff><CatalogueBasicItems /></RequireAuth>} />
                   <Route path="catalogue/divergence" element={<CatalogueDivergence />} />
+                  <Route path="admin/catalogue/import" element={<RequireAuth staff><CatalogueImport /></RequireAuth>} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />

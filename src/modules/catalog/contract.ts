@@ -58,3 +58,4 @@ export type ItemList = z.output<typeof itemList>;
 export type CatalogDepartmentList = z.output<typeof departmentList>;
 
 export * from './versions/contract.js';
+export * from './io/contract.js';

@@ -19,3 +19,6 @@ export { findItems, getAppliedItem, getItem, getItems, getServiceItem } from './
 export type { ServiceItem } from './service.js';
 export type { CatalogTopics, FormField, GuideData, MaterialSpec } from './tables.js';
 export { enterpriseStages, lifeEvents } from './topics.js';
+export { importCatalogue, ImportRejected } from './io/importCatalogue.js';
+export type { ImportOptions } from './io/importCatalogue.js';
+export { exportCatalogue } from './io/exportCatalogue.js';

@@ -11,6 +11,7 @@ import { formRoutes } from './forms/routes.js';
 import { formView } from './forms/view.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
+import { catalogueIoRoutes } from './io/routes.js';
 import { catalogueAdminRoutes } from './versions/routes.js';
 import { searchRoutes } from './search/routes.js';
 import { findItems, getItem, topicCounts } from './service.js';
@@ -105,4 +106,5 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
   );
 
   await catalogueAdminRoutes(app, { db });
+  await catalogueIoRoutes(app, { db, licenceTypeName: opts.licenceTypeName });
 }

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { completeCreditCode, completeIdNumber } from '../../lib/identifiers.js';
 import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
-import { addSynonym, createServiceItem, defaultSynonyms } from '../../modules/catalog/index.js';
+import { addSynonym, createServiceItem, defaultSynonyms, importCatalogue } from '../../modules/catalog/index.js';
 import { hashPassword, listDepartments, provisionApplicant, provisionDepartment, provisionStaff, type StaffRole } from '../../modules/identity/index.js';
 import { createLicenceType, createSigningKey, licenceTypeExists } from '../../modules/licences/index.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
@@ -12,7 +13,7 @@ import { demoItems, demoLicenceTypes, demoTopics } from './catalog.js';
 export const DEMO_PASSWORD = 'Demo2026!';
 
 type DeptDef = {
-  code: 'LZ' | 'SCJG' | 'GA' | 'MZ' | 'ZWFW' | 'GA-CG';
+  code: 'LZ' | 'SCJG' | 'GA' | 'MZ' | 'ZWFW' | 'GA-CG' | 'RS' | 'WJ' | 'ZRZY' | 'JT' | 'SCJG-CG' | 'MZ-CG' | 'SCJG-QL' | 'GA-QL' | 'MZ-QL' | 'RS-QL';
   zh: string;
   en: string;
   org: string;
@@ -60,7 +61,22 @@ const deptDefs: DeptDef[] = [
     alg: 'Ed25519',
     staff: [['clerk', '窗口']],
   },
+  // The rest of the demo catalogue (catalogue.json): more city bureaus, and district units of
+  // 城关区 (620102) and 七里河区 (620103) implementing the same basic items with their own limits and windows.
+  { parent: 'LZ', code: 'RS', zh: '兰州市人力资源和社会保障局', en: 'Lanzhou Human Resources and Social Security Bureau', org: '01380315', alg: 'Ed25519', staff: [] },
+  { parent: 'LZ', code: 'WJ', zh: '兰州市卫生健康委员会', en: 'Lanzhou Health Commission', org: '01380327', alg: 'Ed25519', staff: [] },
+  { parent: 'LZ', code: 'ZRZY', zh: '兰州市自然资源局', en: 'Lanzhou Natural Resources Bureau', org: '01380339', alg: 'Ed25519', staff: [] },
+  { parent: 'LZ', code: 'JT', zh: '兰州市交通运输局', en: 'Lanzhou Transport Bureau', org: '01380341', alg: 'Ed25519', staff: [] },
+  { parent: 'SCJG', code: 'SCJG-CG', district: '02', zh: '兰州市城关区市场监督管理局', en: 'Chengguan District Administration for Market Regulation', org: '01380353', alg: 'Ed25519', staff: [] },
+  { parent: 'MZ', code: 'MZ-CG', district: '02', zh: '兰州市城关区民政局', en: 'Chengguan District Civil Affairs Bureau', org: '01380365', alg: 'Ed25519', staff: [] },
+  { parent: 'SCJG', code: 'SCJG-QL', district: '03', zh: '兰州市七里河区市场监督管理局', en: 'Qilihe District Administration for Market Regulation', org: '01380377', alg: 'Ed25519', staff: [] },
+  { parent: 'GA', code: 'GA-QL', district: '03', zh: '兰州市公安局七里河分局', en: 'Qilihe Branch, Lanzhou Public Security Bureau', org: '01380389', alg: 'Ed25519', staff: [] },
+  { parent: 'MZ', code: 'MZ-QL', district: '03', zh: '兰州市七里河区民政局', en: 'Qilihe District Civil Affairs Bureau', org: '01380391', alg: 'Ed25519', staff: [] },
+  { parent: 'RS', code: 'RS-QL', district: '03', zh: '兰州市七里河区人力资源和社会保障局', en: 'Qilihe District Human Resources and Social Security Bureau', org: '01380403', alg: 'Ed25519', staff: [] },
 ];
+
+/** The demo catalogue beyond the six items above: a catalogue file in the import's JSON format. */
+export const demoCatalogueFile = new URL('./catalogue.json', import.meta.url);
 
 /** Demo people: synthetic but valid ID numbers (城关区 620102). */
 export const demoCitizens = [
@@ -148,7 +164,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const { dept, ...it } of demoItems) {
       await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
     }
+import { readFileSync } from 'node:fs';
     for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
+    // The rest of the catalogue goes through the catalogue import, as the installation (published directly).
+    await importCatalogue(tx, 'installation', { fileName: 'catalogue.json', bytes: readFileSync(demoCatalogueFile) }, { licenceTypeExists });
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });
   return true;

@@ -5,6 +5,7 @@ import type { Messages } from './zh-CN.js';
 import { navigationEn } from './navigation.en.js';
 import { formsEn } from './forms.en.js';
 import { searchEn } from './search.en.js';
+import { catalogueImportEn } from './catalogueImport.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -13,6 +14,7 @@ const en: Messages = {
   ...formsEn,
   ...catalogueAdminEn,
   ...searchEn,
+  ...catalogueImportEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

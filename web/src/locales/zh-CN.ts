@@ -4,6 +4,7 @@ import { navigationZh } from './navigation.zh-CN.js';
 import { formsZhCN } from './forms.zh-CN.js';
 import { catalogueAdminZhCN } from './catalogue-admin.zh-CN.js';
 import { searchZhCN } from './search.zh-CN.js';
+import { catalogueImportZh } from './catalogueImport.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -12,6 +13,7 @@ const zhCN = {
   ...formsZhCN,
   ...catalogueAdminZhCN,
   ...searchZhCN,
+  ...catalogueImportZh,
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',

@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test } from 'node:test';
+import ExcelJS from 'exceljs';
+import type { Page } from 'playwright-core';
+import { browserSuite, shot } from './harness.js';
+
+const suite = browserSuite();
+const dir = mkdtempSync(path.join(tmpdir(), 'yw-import-'));
+
+/** The clerk's sheet: 事项名称 etc. as a clerk would fill them, code columns as text. */
+async function sheet(name: string, rows: { code: string; promised: number }[]): Promise<string> {
+  const header = ['基本编码', '实施编码', '事项名称', '事项类型', '实施部门', '法定时限', '承诺时限', '办件类型', '到现场次数', '办理地点', '办理时间', '咨询电话', '监督电话', '网办深度', '设定依据', '服务对象说明', '办理流程', '办理结果'];
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('实施清单');
+  ws.addRow(header);
+  for (const r of rows) {
+    ws.addRow(['000220099000', r.code, '人才引进落户 || Household registration for recruited talent', '20', 'GA', 20, r.promised, '承诺件', 1, '兰州市政务服务中心一楼公安窗口', '周一至周五 9:00–17:30', '0931-8462110', '12345', '1,2,3,4', '《兰州市人才引进落户实施办法》', '引进到本市工作的各类人才', '网上申请\n窗口受理\n审核办结', '户口簿迁入登记']);
+  }
+  const ms = wb.addWorksheet('申请材料');
+  ms.addRow(['实施编码', '材料编号', '材料名称', '是否必要', '材料说明', '文件格式', '大小上限（MB）']);
+  for (const r of rows) ms.addRow([r.code, 'M01', '居民身份证', '是', '正反面扫描件', 'pdf,jpg', 5]);
+  const file = path.join(dir, name);
+  writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+/** A request from the page, as the signed-in admin (session cookie and CSRF token). */
+const post = (page: Page, url: string, body: unknown = {}) =>
+  page.evaluate(
+    async ([u, b]) => {
+      const token = document.cookie.split('; ').find((c) => c.startsWith('yw_csrf='))?.slice(8) ?? '';
+      const res = await fetch(u as string, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(token) }, body: JSON.stringify(b) });
+      return { status: res.status, body: await res.json() };
+    },
+    [url, body] as const,
+  );
+
+test('a catalogue admin imports a sheet: a bad row is listed and nothing imported; the fixed sheet imports drafts, published through review by another admin', async () => {
+  const count = async () => (await suite.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_items WHERE code LIKE '000220099000%'`))[0]!.n;
+  const admin = await suite.signIn(await suite.newPage(), 'zwfw.catalogue_admin');
+  await admin.getByTestId('nav-catalogue-import').click();
+  await admin.waitForURL((u) => u.pathname === '/admin/catalogue/import');
+
+  // Row 3 promises 25 days where the law allows 20.
+  await admin.locator('input[type=file]').setInputFiles(await sheet('bad.xlsx', [{ code: '00022009900062010001', promised: 10 }, { code: '00022009900062010002', promised: 25 }]));
+  await admin.getByTestId('import-submit').click();
+  const errors = admin.getByTestId('import-errors');
+  await errors.waitFor();
+  await errors.getByText('文件有 1 处错误，未导入任何内容').waitFor();
+  const cells = await errors.locator('tbody tr').first().locator('td').allInnerTexts();
+  assert.deepEqual(cells, ['实施清单', '3', '承诺时限', '承诺办结时限不能超过法定办结时限。']);
+  await shot(admin, '60-catalogue-import-row-error');
+  assert.equal(await count(), 0);
+
+  await admin.locator('input[type=file]').setInputFiles(await sheet('fixed.xlsx', [{ code: '00022009900062010001', promised: 10 }, { code: '00022009900062010002', promised: 15 }]));
+  await admin.getByTestId('import-submit').click();
+  await admin.getByTestId('import-done').waitFor();
+  await admin.getByTestId('import-summary').getByText('新建基本事项 1 项，新建实施清单 2 项').waitFor();
+  await shot(admin, '61-catalogue-import-done');
+  assert.equal(await count(), 2);
+  const [item] = await suite.server.database.query<{ id: string; version_id: string; status: string }>(
+    `SELECT s.id, v.id AS version_id, v.status FROM service_items s JOIN service_item_versions v ON v.service_item_id = s.id WHERE s.code = '00022009900062010001'`,
+  );
+  assert.equal(item!.status, 'draft');
+
+  // Review: the importer submits and cannot approve; the platform admin (another node-wide admin) approves.
+  assert.equal((await post(admin, `/api/catalog/admin/versions/${item!.version_id}/submit`)).body.status, 'review');
+  assert.equal((await post(admin, `/api/catalog/admin/versions/${item!.version_id}/approve`)).body.code, 'SELF_REVIEW');
+  const reviewer = await suite.signIn(await suite.newPage(), 'zwfw.platform_admin');
+  assert.equal((await post(reviewer, `/api/catalog/admin/versions/${item!.version_id}/approve`)).body.status, 'published');
+
+  const citizen = await suite.newPage();
+  await citizen.goto(`${suite.server.url}/items/${item!.id}`);
+  await citizen.getByText('人才引进落户').first().waitFor();
+  await shot(citizen, '62-catalogue-imported-guide');
+});
