@@ -13,15 +13,19 @@ describe('the service catalogue', () => {
     const all = (await anyone.get('/api/catalog/departments')).json().items.map((d: { code: string }) => d.code);
     expect(all).toEqual(expect.arrayContaining(['LZ', 'GA', 'GA-CG', 'MZ', 'SCJG', 'ZWFW']));
     const serving = (await anyone.get('/api/catalog/departments?withItems=true')).json().items.map((d: { code: string }) => d.code).sort();
-    expect(serving).toEqual(['GA', 'MZ', 'SCJG']);
+    // The city government and the platform's operator publish nothing; bureaus and district units do.
+    expect(serving).toEqual(expect.arrayContaining(['GA', 'GA-CG', 'MZ', 'SCJG', 'SCJG-CG', 'MZ-QL']));
+    expect(serving).not.toContain('LZ');
+    expect(serving).not.toContain('ZWFW');
     const bad = await anyone.get('/api/catalog/departments?withItems=maybe');
     expect(bad.statusCode).toBe(400);
   });
 
   it('finds items by words of their name, and says who may apply and at which level', async () => {
     const anyone = new Client(ctx.app);
-    const found = (await anyone.get(`/api/catalog/items?q=${encodeURIComponent('食品')}`)).json().items;
-    expect(found.map((i: { code: string }) => i.code)).toEqual(['000101002000']);
+    const found = (await anyone.get(`/api/catalog/items?q=${encodeURIComponent('食品经营')}`)).json().items;
+    // The city bureau's and the Chengguan district bureau's implementation of one basic item.
+    expect(found.map((i: { code: string }) => i.code)).toEqual(['000101002000', '00010100200062010201']);
     const detail = (await anyone.get(`/api/catalog/items/${found[0].id}`)).json();
     expect(detail).toMatchObject({ minLevel: 2, applicantKinds: ['entity', 'person'] });
     anyone.lang = 'en';

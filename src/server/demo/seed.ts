@@ -164,7 +164,6 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const { dept, ...it } of demoItems) {
       await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
     }
-import { readFileSync } from 'node:fs';
     for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
     // The rest of the catalogue goes through the catalogue import, as the installation (published directly).
     await importCatalogue(tx, 'installation', { fileName: 'catalogue.json', bytes: readFileSync(demoCatalogueFile) }, { licenceTypeExists });

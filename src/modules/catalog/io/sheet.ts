@@ -390,6 +390,8 @@ export function readEntries(grids: Grid[], csv: boolean): { entries: SheetEntry[
       licenceTypeCode: r.text('licenceTypeCode') || null,
       minLevel: r.int('minLevel', 1),
       applicantKinds: applicantKinds.filter(Boolean) as ('person' | 'entity')[],
+      // Life events and enterprise stages are the basic item's, set in its editor or a JSON file: the sheet has no column for them.
+      topics: {},
     };
     const at = (key: (typeof implementationColumns)[number]['key']) => ({ sheet: grid.name, row: row.number, column: r.column(key) });
     entries.push({
