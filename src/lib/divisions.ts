@@ -34,6 +34,8 @@ export type DivisionOverrides = z.infer<typeof divisionOverridesSchema>;
 let base: Map<string, string> | undefined;
 let current: Map<string, string> | undefined;
 let overrides: DivisionOverrides = { divisions: [] };
+/** divisionChildren's answers by parent ('' for the provinces), dropped when the overrides change. */
+const childrenCache = new Map<string, readonly { code: string; name: string; leaf: boolean }[]>();
 
 function packageData(): Map<string, string> {
   if (base) return base;
@@ -62,6 +64,7 @@ function divisions(): Map<string, string> {
 export function installDivisionOverrides(input: unknown): DivisionOverrides {
   overrides = divisionOverridesSchema.parse(input);
   current = undefined;
+  childrenCache.clear();
   return overrides;
 }
 
@@ -133,7 +136,18 @@ export function hasSubdivisions(code: string): boolean {
  * skipped: their counties appear under the province or city itself. Development-zone codes are left
  * out unless an override made one a division.
  */
-export function divisionChildren(parent?: string): { code: string; name: string; leaf: boolean }[] {
+export function divisionChildren(parent?: string): readonly { code: string; name: string; leaf: boolean }[] {
+  // Each level is worked out once (a scan of the ≈ 3,500 codes) and kept until the overrides change.
+  const key = parent ?? '';
+  let hit = childrenCache.get(key);
+  if (!hit) {
+    hit = computeChildren(parent);
+    childrenCache.set(key, hit);
+  }
+  return hit;
+}
+
+function computeChildren(parent?: string): { code: string; name: string; leaf: boolean }[] {
   const map = divisions();
   const real = (code: string) => checkDivision(code).ok;
   const codes = [...map.keys()].sort();

@@ -64,7 +64,7 @@ export async function formRoutes(app: FastifyInstance, opts: { db: Db }) {
   r.get(
     '/api/catalog/forms/regions',
     { schema: { tags, summary: 'One level of the current GB/T 2260 divisions (the provinces without parent), development-zone codes left out', querystring: regionsQuery, response: { 200: regionList } } },
-    async (req) => ({ source: DIVISION_DATA_SOURCE, items: divisionChildren(req.query.parent) }),
+    async (req) => ({ source: DIVISION_DATA_SOURCE, items: [...divisionChildren(req.query.parent)] }),
   );
 
   r.get(
