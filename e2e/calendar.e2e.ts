@@ -8,7 +8,22 @@ test('a promised date past the official data is shown as provisional; the platfo
   const { server } = suite;
   // Fixture: the business registration promises 30 working days, so a case accepted today
   // counts past the end of the official data (2026, the last year the holiday package has).
-  await server.database.query(`UPDATE service_items SET promised_limit_days = 30, legal_limit_days = 30 WHERE code = '000101001000'`);
+  // Cases follow the version they were applied under, and a published version never changes: the
+  // fixture publishes version 2 with the longer limit (as an approved draft would be) and retires 1.
+  await server.database.query(
+    `WITH cur AS (
+       SELECT s.id AS item_id, v.id AS version_id, v.version_no, v.content FROM service_items s JOIN service_item_versions v ON v.id = s.current_version_id
+       WHERE s.code = '000101001000'
+     ), retired AS (
+       UPDATE service_item_versions SET status = 'retired', retired_at = now() WHERE id = (SELECT version_id FROM cur)
+     ), next AS (
+       INSERT INTO service_item_versions (id, service_item_id, version_no, status, overrides, content, published_at)
+       SELECT gen_random_uuid(), item_id, version_no + 1, 'published', '{"promisedLimitDays": 30}'::jsonb,
+              content || '{"promisedLimitDays": 30, "legalLimitDays": 30}'::jsonb, now()
+       FROM cur RETURNING id, service_item_id
+     )
+     UPDATE service_items SET current_version_id = next.id, promised_limit_days = 30, legal_limit_days = 30 FROM next WHERE service_items.id = next.service_item_id`,
+  );
 
   const citizen = await suite.signIn(await suite.newPage(), '13800000001');
   const items = await server.database.query<{ id: string }>(`SELECT id FROM service_items WHERE code = '000101001000'`);
