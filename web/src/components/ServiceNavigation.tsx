@@ -20,7 +20,7 @@ export function ServiceNavigation({ value, onChange }: { value: Navigation; onCh
   const pick = (code: string) =>
     onChange(value.audience === 'entity' ? { ...value, enterpriseStage: code === selected ? '' : code } : { ...value, lifeEvent: code === selected ? '' : code });
   return (
-    <div className="yw-nav" data-testid="service-navigation">
+    <div className="yw-service-nav" data-testid="service-navigation">
       <Segmented
         value={value.audience}
         onChange={(a) => onChange({ audience: a as Navigation['audience'], lifeEvent: '', enterpriseStage: '' })}
@@ -31,7 +31,7 @@ export function ServiceNavigation({ value, onChange }: { value: Navigation; onCh
         ]}
       />
       {list && list.length > 0 && (
-        <Space wrap size={[4, 8]} className="yw-nav-topics">
+        <Space wrap size={[4, 8]} className="yw-service-nav-topics">
           <Typography.Text type="secondary">{value.audience === 'entity' ? t('nav2.enterpriseStages') : t('nav2.lifeEvents')}</Typography.Text>
           {list.map((topic) => (
             <Tag.CheckableTag key={topic.code} checked={selected === topic.code} onChange={() => pick(topic.code)} data-testid={`topic-${topic.code}`}>
