@@ -31,6 +31,9 @@ test('a platform admin registers a department system and sees its secret once', 
   await page.getByTestId('client-name-zh').fill('公积金管理系统');
   await page.getByTestId('client-name-en').fill('Housing Provident Fund');
   await page.getByTestId('client-department').click();
+  // The list is virtual and the operator is last of sixteen units: scroll to it.
+  await page.locator('.ant-select-dropdown').hover();
+  await page.mouse.wheel(0, 2000);
   await page.getByTitle('兰州市政务服务管理局').click();
   await page.getByTestId('client-redirect').fill(`${origin}/callback`);
   await page.getByLabel('退出后返回地址（每行一个，可选）').fill(`${origin}/`);
