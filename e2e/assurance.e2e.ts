@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { demoRegistryPeople } from '../src/modules/registry/synthetic.js';
-import { browserSuite, pdfFile as pdf, shot } from './harness.js';
+import { browserSuite, shot } from './harness.js';
 
 const suite = browserSuite();
 test('a level-1 citizen is asked to step up on the apply page and continues once the registry agrees', async () => {
@@ -54,8 +54,6 @@ test('a window clerk checks a walk-in’s ID card and applies for them; the case
   await page.getByText('无犯罪记录证明开具（000120005000）').click();
   await page.getByTestId('field-purpose').click();
   await page.getByTestId('option-purpose-就业').click();
-  await page.getByTestId('upload-M01').setInputFiles(pdf('身份证扫描件.pdf'));
-  await page.getByTestId('upload-result-M01').waitFor();
   await shot(page, '32-hall-desk');
   await page.getByTestId('submit-button').click();
   await page.getByTestId('hall-receipt').waitFor();

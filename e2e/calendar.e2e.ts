@@ -34,8 +34,6 @@ test('a promised date past the official data is shown as provisional; the platfo
   await citizen.getByTestId('option-organisation-个人经营').click();
   await citizen.getByTestId('field-scope').fill('餐饮服务');
   await citizen.getByTestId('field-address').fill('城关区张掖路 1 号');
-  await citizen.getByTestId('upload-M01').setInputFiles(pdfFile('身份证.pdf'));
-  await citizen.getByTestId('upload-result-M01').waitFor();
   await citizen.getByTestId('upload-M02').setInputFiles(pdfFile('租赁合同.pdf'));
   await citizen.getByTestId('upload-result-M02').waitFor();
   await citizen.getByTestId('submit-button').click();

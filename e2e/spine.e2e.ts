@@ -49,8 +49,9 @@ test('a citizen applies, a clerk asks for more, the approver approves, anyone ve
   await citizen.getByTestId('option-organisation-个人经营').click();
   await citizen.getByTestId('field-scope').fill('餐饮服务');
   await citizen.getByTestId('field-address').fill('城关区张掖路 18 号');
-  await citizen.getByTestId('upload-M01').setInputFiles(pdf('身份证.pdf'));
-  await citizen.getByTestId('upload-result-M01').waitFor();
+  // The ID card comes from the e-certificate library (免证办): shown, not asked for.
+  await citizen.getByTestId('material-M01').getByText('免提交（由系统调取）').waitFor();
+  assert.equal(await citizen.getByTestId('upload-M01').count(), 0);
   await citizen.getByTestId('upload-M02').setInputFiles(pdf('租赁合同.pdf'));
   await citizen.getByTestId('upload-result-M02').waitFor();
   await shot(citizen, '04-application-form');
@@ -69,8 +70,8 @@ test('a citizen applies, a clerk asks for more, the approver approves, anyone ve
   await row.getByTestId('case-link').click();
   await clerk.getByTestId('case-materials').waitFor();
   // Opening a material downloads it under its own name; it is never rendered in the platform's origin.
-  const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('material-open-M01').click()]);
-  assert.equal(download.suggestedFilename(), '身份证.pdf');
+  const [download] = await Promise.all([clerk.waitForEvent('download'), clerk.getByTestId('material-open-M02').click()]);
+  assert.equal(download.suggestedFilename(), '租赁合同.pdf');
   assert.match(clerk.url(), /\/workbench\/cases\//);
   await clerk.getByTestId('action-supplement').click();
   await clerk.getByTestId('supplement-check-M02').click();

@@ -115,8 +115,9 @@ export async function createLicenceTypeFor(db: Db | Tx, departmentId: string, ov
 }
 
 /**
- * A published service item of the department: one required identity document (M01, pdf) and one
- * required `purpose` field, 5 statutory / 3 promised working days, for persons at level 2.
+ * A published service item of the department: one required identity document (M01, pdf, uploaded
+ * by the applicant) and one required `purpose` field, 5 statutory / 3 promised working days, for
+ * persons at level 2; a guide with every element the consistency checker looks for (no problem).
  */
 export async function createItem(db: Db | Tx, departmentId: string, overrides: Partial<NewServiceItem> = {}) {
   const t = (zh: string, en: string) => ({ zh, en });
@@ -130,7 +131,13 @@ export async function createItem(db: Db | Tx, departmentId: string, overrides: P
         itemType: '20',
         name: t(`测试事项${suffix}`, `Test item ${suffix}`),
         guide: {
-          legalBasis: [t('测试依据', 'Test basis')],
+          legalBasis: [{ name: t('测试依据', 'Test basis'), article: t('第一条', 'Art. 1'), text: t('测试条文', 'Test text') }],
+          exerciseLevel: '3',
+          legalLimitUnit: 'working_days',
+          promisedLimitUnit: 'working_days',
+          onlineUrl: 'https://zwfw.example.gov.cn/items/test',
+          resultType: 'other',
+          crossRegion: 'none',
           audience: t('测试对象', 'Test audience'),
           conditions: [],
           process: [t('申请', 'Apply'), t('受理', 'Intake'), t('办结', 'Done')],
@@ -143,7 +150,7 @@ export async function createItem(db: Db | Tx, departmentId: string, overrides: P
           fees: [],
           result: t('测试结果', 'Test result'),
         },
-        materials: [{ code: 'M01', name: t('身份证明', 'Identity document'), required: true, description: t('扫描件', 'Scan'), accept: ['pdf'], maxBytes: 5 * 1024 * 1024 }],
+        materials: [{ code: 'M01', name: t('身份证明', 'Identity document'), required: true, description: t('扫描件', 'Scan'), accept: ['pdf'], maxBytes: 5 * 1024 * 1024, source: 'applicant', form: 'electronic', medium: 'electronic' }],
         fields: [{ name: 'purpose', label: t('用途', 'Purpose'), type: 'text', required: true, maxLength: 50 }],
         legalLimitDays: 5,
         promisedLimitDays: 3,

@@ -38,6 +38,7 @@ const CatalogueReviewVersion = lazy(() => import('./pages/admin/catalogue/Review
 const CatalogueBasicItems = lazy(() => import('./pages/admin/catalogue/BasicItems'));
 const CatalogueDivergence = lazy(() => import('./pages/admin/catalogue/Divergence'));
 const CatalogueImport = lazy(() => import('./pages/admin/catalogue/Import'));
+const Consistency = lazy(() => import('./pages/admin/Consistency'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
 
@@ -97,6 +98,7 @@ function Shell() {
                   <Route path="admin/catalogue/basic-items" element={<RequireAuth staff><CatalogueBasicItems /></RequireAuth>} />
                   <Route path="catalogue/divergence" element={<CatalogueDivergence />} />
                   <Route path="admin/catalogue/import" element={<RequireAuth staff><CatalogueImport /></RequireAuth>} />
+                  <Route path="admin/consistency" element={<RequireAuth staff><Consistency /></RequireAuth>} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />

@@ -34,6 +34,7 @@ export type {
   User,
 } from '../../src/modules/identity/contract';
 export type { OutboxItem, OutboxList } from '../../src/modules/notify/contract';
+export type { ConsistencyItem, ConsistencyProblemView, ConsistencyReport } from '../../src/modules/catalog/guide/contract';
 export type { DivisionLevel, FieldCondition, FormCheckResult, FormDefinition, FormDefinitionField, FormFieldView, FormTryResult, PrefillSource, PrefillView } from '../../src/modules/catalog/forms/contract';
 export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec, TopicList } from '../../src/modules/catalog/contract';
 export type { BasicItemList, Divergence, ImplementationList, ReviewQueue, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../src/modules/catalog/contract';

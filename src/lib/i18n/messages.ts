@@ -1,4 +1,6 @@
 import type { ErrorCode } from '../errors.js';
+import { consistencyMessages } from './consistencyMessages.js';
+import { guideLabels } from './guideLabels.js';
 import { domainLabels } from './labels.js';
 import { formFieldMessages } from './formMessages.js';
 
@@ -156,6 +158,7 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
 export const fieldMessages: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     ...formFieldMessages['zh-CN'],
+    ...consistencyMessages['zh-CN'],
     ID_FORMAT: '身份证号应为 18 位，前 17 位为数字，最后一位为数字或 X。',
     ID_REGION: '身份证号前两位不是有效的省级行政区划代码。',
     ID_BIRTH_DATE: '身份证号中的出生日期无效。',
@@ -206,8 +209,6 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     MATERIAL_OVERRIDE_UNKNOWN: '基本目录中没有这个材料，实施清单只能调整已有材料的细节。',
     MATERIAL_CODE_PATTERN: '材料编号为 2–16 位大写字母或数字，以字母开头（如 M01）。',
     FORM_FIELD_NAME_PATTERN: '字段名为 1–40 位字母或数字，以小写字母开头（如 tradeName）。',
-    PROMISED_OVER_LEGAL: '承诺办结时限不能超过法定办结时限。',
-    IMMEDIATE_ZERO_DAYS: '即办件的承诺时限为 0 个工作日，承诺时限为 0 的事项应为即办件。',
     LICENCE_TYPE_UNKNOWN: '没有这个电子证照类型。',
     LICENCE_TYPE_CODE: '证照类型代码为制发机构的统一社会信用代码（18 位，校验码正确）加 3 位顺序号（GB/T 36904）。',
     LICENCE_TYPE_CODE_TAKEN: '该证照类型代码已被使用。',
@@ -227,6 +228,7 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
   },
   en: {
     ...formFieldMessages.en,
+    ...consistencyMessages.en,
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
     ID_REGION: 'The first two digits are not a valid province code.',
     ID_BIRTH_DATE: 'The birth date inside the ID number is not a real date.',
@@ -277,8 +279,6 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     MATERIAL_OVERRIDE_UNKNOWN: 'The basic item has no such material: an implementation may only change the details of its materials.',
     MATERIAL_CODE_PATTERN: 'A material code has 2–16 capital letters or digits, starting with a letter (such as M01).',
     FORM_FIELD_NAME_PATTERN: 'A field name has 1–40 letters or digits, starting with a lower-case letter (such as tradeName).',
-    PROMISED_OVER_LEGAL: 'The promised time limit may not exceed the statutory one.',
-    IMMEDIATE_ZERO_DAYS: 'An on-the-spot item promises 0 working days, and an item promising 0 days is handled on the spot.',
     LICENCE_TYPE_UNKNOWN: 'No such e-certificate type.',
     LICENCE_TYPE_CODE: 'A licence type code is the defining authority’s unified social credit code (18 characters, check character right) and a 3-digit sequence number (GB/T 36904).',
     LICENCE_TYPE_CODE_TAKEN: 'This licence type code is taken.',
@@ -302,6 +302,7 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
 export const labels: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     ...domainLabels['zh-CN'],
+    ...guideLabels['zh-CN'],
     'oidc.logout.title': '退出登录',
     'oidc.logout.question': '您正在退出“{client}”。是否同时退出一网统一身份认证（所有已登录的部门系统都将退出）？',
     'oidc.logout.questionNoClient': '是否退出一网统一身份认证（所有已登录的部门系统都将退出）？',
@@ -313,6 +314,7 @@ export const labels: Record<Lang, Record<string, string>> = {
   },
   en: {
     ...domainLabels.en,
+    ...guideLabels.en,
     'oidc.logout.title': 'Sign out',
     'oidc.logout.question': 'You are signing out of “{client}”. Sign out of Yiwang as well (every department system you are signed in to)?',
     'oidc.logout.questionNoClient': 'Sign out of Yiwang (every department system you are signed in to)?',

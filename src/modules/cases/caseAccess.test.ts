@@ -24,8 +24,8 @@ beforeAll(async () => {
   for (const role of ['platform_admin', 'catalogue_admin', 'data_officer', 'supervisor'] as const) staff[role] = await createStaff(db, operator.id, [role]);
   const item = await createItem(db, dept.id, {
     materials: [
-      { code: 'M01', name: { zh: '身份证明', en: 'ID' }, required: true, description: { zh: '扫描件', en: 'Scan' }, accept: ['pdf'], maxBytes: 1 << 20 },
-      { code: 'M02', name: { zh: '场所证明', en: 'Premises' }, required: true, description: { zh: '照片', en: 'Photo' }, accept: ['png'], maxBytes: 1 << 20 },
+      { code: 'M01', name: { zh: '身份证明', en: 'ID' }, required: true, description: { zh: '扫描件', en: 'Scan' }, accept: ['pdf'], maxBytes: 1 << 20, source: 'applicant' },
+      { code: 'M02', name: { zh: '场所证明', en: 'Premises' }, required: true, description: { zh: '照片', en: 'Photo' }, accept: ['png'], maxBytes: 1 << 20, source: 'applicant' },
     ],
     fields: [{ name: 'tradeName', label: { zh: '名称', en: 'Trade name' }, type: 'text', required: true, maxLength: 50 }],
   });

@@ -1,7 +1,7 @@
 import type { Executor, Tx } from '../../db/client.js';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { applicantPrefill, prefillSourcesOf, validateForm, type MaterialSpec, type PrefillSubject, type ServiceItem } from '../catalog/index.js';
+import { applicantPrefill, isFetchedByPlatform, prefillSourcesOf, validateForm, type MaterialSpec, type PrefillSubject, type ServiceItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import { caseMaterials } from './tables.js';
 import { ownUploads } from './uploads.js';
@@ -49,7 +49,8 @@ export function checkMaterialUploads(specs: MaterialSpec[], materials: MaterialI
     }
   }
   const supplied = new Set([...present, ...materials.map((m) => m.code)]);
-  const missing = specs.filter((s) => s.required && !supplied.has(s.code));
+  // A material the platform reads itself (licence library, base registry: 免提交) is never asked for.
+  const missing = specs.filter((s) => s.required && !supplied.has(s.code) && !isFetchedByPlatform(s));
   if (missing.length) throw new DomainError('MATERIAL_MISSING', { names: listText(missing.map((s) => s.name)) }, missing.map((s) => ({ path: `materials.${s.code}`, code: 'REQUIRED' })));
 }
 

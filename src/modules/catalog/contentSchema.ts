@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldSchema, formDefinitionIssues } from './forms/schema.js';
+import { checkConsistency } from './guide/consistency.js';
 import { guideSchema, materialSchema } from './guide/schema.js';
 import { localName } from './localText.js';
 import { enterpriseStages, lifeEvents } from './topics.js';
@@ -35,9 +36,8 @@ export type CatalogContentInput = z.input<typeof contentInputSchema>;
 /** The GB/T 39554 consistency checks, once every field is valid. */
 export function contentRules(v: ContentInput, ctx: z.RefinementCtx) {
   const issue = (path: (string | number)[], message: string, params?: Record<string, string | number>) => ctx.addIssue({ code: 'custom', path, message, ...(params ? { params } : {}) });
-  if (v.promisedLimitDays > v.legalLimitDays) issue(['promisedLimitDays'], 'PROMISED_OVER_LEGAL');
-  // 即办件 are handled on the spot: they and only they promise 0 days.
-  if ((v.guide.caseKind === 'immediate') !== (v.promisedLimitDays === 0)) issue(['promisedLimitDays'], 'IMMEDIATE_ZERO_DAYS');
+  // The guide's consistency errors (guide/consistency.ts) refuse; its warnings do not.
+  for (const p of checkConsistency(v)) if (p.severity === 'error') issue(p.path.split('.'), p.rule, p.params);
   dupes(v.materials.map((m) => m.code)).forEach((i) => issue(['materials', i, 'code'], 'DUPLICATE'));
   // The form definition's own checks (names, conditions, options, tables, limits, prefill).
   formDefinitionIssues(v.fields).forEach((i) => issue(['fields', ...i.path], i.code, i.params));

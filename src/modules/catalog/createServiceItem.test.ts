@@ -38,7 +38,7 @@ describe('publishing a service item', () => {
   it('refuses the GB/T 39554 inconsistencies, saying which field: promised over statutory, 即办件 not promising 0 days, and the reverse', async () => {
     const db = ctx.database.db;
     expect(await refusal(createItem(db, deptId, { legalLimitDays: 3, promisedLimitDays: 5 }))).toEqual(['promisedLimitDays: PROMISED_OVER_LEGAL']);
-    const immediate = { legalBasis: [{ zh: '依据', en: 'Basis' }], audience: { zh: '对象', en: 'Who' }, conditions: [], process: [{ zh: '当场办结', en: 'On the spot' }], caseKind: 'immediate' as const, place: { zh: '窗口', en: 'Window' }, hours: { zh: '工作日', en: 'Weekdays' }, contactPhone: '12345', complaintPhone: '12345', visits: 1, fees: [], result: { zh: '结果', en: 'Result' } };
+    const immediate = { legalBasis: [{ zh: '依据', en: 'Basis' }], audience: { zh: '对象', en: 'Who' }, conditions: [], process: [{ zh: '当场办结', en: 'On the spot' }], caseKind: 'immediate' as const, place: { zh: '窗口', en: 'Window' }, hours: { zh: '工作日', en: 'Weekdays' }, contactPhone: '12345', complaintPhone: '12345', visits: 1, visitReason: { zh: '当场核验原件', en: 'Originals checked on the spot' }, onlineUrl: 'https://zwfw.example.gov.cn/x', fees: [], result: { zh: '结果', en: 'Result' } };
     expect(await refusal(createItem(db, deptId, { guide: immediate, promisedLimitDays: 1 }))).toEqual(['promisedLimitDays: IMMEDIATE_ZERO_DAYS']);
     expect(await refusal(createItem(db, deptId, { promisedLimitDays: 0 }))).toEqual(['promisedLimitDays: IMMEDIATE_ZERO_DAYS']);
     expect(await createItem(db, deptId, { guide: immediate, promisedLimitDays: 0 })).toMatchObject({ promisedLimitDays: 0 });
@@ -49,7 +49,7 @@ describe('publishing a service item', () => {
     const first = await createItem(db, deptId);
     expect(await refusal(createItem(db, deptId, { code: first.code }))).toEqual(['code: ITEM_CODE_TAKEN']);
     expect(await refusal(createItem(db, '0190a000-0000-7000-8000-000000000000'))).toEqual(['departmentId: DEPARTMENT_UNKNOWN']);
-    const m = { code: 'M01', name: { zh: '材料', en: 'Doc' }, required: true, description: { zh: '说明', en: 'Note' }, accept: ['pdf' as const], maxBytes: 1000 };
+    const m = { code: 'M01', name: { zh: '材料', en: 'Doc' }, required: true, description: { zh: '说明', en: 'Note' }, accept: ['pdf' as const], maxBytes: 1000, source: 'applicant' as const };
     expect(await refusal(createItem(db, deptId, { materials: [m, m] }))).toEqual(['materials.1.code: DUPLICATE']);
     expect(await refusal(createItem(db, deptId, { fields: [{ name: 'kind', label: { zh: '类别', en: 'Kind' }, type: 'select', required: true }] }))).toEqual(['fields.0.options: REQUIRED']);
     expect(await refusal(createItem(db, deptId, { code: 'abc' }))).toEqual(['code: ITEM_CODE_PATTERN']);

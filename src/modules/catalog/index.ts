@@ -22,3 +22,6 @@ export { enterpriseStages, lifeEvents } from './topics.js';
 export { importCatalogue, ImportRejected } from './io/importCatalogue.js';
 export type { ImportOptions } from './io/importCatalogue.js';
 export { exportCatalogue } from './io/exportCatalogue.js';
+export { checkConsistency, consistencyRules } from './guide/consistency.js';
+export type { CatalogueEntry, ConsistencyProblem, ConsistencyRule, ConsistencySeverity } from './guide/consistency.js';
+export { isFetchedByPlatform } from './guide/types.js';

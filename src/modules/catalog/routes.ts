@@ -9,6 +9,7 @@ import { listDepartments } from '../identity/index.js';
 import { departmentList, departmentsQuery, itemDetail, itemIdParams, itemList, itemListQuery, topicList, type ItemSummary } from './contract.js';
 import { formRoutes } from './forms/routes.js';
 import { formView } from './forms/view.js';
+import { guideRoutes } from './guide/routes.js';
 import { guideView, materialsView } from './guide/view.js';
 import { isItemOffered } from './policy.js';
 import { catalogueIoRoutes } from './io/routes.js';
@@ -45,6 +46,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
   const tags = ['catalog'];
   await app.register(formRoutes, { db });
   await searchRoutes(app, { db });
+  await guideRoutes(app, opts);
 
   r.get(
     '/api/catalog/departments',

@@ -42,7 +42,7 @@ export type { CatalogTopics } from './topics.js';
 export type CatalogOverrides = {
   promisedLimitDays?: number;
   onlineDepth?: number[];
-  guide?: Partial<Pick<GuideData, 'caseKind' | 'place' | 'hours' | 'contactPhone' | 'complaintPhone' | 'visits' | 'fees'>>;
+  guide?: Partial<Pick<GuideData, 'caseKind' | 'place' | 'hours' | 'contactPhone' | 'complaintPhone' | 'visits' | 'fees' | 'visitReason' | 'onlineUrl' | 'feeWaivers' | 'promisedLimitUnit' | 'promisedLimitNote' | 'consultAddress' | 'consultUrl' | 'complaintAddress' | 'complaintUrl'>>;
   materials?: Record<string, Partial<Pick<MaterialSpec, 'description' | 'accept' | 'maxBytes'>>>;
   form?: { fields: FormField[] };
 };

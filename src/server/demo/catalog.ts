@@ -7,14 +7,42 @@ const t = (zh: string, en: string): LocalText => ({ zh, en });
 const MB = 1024 * 1024;
 const pdfImg: MaterialSpec['accept'] = ['pdf', 'png', 'jpg'];
 
-const idCardCopy: MaterialSpec = {
+/** 居民身份证电子证照 in the e-certificate library: a demo type code under the public security authority's credit code. */
+const residentIdCardType = '11100000000019200N001';
+
+/**
+ * The applicant's ID card, read from the e-certificate library (免提交): the applicant, already
+ * identified against the population registry, uploads nothing, and the apply page does not ask.
+ */
+const idCardFromLibrary: MaterialSpec = {
   code: 'M01',
   name: t('申请人身份证明', 'Applicant’s identity document'),
   required: true,
-  description: t('居民身份证正反面扫描件或照片，已通过统一身份认证的可免交（免证办）。', 'Scan or photo of both sides of the resident ID card.'),
+  description: t('由系统从电子证照库调取居民身份证电子证照，申请人无需上传。', 'Read by the system from the e-certificate library (resident ID e-certificate): nothing to upload.'),
+  // Not asked for; a scan a window clerk or the applicant attaches anyway (the library unreachable, say) is still taken.
   accept: pdfImg,
   maxBytes: 5 * MB,
+  source: 'licence',
+  licenceTypeCode: residentIdCardType,
+  form: 'electronic',
+  medium: 'electronic',
 };
+
+/** A scan or photo the applicant uploads. */
+const uploaded = (m: Omit<MaterialSpec, 'source' | 'form' | 'medium'> & Partial<MaterialSpec>): MaterialSpec => ({ source: 'applicant', form: 'electronic', medium: 'electronic', ...m });
+
+/** Elements every demo guide shares: a municipal body exercising its own power, limits in working days, the city's channels. */
+const common = (code: string) =>
+  ({
+    exerciseLevel: '3',
+    powerSource: 'statutory',
+    legalLimitUnit: 'working_days',
+    promisedLimitUnit: 'working_days',
+    // The item is applied for on this platform: the address is its entry in the portal.
+    onlineUrl: `/?q=${code}`,
+    consultAddress: t('兰州市政务服务中心一楼咨询台（城关区北滨河中路 996 号）', 'Enquiry desk, ground floor, Lanzhou Government Service Centre, 996 Beibinhe Middle Rd'),
+    complaintAddress: t('兰州市政务服务中心一楼“办不成事”反映窗口；或拨打 12345 政务服务便民热线', '“Could not get it done” desk, ground floor, Lanzhou Government Service Centre; or the 12345 government hotline'),
+  }) satisfies Partial<GuideData>;
 
 const standardPlace = (dept: string, deptEn: string) => ({
   place: t(`兰州市政务服务中心（城关区北滨河中路 996 号）一楼综合窗口，${dept}`, `Lanzhou Government Service Centre, 996 Beibinhe Middle Rd, ground-floor one-stop window, ${deptEn}`),
@@ -125,16 +153,33 @@ export const demoItems: DemoItem[] = [
     dept: 'SCJG',
     itemType: '01',
     name: t('个体工商户设立登记', 'Registration of an individual business'),
-    legalLimitDays: 15,
+    // 《市场主体登记管理条例》第十九条: 3 working days, 3 more when complex.
+    legalLimitDays: 6,
     promisedLimitDays: 3,
     onlineDepth: [1, 2, 3, 4, 5, 6, 7],
     minLevel: 2,
     licenceTypeCode: demoLicenceTypeCodes.individualBusiness,
     guide: {
+      ...common('000101001000'),
       legalBasis: [
-        t('《促进个体工商户发展条例》（国务院令第755号）第八条', 'Regulation on Promoting the Development of Individual Businesses (State Council Decree No. 755), art. 8'),
-        t('《中华人民共和国市场主体登记管理条例》第三条', 'Regulation on the Registration of Market Entities, art. 3'),
+        {
+          name: t('《促进个体工商户发展条例》（国务院令第755号）', 'Regulation on Promoting the Development of Individual Businesses (State Council Decree No. 755)'),
+          article: t('第二条', 'Art. 2'),
+          text: t('有经营能力的公民在中华人民共和国境内从事工商业经营，依照《中华人民共和国市场主体登记管理条例》登记为个体工商户的，适用本条例。', 'Citizens able to run a business who engage in industry or commerce in the PRC and register as individual businesses under the Regulation on the Registration of Market Entities are governed by this Regulation.'),
+        },
+        {
+          name: t('《中华人民共和国市场主体登记管理条例》（国务院令第746号）', 'Regulation of the PRC on the Registration of Market Entities (State Council Decree No. 746)'),
+          article: t('第三条', 'Art. 3'),
+          text: t('市场主体应当依照本条例办理登记。未经登记，不得以市场主体名义从事经营活动。', 'Market entities register under this Regulation. Without registration, no one may do business as a market entity.'),
+        },
+        {
+          name: t('《中华人民共和国市场主体登记管理条例》（国务院令第746号）', 'Regulation of the PRC on the Registration of Market Entities (State Council Decree No. 746)'),
+          article: t('第十九条', 'Art. 19'),
+          text: t('登记机关对申请材料齐全、符合法定形式的予以确认并当场登记。不能当场登记的，应当在3个工作日内予以登记；情形复杂的，经登记机关负责人批准，可以再延长3个工作日。', 'Where the application is complete and in due form, the registry registers it on the spot; otherwise within 3 working days, extendable by 3 working days with the head of the registry’s approval when complex.'),
+        },
       ],
+      legalLimitNote: t('3 个工作日；情形复杂的，经登记机关负责人批准可再延长 3 个工作日。', '3 working days; 3 more with the registry head’s approval when the case is complex.'),
+      promisedLimitNote: t('材料齐全、符合法定形式的，自受理之日起 3 个工作日内登记并发放电子营业执照。', 'Registered and the e-licence issued within 3 working days of intake when the application is complete.'),
       audience: t('有经营能力、从事工商业经营的自然人或家庭', 'Natural persons or families able to run a business'),
       conditions: [
         t('申请人具有经营能力，未被限制从事经营活动', 'The applicant is able to run a business and is not barred from it'),
@@ -148,10 +193,36 @@ export const demoItems: DemoItem[] = [
       visits: 0,
       fees: [],
       result: t('个体工商户营业执照（电子证照）', 'Business licence (e-certificate)'),
+      resultType: 'licence',
+      resultSampleUrl: '/guide-files/sample-individual-business-licence.html',
+      crossRegion: 'inter_provincial',
+      faq: [
+        {
+          question: t('个体工商户可以不起字号名称吗？', 'Must an individual business have a trade name?'),
+          answer: t('可以。个体工商户可以使用名称，也可以不使用名称；使用名称的，名称中的行政区划、字号、行业和组织形式应符合名称登记管理的规定。', 'No. It may register with or without a trade name; a name, if used, follows the naming rules (region, trade name, industry, form).'),
+        },
+        {
+          question: t('需要上传身份证吗？', 'Do I upload my ID card?'),
+          answer: t('不需要。系统从电子证照库调取您的居民身份证电子证照。', 'No. The system reads your resident ID e-certificate from the e-certificate library.'),
+        },
+      ],
     },
     materials: [
-      idCardCopy,
-      { code: 'M02', name: t('经营场所使用证明', 'Proof of right to use the premises'), required: true, description: t('房产证明或租赁合同', 'Title deed or lease'), accept: pdfImg, maxBytes: 10 * MB },
+      idCardFromLibrary,
+      uploaded({ code: 'M02', name: t('经营场所使用证明', 'Proof of right to use the premises'), required: true, description: t('房产证明或租赁合同', 'Title deed or lease'), accept: pdfImg, maxBytes: 10 * MB }),
+      uploaded({
+        code: 'M03',
+        name: t('个体工商户登记（备案）申请书', 'Application form for registering an individual business'),
+        required: false,
+        description: t('在线填写申请表的，无需另交；窗口办理的可下载空白表格填写，签字后上传。', 'Not needed when the online form is filled in; at the window, download the blank form, fill it in, sign it and upload it.'),
+        accept: ['pdf'],
+        maxBytes: 5 * MB,
+        form: 'original',
+        medium: 'both',
+        copies: 1,
+        blankFormUrl: '/guide-files/individual-business-application-blank.html',
+        sampleUrl: '/guide-files/individual-business-application-sample.html',
+      }),
     ],
     fields: [
       { name: 'tradeName', label: t('个体工商户名称', 'Trade name'), type: 'text', required: true, maxLength: 50, help: t('例：兰州城关区张记牛肉面馆', 'e.g. Zhang’s Beef Noodles, Chengguan') },
@@ -173,10 +244,21 @@ export const demoItems: DemoItem[] = [
     minLevel: 2,
     licenceTypeCode: demoLicenceTypeCodes.foodBusiness,
     guide: {
+      ...common('000101002000'),
       legalBasis: [
-        t('《中华人民共和国食品安全法》第三十五条', 'Food Safety Law of the PRC, art. 35'),
-        t('《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）', 'Measures for Food Business Licensing and Filing (SAMR Order No. 78)'),
+        {
+          name: t('《中华人民共和国食品安全法》', 'Food Safety Law of the PRC'),
+          article: t('第三十五条', 'Art. 35'),
+          text: t('国家对食品生产经营实行许可制度。从事食品生产、食品销售、餐饮服务，应当依法取得许可。', 'The State licenses food production and trade. Producing food, selling food and providing catering require a licence.'),
+        },
+        {
+          name: t('《中华人民共和国行政许可法》', 'Administrative Licensing Law of the PRC'),
+          article: t('第四十五条', 'Art. 45'),
+          text: t('行政机关作出行政许可决定，依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，所需时间不计算在本节规定的期限内。', 'Time needed for hearings, tenders, auctions, inspection, testing, quarantine, appraisal and expert review is not counted in the limits of this section.'),
+        },
+        { name: t('《食品经营许可和备案管理办法》（国家市场监督管理总局令第78号）', 'Measures for Food Business Licensing and Filing (SAMR Order No. 78)') },
       ],
+      legalLimitNote: t('自受理之日起 10 个工作日内作出决定；因特殊原因需要延长的，经负责人批准可延长 5 个工作日。', 'Decision within 10 working days of intake; 5 more with the head’s approval for special reasons.'),
       audience: t('在本市从事食品销售和餐饮服务的经营者', 'Operators selling food or providing catering in the city'),
       conditions: [
         t('具有与经营的食品品种、数量相适应的经营场所', 'Premises suited to the kinds and amounts of food'),
@@ -188,13 +270,39 @@ export const demoItems: DemoItem[] = [
       contactPhone: '0931-8451235',
       complaintPhone: '12315',
       visits: 0,
+      // 《行政许可法》第五十八条: licensing charges no fee.
       fees: [],
       result: t('食品经营许可证（电子证照）', 'Food business licence (e-certificate)'),
+      resultType: 'licence',
+      crossRegion: 'none',
+      intermediaryServices: [{ name: t('食品经营场所布局设计咨询', 'Layout design advice for food premises'), required: false }],
+      specialProcedures: [
+        {
+          kind: 'hearing',
+          name: t('听证', 'Hearing'),
+          limit: 20,
+          unit: 'working_days',
+          note: t('许可直接涉及申请人与他人之间重大利益关系的，申请人、利害关系人可在被告知听证权利之日起 5 日内申请听证，行政机关在 20 日内组织（《行政许可法》第四十七条）；所需时间不计入办理时限。', 'Where the licence bears on major interests between the applicant and others, they may ask for a hearing within 5 days of being told of the right; it is held within 20 days (Administrative Licensing Law art. 47). Not counted in the limit.'),
+        },
+      ],
     },
     materials: [
-      idCardCopy,
-      { code: 'M02', name: t('经营场所平面布局图', 'Floor plan of the premises'), required: true, description: t('标明操作流程与设备布局', 'Showing workflow and equipment'), accept: pdfImg, maxBytes: 10 * MB },
-      { code: 'M03', name: t('食品安全管理制度文本', 'Food safety management rules'), required: true, description: t('加盖公章或签字', 'Signed or sealed'), accept: ['pdf'], maxBytes: 10 * MB },
+      idCardFromLibrary,
+      uploaded({ code: 'M02', name: t('经营场所平面布局图', 'Floor plan of the premises'), required: true, description: t('标明操作流程与设备布局', 'Showing workflow and equipment'), accept: pdfImg, maxBytes: 10 * MB }),
+      uploaded({ code: 'M03', name: t('食品安全管理制度文本', 'Food safety management rules'), required: true, description: t('加盖公章或签字', 'Signed or sealed'), accept: ['pdf'], maxBytes: 10 * MB }),
+      uploaded({
+        code: 'M04',
+        name: t('食品经营许可申请书', 'Application for a food business licence'),
+        required: false,
+        description: t('在线填写申请表的，无需另交；窗口办理的可下载空白表格。', 'Not needed when the online form is filled in; at the window, use the blank form.'),
+        accept: ['pdf'],
+        maxBytes: 5 * MB,
+        form: 'original',
+        medium: 'both',
+        copies: 1,
+        blankFormUrl: '/guide-files/food-business-application-blank.html',
+        sampleUrl: '/guide-files/food-business-application-sample.html',
+      }),
     ],
     fields: [
       { name: 'operatorName', label: t('经营者名称', 'Operator name'), type: 'text', required: true, maxLength: 60 },
@@ -216,7 +324,16 @@ export const demoItems: DemoItem[] = [
     minLevel: 2,
     licenceTypeCode: demoLicenceTypeCodes.marriage,
     guide: {
-      legalBasis: [t('《中华人民共和国民法典》第一千零四十九条', 'Civil Code of the PRC, art. 1049'), t('《婚姻登记条例》（2025年修订）第四条至第七条', 'Regulation on Marriage Registration (rev. 2025), arts. 4–7')],
+      ...common('000107003000'),
+      legalBasis: [
+        {
+          name: t('《中华人民共和国民法典》', 'Civil Code of the PRC'),
+          article: t('第一千零四十九条', 'Art. 1049'),
+          text: t('要求结婚的男女双方应当亲自到婚姻登记机关申请结婚登记。符合本法规定的，予以登记，发给结婚证。完成结婚登记，即确立婚姻关系。', 'A man and a woman who wish to marry apply in person to the marriage registry. If they meet this Law’s conditions they are registered and given marriage certificates; registration establishes the marriage.'),
+        },
+        { name: t('《婚姻登记条例》（2025年修订）', 'Regulation on Marriage Registration (rev. 2025)'), article: t('第四条至第七条', 'Arts. 4–7') },
+      ],
+      legalLimitNote: t('符合结婚条件的，当场予以登记，发给结婚证。', 'Registered on the spot when the conditions are met.'),
       audience: t('要求结婚的男女双方', 'Couples who wish to marry'),
       conditions: [t('双方完全自愿，达到法定婚龄（男22周岁、女20周岁）', 'Both fully willing and of legal age (men 22, women 20)'), t('双方均无配偶，无禁止结婚的亲属关系', 'Neither is married; no prohibited kinship')],
       process: [t('网上预约并填报', 'Book and fill in online'), t('双方共同到场核验身份', 'Both appear in person for identity check'), t('签署声明并颁证', 'Sign declarations; certificate issued')],
@@ -225,13 +342,46 @@ export const demoItems: DemoItem[] = [
       contactPhone: '0931-8452001',
       complaintPhone: '12345',
       visits: 1,
+      visitReason: t('《民法典》第一千零四十九条规定结婚双方应当亲自到婚姻登记机关申请，当场核验身份证件原件并签署声明。', 'Civil Code art. 1049: both apply in person at the registry, where their ID originals are checked and they sign the declarations.'),
       fees: [],
       result: t('结婚证（电子证照）', 'Marriage certificate (e-certificate)'),
+      resultType: 'licence',
+      // Since the 2025 revision, couples may register at any marriage registry in the country.
+      crossRegion: 'national',
+      faq: [
+        { question: t('可以只有一方到场办理吗？', 'Can one of us register alone?'), answer: t('不可以。结婚登记须男女双方共同亲自到场。', 'No. Both must appear in person together.') },
+        { question: t('还需要户口簿吗？', 'Do we still need the household register?'), answer: t('修订后的《婚姻登记条例》施行后，凭本人居民身份证即可在全国任一婚姻登记机关办理，无需户口簿。', 'Under the revised Regulation, the resident ID card suffices at any registry in the country; no household register is needed.') },
+      ],
     },
     materials: [
-      idCardCopy,
-      { code: 'M02', name: t('本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明', 'Signed declaration of no spouse and no prohibited kinship'), required: true, description: t('现场签字或上传签字扫描件', 'Signed in person or scanned'), accept: pdfImg, maxBytes: 5 * MB },
-      { code: 'M03', name: t('双方近期半身免冠合影照片', 'Recent joint photo'), required: true, description: t('2寸红底', '2-inch, red background'), accept: ['png', 'jpg'], maxBytes: 5 * MB },
+      // Checked in the original at the registry (both in person): not one the platform can fetch.
+      {
+        code: 'M01',
+        name: t('双方居民身份证', 'Both parties’ resident ID cards'),
+        required: true,
+        description: t('现场出示原件核验；网上预约时上传正反面照片用于预审。', 'Originals shown at the registry; photos of both sides uploaded for the online pre-check.'),
+        accept: pdfImg,
+        maxBytes: 5 * MB,
+        source: 'applicant',
+        form: 'original',
+        medium: 'both',
+        copies: 1,
+      },
+      {
+        code: 'M02',
+        name: t('本人无配偶以及与对方当事人没有直系血亲和三代以内旁系血亲关系的签字声明', 'Signed declaration of no spouse and no prohibited kinship'),
+        required: true,
+        description: t('现场签字或上传签字扫描件', 'Signed in person or scanned'),
+        accept: pdfImg,
+        maxBytes: 5 * MB,
+        source: 'applicant',
+        form: 'original',
+        medium: 'both',
+        copies: 1,
+        blankFormUrl: '/guide-files/marriage-declaration-blank.html',
+        sampleUrl: '/guide-files/marriage-declaration-sample.html',
+      },
+      uploaded({ code: 'M03', name: t('双方近期半身免冠合影照片', 'Recent joint photo'), required: true, description: t('2寸红底', '2-inch, red background'), accept: ['png', 'jpg'], maxBytes: 5 * MB }),
     ],
     fields: [
       { name: 'spouseName', label: t('对方姓名', 'Spouse’s name'), type: 'text', required: true, maxLength: 30 },
@@ -250,7 +400,20 @@ export const demoItems: DemoItem[] = [
     minLevel: 2,
     licenceTypeCode: demoLicenceTypeCodes.residencePermit,
     guide: {
-      legalBasis: [t('《居住证暂行条例》（国务院令第663号）第二条、第九条', 'Interim Regulation on Residence Permits (State Council Decree No. 663), arts. 2 and 9')],
+      ...common('000120004000'),
+      legalBasis: [
+        {
+          name: t('《居住证暂行条例》（国务院令第663号）', 'Interim Regulation on Residence Permits (State Council Decree No. 663)'),
+          article: t('第二条', 'Art. 2'),
+          text: t('公民离开常住户口所在地，到其他城市居住半年以上，符合有合法稳定就业、合法稳定住所、连续就读条件之一的，可以依照本条例的规定申领居住证。', 'A citizen who has lived in another city for over six months away from their household registration, with stable employment, a stable residence or continuous study, may apply for a residence permit.'),
+        },
+        {
+          name: t('《居住证暂行条例》（国务院令第663号）', 'Interim Regulation on Residence Permits (State Council Decree No. 663)'),
+          article: t('第九条', 'Art. 9'),
+          text: t('申领居住证，应当向居住地公安派出所或者受公安机关委托的社区服务机构提交本人居民身份证、本人相片以及居住地住址、就业、就读等证明材料。', 'The applicant submits their ID card, photo and proof of address, employment or study to the local police station or an authorised community service body.'),
+        },
+      ],
+      legalLimitNote: t('自受理之日起 15 日内制作发放居住证。', 'Issued within 15 days of intake.'),
       audience: t('离开常住户口所在地，到本市居住半年以上的公民', 'Citizens who have lived in the city for over six months away from their household registration'),
       conditions: [t('在本市居住半年以上', 'Lived in the city for over six months'), t('有合法稳定就业、合法稳定住所或连续就读之一', 'Stable job, stable residence or continuous study')],
       process: [t('网上申请', 'Apply online'), t('派出所受理', 'Intake at the police station'), t('审核制证', 'Review and issue')],
@@ -259,13 +422,22 @@ export const demoItems: DemoItem[] = [
       contactPhone: '0931-8453110',
       complaintPhone: '12389',
       visits: 0,
-      fees: [],
+      fees: [
+        {
+          name: t('居住证换领、补领工本费', 'Fee for replacing a residence permit'),
+          amountFen: 2000,
+          basis: t('《居住证暂行条例》；收费标准由省级价格主管部门会同财政部门核定（演示金额）', 'Interim Regulation on Residence Permits; the amount is set by the provincial price and finance authorities (demo amount)'),
+        },
+      ],
+      feeWaivers: [{ description: t('首次申领居住证免收证件工本费。', 'No fee for a first residence permit.'), basis: t('《居住证暂行条例》', 'Interim Regulation on Residence Permits') }],
       result: t('居住证（电子证照）', 'Residence permit (e-certificate)'),
+      resultType: 'licence',
+      crossRegion: 'provincial',
     },
     materials: [
-      idCardCopy,
-      { code: 'M02', name: t('居住证明', 'Proof of residence'), required: true, description: t('房屋租赁合同、房屋产权证明或单位宿舍证明之一', 'Lease, title deed or employer dormitory certificate'), accept: pdfImg, maxBytes: 10 * MB },
-      { code: 'M03', name: t('就业或就读证明', 'Proof of employment or study'), required: false, description: t('劳动合同、营业执照或学籍证明', 'Employment contract, business licence or enrolment certificate'), accept: pdfImg, maxBytes: 10 * MB },
+      idCardFromLibrary,
+      uploaded({ code: 'M02', name: t('居住证明', 'Proof of residence'), required: true, description: t('房屋租赁合同、房屋产权证明或单位宿舍证明之一', 'Lease, title deed or employer dormitory certificate'), accept: pdfImg, maxBytes: 10 * MB }),
+      uploaded({ code: 'M03', name: t('就业或就读证明', 'Proof of employment or study'), required: false, description: t('劳动合同、营业执照或学籍证明', 'Employment contract, business licence or enrolment certificate'), accept: pdfImg, maxBytes: 10 * MB }),
     ],
     fields: [
       // Filled from the applicant's identity record at submission, shown read-only (and masked) in the portal.
@@ -305,7 +477,8 @@ export const demoItems: DemoItem[] = [
     minLevel: 2,
     licenceTypeCode: demoLicenceTypeCodes.noCriminalRecord,
     guide: {
-      legalBasis: [t('《公安部关于印发〈公安机关办理犯罪记录查询工作规定〉的通知》（公通字〔2021〕19号）', 'MPS Rules on Criminal Record Queries (Gong Tong Zi [2021] No. 19)')],
+      ...common('000120005000'),
+      legalBasis: [{ name: t('《公安部关于印发〈公安机关办理犯罪记录查询工作规定〉的通知》（公通字〔2021〕19号）', 'MPS Rules on Criminal Record Queries (Gong Tong Zi [2021] No. 19)') }],
       audience: t('因就业、出国等需要证明本人无犯罪记录的个人', 'Individuals who need to prove they have no criminal record'),
       conditions: [t('本人申请，用途明确', 'Applied for by the person, with a stated purpose')],
       process: [t('网上申请', 'Apply online'), t('受理', 'Intake'), t('查询核实', 'Records checked'), t('出具电子证明', 'Electronic certificate issued')],
@@ -316,8 +489,16 @@ export const demoItems: DemoItem[] = [
       visits: 0,
       fees: [],
       result: t('无犯罪记录证明（电子证照）', 'Certificate of no criminal record (e-certificate)'),
+      resultType: 'licence',
+      crossRegion: 'inter_provincial',
+      faq: [
+        {
+          question: t('证明可以用于出国（境）吗？', 'Can the certificate be used abroad?'),
+          answer: t('可以作为出国（境）材料；接收方要求公证、认证的，请持证明到公证机构办理。', 'Yes; where the receiving side asks for notarisation or legalisation, take it to a notary.'),
+        },
+      ],
     },
-    materials: [idCardCopy],
+    materials: [idCardFromLibrary],
     fields: [
       { name: 'purpose', label: t('用途', 'Purpose'), type: 'select', required: true, options: [{ value: '就业', label: t('就业', 'Employment') }, { value: '出国（境）', label: t('出国（境）', 'Travel abroad') }, { value: '其他', label: t('其他', 'Other') }] },
       { name: 'recipient', label: t('接收单位', 'Receiving organisation'), type: 'text', required: false, maxLength: 60 },
@@ -334,7 +515,15 @@ export const demoItems: DemoItem[] = [
     minLevel: 3,
     licenceTypeCode: null,
     guide: {
-      legalBasis: [t('《社会救助暂行办法》（国务院令第649号）第九条至第十一条', 'Interim Measures for Social Assistance (State Council Decree No. 649), arts. 9–11')],
+      ...common('000105006000'),
+      legalBasis: [
+        {
+          name: t('《社会救助暂行办法》（国务院令第649号）', 'Interim Measures for Social Assistance (State Council Decree No. 649)'),
+          article: t('第九条', 'Art. 9'),
+          text: t('国家对共同生活的家庭成员人均收入低于当地最低生活保障标准，且符合当地最低生活保障家庭财产状况规定的家庭，给予最低生活保障。', 'The State grants the minimum living allowance to households whose per-head income is below the local standard and whose assets meet the local rules.'),
+        },
+        { name: t('《社会救助暂行办法》（国务院令第649号）', 'Interim Measures for Social Assistance (State Council Decree No. 649)'), article: t('第十一条', 'Art. 11') },
+      ],
       audience: t('共同生活的家庭成员人均收入低于当地最低生活保障标准，且财产状况符合规定的家庭', 'Households whose per-head income is below the local minimum and whose assets qualify'),
       conditions: [t('持有本地户籍', 'Local household registration'), t('家庭人均收入低于当地低保标准', 'Per-head income below the local standard')],
       process: [t('网上申请', 'Apply online'), t('乡镇（街道）受理', 'Intake by the township or sub-district'), t('家庭经济状况核查', 'Household means check'), t('公示', 'Public notice'), t('审核确认', 'Confirmation')],
@@ -345,10 +534,42 @@ export const demoItems: DemoItem[] = [
       visits: 0,
       fees: [],
       result: t('最低生活保障审核确认决定', 'Decision on the minimum living allowance'),
+      resultType: 'approval',
+      crossRegion: 'none',
+      specialProcedures: [
+        {
+          kind: 'public_notice',
+          name: t('审核确认结果公示', 'Public notice of the proposed decision'),
+          limit: 7,
+          unit: 'natural_days',
+          note: t('对拟确认的家庭在申请人所在村（社区）公示，公示期不计入办理时限。', 'The proposed decision is posted in the applicant’s village or community; the notice period is not counted in the limit.'),
+        },
+      ],
     },
     materials: [
-      idCardCopy,
-      { code: 'M02', name: t('家庭经济状况核对授权书', 'Authorisation to check household finances'), required: true, description: t('全体家庭成员签字', 'Signed by all household members'), accept: pdfImg, maxBytes: 10 * MB },
+      idCardFromLibrary,
+      uploaded({
+        code: 'M02',
+        name: t('家庭经济状况核对授权书', 'Authorisation to check household finances'),
+        required: true,
+        description: t('全体家庭成员签字', 'Signed by all household members'),
+        accept: pdfImg,
+        maxBytes: 10 * MB,
+        blankFormUrl: '/guide-files/dibao-authorisation-blank.html',
+        sampleUrl: '/guide-files/dibao-authorisation-sample.html',
+      }),
+      {
+        code: 'M03',
+        name: t('户籍信息', 'Household registration'),
+        required: true,
+        description: t('由系统从人口基础信息库调取，申请人无需提交户口簿。', 'Read by the system from the population registry: no household register to hand in.'),
+        accept: [],
+        maxBytes: MB,
+        source: 'registry',
+        registry: 'population',
+        form: 'electronic',
+        medium: 'electronic',
+      },
     ],
     fields: [
       { name: 'householdSize', label: t('共同生活家庭成员人数', 'Household size'), type: 'number', required: true, min: 1, max: 20 },

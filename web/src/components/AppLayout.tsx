@@ -34,6 +34,9 @@ export function AppLayout() {
       if (!user.actingFor && user.roles.some((r) => r === 'catalogue_admin' || r === 'admin')) {
         items.push({ key: '/admin/catalogue/import', label: <Link to="/admin/catalogue/import" data-testid="nav-catalogue-import">{t('nav.catalogueImport')}</Link> });
       }
+      if (!user.actingFor && (user.roles.includes('catalogue_admin') || user.roles.includes('admin'))) {
+        items.push({ key: '/admin/consistency', label: <Link to="/admin/consistency" data-testid="nav-consistency">{t('nav.consistency')}</Link> });
+      }
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });
         items.push({ key: '/admin/clients', label: <Link to="/admin/clients" data-testid="nav-clients">{t('nav.clients')}</Link> });

@@ -49,6 +49,25 @@ export function MaterialUpload({ spec, value, onChange, currentFileName, asked, 
   }
 
   const shownError = uploadError ?? error ?? null;
+  // Read by the platform from the licence library or a base registry (免提交): nothing to upload.
+  if (spec.fetched) {
+    return (
+      <div className="yw-material" data-testid={`material-${spec.code}`} data-fetched="true">
+        <div className="yw-material-head">
+          <Space size={6} wrap>
+            <FileTextOutlined />
+            <Typography.Text strong>{spec.name}</Typography.Text>
+            <Tag color="green">{t('material.fetched')}</Tag>
+          </Space>
+        </div>
+        {spec.description && (
+          <Typography.Paragraph type="secondary" className="yw-material-desc">
+            {spec.description}
+          </Typography.Paragraph>
+        )}
+      </div>
+    );
+  }
   return (
     <div
       className={`yw-material${asked ? ' yw-material-asked' : ''}${shownError ? ' yw-material-error' : ''}`}

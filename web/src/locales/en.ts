@@ -6,6 +6,7 @@ import { navigationEn } from './navigation.en.js';
 import { formsEn } from './forms.en.js';
 import { searchEn } from './search.en.js';
 import { catalogueImportEn } from './catalogueImport.en.js';
+import { guideEn } from './guide.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -15,6 +16,7 @@ const en: Messages = {
   ...catalogueAdminEn,
   ...searchEn,
   ...catalogueImportEn,
+  ...guideEn,
   'app.title': 'Yiwang One-Stop',
   'app.subtitle': 'Government Services Online',
   'app.slogan': 'One number · One window · One network',

@@ -5,6 +5,7 @@ import { formsZhCN } from './forms.zh-CN.js';
 import { catalogueAdminZhCN } from './catalogue-admin.zh-CN.js';
 import { searchZhCN } from './search.zh-CN.js';
 import { catalogueImportZh } from './catalogueImport.zh-CN.js';
+import { guideZhCN } from './guide.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -14,6 +15,7 @@ const zhCN = {
   ...catalogueAdminZhCN,
   ...searchZhCN,
   ...catalogueImportZh,
+  ...guideZhCN,
   'app.title': '一网通办',
   'app.subtitle': '政务服务网',
   'app.slogan': '一号申请 · 一窗受理 · 一网通办',

@@ -21,8 +21,12 @@ export function contentOf(row: typeof serviceItems.$inferSelect): CatalogContent
   };
 }
 
-/** The guide elements a region may set for itself (see `CatalogOverrides`). */
-export const overridableGuideKeys = ['caseKind', 'place', 'hours', 'contactPhone', 'complaintPhone', 'visits', 'fees'] as const;
+/**
+ * The guide elements a region may set for itself (see `CatalogOverrides`), with the elements that
+ * go with them: the reason for visits, the online address for the online depth, waivers for fees,
+ * the promised limit's unit and explanation, the local consultation and complaint channels.
+ */
+export const overridableGuideKeys = ['caseKind', 'place', 'hours', 'contactPhone', 'complaintPhone', 'visits', 'fees', 'visitReason', 'onlineUrl', 'feeWaivers', 'promisedLimitUnit', 'promisedLimitNote', 'consultAddress', 'consultUrl', 'complaintAddress', 'complaintUrl'] as const;
 /** The details of a material a region may set for itself. */
 export const overridableMaterialKeys = ['description', 'accept', 'maxBytes'] as const;
 
@@ -33,7 +37,7 @@ export const overridesSchema = z
   .object({
     promisedLimitDays: z.number().int().min(0).max(3650).optional(),
     onlineDepth: z.array(z.number().int().min(1).max(8)).max(8).optional(),
-    guide: guideSchema.pick({ caseKind: true, place: true, hours: true, contactPhone: true, complaintPhone: true, visits: true, fees: true }).partial().strict().optional(),
+    guide: guideSchema.pick(Object.fromEntries(overridableGuideKeys.map((k) => [k, true])) as { [K in (typeof overridableGuideKeys)[number]]: true }).partial().strict().optional(),
     materials: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/, 'MATERIAL_CODE_PATTERN'), materialDetails).optional(),
     form: z.object({ fields: z.array(fieldSchema).max(100) }).optional(),
   })

@@ -99,7 +99,7 @@ export function ApplyForm({
   const onSubmit = async () => {
     setError(null);
     let values: { form?: Record<string, unknown> };
-    const missing = item.materials.filter((m) => m.required && !uploads[m.code]);
+    const missing = item.materials.filter((m) => m.required && !m.fetched && !uploads[m.code]);
     const mErrs: Record<string, string> = {};
     for (const m of missing) mErrs[m.code] = t('apply.missingMaterials', { names: m.name });
     setMaterialErrors(mErrs);

@@ -46,6 +46,10 @@ const list = (items: { zh: string; en: string }[], lang: 'zh-CN' | 'en', none: s
  * also the parts a region may set (limits, place, phones, fees, materials' details), for a version
  * that is not a draft.
  */
+/** A legal basis as one line: its name and article (a first-release basis is a plain text). */
+const basisText = (b: Content['guide']['legalBasis'][number]) =>
+  'name' in b ? { zh: [b.name.zh, b.article?.zh].filter(Boolean).join(' '), en: [b.name.en, b.article?.en].filter(Boolean).join(', ') } : b;
+
 export function ContentView({ content, all = false, tag }: { content: Content; all?: boolean; tag?: ReactNode }) {
   const { t, lang } = useI18n();
   const g = content.guide;
@@ -57,7 +61,7 @@ export function ContentView({ content, all = false, tag }: { content: Content; a
     { key: 'level', label: t('item.minLevel'), children: t('item.minLevelValue', { n: content.minLevel }) },
     { key: 'kinds', label: t('ca.path.applicantKinds'), children: content.applicantKinds.map((k) => t(`ca.applicant.${k}`)).join(t('common.listSep')) },
     { key: 'licence', label: t('item.licence'), children: content.licenceTypeCode ?? t('item.licenceNo') },
-    { key: 'basis', label: t('item.legalBasis'), span: 2, children: list(g.legalBasis, lang, none) },
+    { key: 'basis', label: t('item.legalBasis'), span: 2, children: list(g.legalBasis.map(basisText), lang, none) },
     { key: 'audience', label: t('item.audience'), span: 2, children: pick(lang, g.audience) },
     { key: 'conditions', label: t('item.conditions'), span: 2, children: list(g.conditions, lang, none) },
     { key: 'process', label: t('item.process'), span: 2, children: list(g.process, lang, none) },
