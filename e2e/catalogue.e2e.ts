@@ -142,6 +142,19 @@ test('the catalogue admin sees every department, the basic items with their inhe
   assert.equal(await page.getByTestId('shown-version').getAttribute('data-status'), 'draft');
   await shot(page, 'catalogue-draft-problem-zh');
 
+  // The draft's own form, in the form designer: adding a field makes the form a local setting.
+  await page.getByTestId('tab-form').click();
+  await page.getByTestId('form-designer').waitFor();
+  await page.getByTestId('form-inherit').waitFor({ state: 'detached' });
+  await page.getByTestId('designer-add').click();
+  await page.getByTestId('form-save').click();
+  await page.getByTestId('form-inherit').waitFor();
+  const [saved] = await suite.server.database.query<{ local: boolean }>(
+    `SELECT (overrides ? 'form') AS local FROM service_item_versions WHERE status = 'draft' ORDER BY created_at DESC LIMIT 1`,
+  );
+  assert.equal(saved!.local, true);
+  await both(page, 'catalogue-draft-form', () => page.getByTestId('form-designer').waitFor());
+
   await page.getByTestId('ca-tab-review').click();
   await page.getByTestId('review-empty').waitFor();
   await both(page, 'catalogue-review-empty', () => page.getByTestId('review-empty').waitFor());
@@ -156,6 +169,9 @@ test('the catalogue admin sees every department, the basic items with their inhe
     await shot(page, `catalogue-basic-edit-${lang}`);
     await page.getByText(lang === 'zh' ? '办事指南' : 'Guide', { exact: true }).click();
     await shot(page, `catalogue-basic-edit-guide-${lang}`);
+    await page.getByRole('tab', { name: lang === 'zh' ? '表单' : 'Form', exact: true }).click();
+    await page.locator('.ant-drawer [data-testid="form-designer"]').waitFor();
+    await shot(page, `catalogue-basic-edit-form-${lang}`);
     await page.keyboard.press('Escape');
     await page.getByTestId('basic-save').waitFor({ state: 'hidden' });
     await page.getByTestId('lang-switch').click();

@@ -138,6 +138,7 @@ export const catalogueAdminEn: Record<keyof typeof catalogueAdminZhCN, string> =
   'ca.path.code': 'Code',
   'ca.form.inherited': 'The application form is the basic item’s.',
   'ca.form.local': 'The application form is set locally.',
+  'ca.form.reset': 'Back to the basic item’s form',
   'ca.form.none': 'No form fields',
   'ca.form.name': 'Field name',
   'ca.form.label': 'Label',

@@ -136,6 +136,7 @@ export const catalogueAdminZhCN = {
   'ca.path.code': '编码',
   'ca.form.inherited': '申请表单继承自基本目录。',
   'ca.form.local': '申请表单为本地设置。',
+  'ca.form.reset': '恢复为基本目录的表单',
   'ca.form.none': '没有表单字段',
   'ca.form.name': '字段名',
   'ca.form.label': '标签',

@@ -7,7 +7,7 @@ import { itemTypeLabel, useI18n } from '../../../i18n';
 import { QueryView } from '../../../components/QueryView';
 import { formatDateTime } from '../../../format';
 import type { BasicItemList } from '../../../types';
-import { FIELD_TYPES } from '../../../components/forms/FormDesigner';
+import { FormDesigner } from '../../../components/forms/FormDesigner';
 import { CatalogueShell, MegabyteInput, pick, useCatalogueRights, YuanInput } from './shared';
 
 type Basic = BasicItemList['items'][number];
@@ -58,6 +58,8 @@ export default function BasicItems() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [q, setQ] = useState('');
+  // The form's fields are the designer's (it owns its own preview form), not the baseline form's.
+  const [fields, setFields] = useState<Values['fields']>([]);
 
   if (!nodeWide) {
     return (
@@ -70,10 +72,13 @@ export default function BasicItems() {
   const open = (b: Basic | 'new') => {
     setError(null);
     form.resetFields();
-    if (b === 'new') form.setFieldsValue(empty());
-    else {
+    if (b === 'new') {
+      form.setFieldsValue(empty());
+      setFields([]);
+    } else {
       const { form: f, ...rest } = b.baseline;
-      form.setFieldsValue({ ...rest, code: b.code, fields: f.fields } as Values);
+      form.setFieldsValue({ ...rest, code: b.code } as Values);
+      setFields(f.fields);
     }
     setEditing(b);
   };
@@ -83,7 +88,7 @@ export default function BasicItems() {
     try {
       await form.validateFields();
       // Everything the form holds, also the parts it does not edit (topics, fields' conditions): nothing is dropped.
-      v = form.getFieldsValue(true) as Values;
+      v = { ...(form.getFieldsValue(true) as Values), fields };
     } catch {
       setError(t('ca.basic.checkFields'));
       return;
@@ -322,86 +327,7 @@ export default function BasicItems() {
     </Form.List>
   );
 
-  const formFields = (
-    <Form.List name="fields">
-      {(fields, { add, remove }) => (
-        <>
-          {fields.length === 0 && <Empty description={t('ca.form.none')} />}
-          {fields.map((f) => (
-            <Card key={f.key} size="small" style={{ marginBottom: 12 }} extra={<Button type="text" danger icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />}>
-              <Row gutter={8}>
-                <Col xs={12} md={5}>
-                  <Form.Item name={[f.name, 'name']} label={t('ca.form.name')} rules={req}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Form.Item name={[f.name, 'label', 'zh']} label={t('ca.basic.labelZh')} rules={req}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={6}>
-                  <Form.Item name={[f.name, 'label', 'en']} label={t('ca.basic.labelEn')} rules={req}>
-                    <Input />
-                  </Form.Item>
-                </Col>
-                <Col xs={8} md={4}>
-                  <Form.Item name={[f.name, 'type']} label={t('ca.form.type')} rules={req}>
-                    <Select options={FIELD_TYPES.map((x) => ({ value: x, label: t(`forms.type.${x}`) }))} />
-                  </Form.Item>
-                </Col>
-                <Col xs={4} md={3}>
-                  <Form.Item name={[f.name, 'required']} label={t('ca.form.required')} valuePropName="checked">
-                    <Switch />
-                  </Form.Item>
-                </Col>
-              </Row>
-              <Form.Item noStyle shouldUpdate>
-                {() =>
-                  form.getFieldValue(['fields', f.name, 'type']) === 'select' && (
-                    <Form.List name={[f.name, 'options']}>
-                      {(opts, o) => (
-                        <Form.Item label={t('ca.form.options')} required>
-                          {opts.map((x) => (
-                            <Row key={x.key} gutter={8}>
-                              <Col xs={7}>
-                                <Form.Item name={[x.name, 'value']} rules={req} style={{ marginBottom: 8 }}>
-                                  <Input placeholder={t('ca.basic.optionValue')} />
-                                </Form.Item>
-                              </Col>
-                              <Col xs={7}>
-                                <Form.Item name={[x.name, 'label', 'zh']} rules={req} style={{ marginBottom: 8 }}>
-                                  <Input placeholder={t('ca.path.zh')} />
-                                </Form.Item>
-                              </Col>
-                              <Col xs={7}>
-                                <Form.Item name={[x.name, 'label', 'en']} rules={req} style={{ marginBottom: 8 }}>
-                                  <Input placeholder={t('ca.path.en')} />
-                                </Form.Item>
-                              </Col>
-                              <Col xs={3}>
-                                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => o.remove(x.name)} aria-label={t('ca.remove')} />
-                              </Col>
-                            </Row>
-                          ))}
-                          <Button size="small" icon={<PlusOutlined />} onClick={() => o.add({ value: '', label: { ...LT } })}>
-                            {t('ca.add')}
-                          </Button>
-                        </Form.Item>
-                      )}
-                    </Form.List>
-                  )
-                }
-              </Form.Item>
-            </Card>
-          ))}
-          <Button icon={<PlusOutlined />} onClick={() => add({ name: '', label: { ...LT }, type: 'text', required: false })}>
-            {t('ca.basic.addField')}
-          </Button>
-        </>
-      )}
-    </Form.List>
-  );
+  const formFields = <FormDesigner value={{ fields }} onChange={(d) => setFields(d.fields)} />;
 
   const needle = q.trim().toLowerCase();
   return (
@@ -466,7 +392,7 @@ export default function BasicItems() {
           <Alert type="info" showIcon title={t('ca.basic.editNote', { n: editing.implementations })} style={{ marginBottom: 16 }} />
         )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="basic-error" />}
-        <Form form={form} layout="vertical">
+        <Form form={form} layout="vertical" component={false}>
           <Tabs
             items={[
               { key: 'basic', label: t('ca.basic.sec.basic'), children: basics, forceRender: true },

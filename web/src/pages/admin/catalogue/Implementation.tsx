@@ -10,6 +10,7 @@ import { formatDateTime } from '../../../format';
 import type { BasicItemList, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../../types';
 import { CatalogueShell, MegabyteInput, pathLabel, pick, VersionTag, YuanInput } from './shared';
 import { ContentView, DiffTable, FieldsView, InheritedTag, LocalTag, type Content } from './parts';
+import { FormDesigner } from '../../../components/forms/FormDesigner';
 
 type Overrides = VersionDetail['overrides'];
 type LT = { zh: string; en: string };
@@ -50,7 +51,7 @@ function overridesOf(v: Values, base: Content, form: Overrides['form']): Overrid
     if (Object.keys(d).length) materials[m.code] = d;
   }
   if (Object.keys(materials).length) out.materials = materials;
-  if (form) out.form = form;
+  if (form && !same(form, base.form)) out.form = form;
   return out;
 }
 
@@ -89,6 +90,9 @@ export default function Implementation() {
 
   const d = detail.data;
   const editable = d?.status === 'draft';
+  // The draft's own form (null: the basic item's), edited in the designer on the Form tab.
+  const [localForm, setLocalForm] = useState<Content['form'] | null>(null);
+  useEffect(() => setLocalForm(d?.overrides.form ?? null), [d]);
   useEffect(() => {
     if (!d) return;
     form.setFieldsValue(valuesOf(d.content));
@@ -120,7 +124,7 @@ export default function Implementation() {
     }
     setBusy(true);
     try {
-      const saved = await api.put<VersionDetail>(`/api/catalog/admin/versions/${d.id}/overrides`, { overrides: overridesOf(v, baseline, d.overrides.form) });
+      const saved = await api.put<VersionDetail>(`/api/catalog/admin/versions/${d.id}/overrides`, { overrides: overridesOf(v, baseline, localForm ?? undefined) });
       if (then === 'submit') {
         await api.post(`/api/catalog/admin/versions/${d.id}/submit`);
         message.success(t('ca.draft.submitted'));
@@ -465,10 +469,31 @@ export default function Implementation() {
                     key: 'form',
                     label: <span data-testid="tab-form">{t('ca.tab.form')}</span>,
                     children: d ? (
-                      <>
-                        <Typography.Paragraph type="secondary">{t(d.overrides.form ? 'ca.form.local' : 'ca.form.inherited')}</Typography.Paragraph>
-                        <FieldsView content={d.content} />
-                      </>
+                      editable && baseline ? (
+                        <>
+                          <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }} wrap>
+                            <Space>
+                              <Typography.Text type="secondary">{t(localForm ? 'ca.form.local' : 'ca.form.inherited')}</Typography.Text>
+                              {localForm ? <LocalTag /> : <InheritedTag />}
+                              {localForm && (
+                                <Button size="small" onClick={() => setLocalForm(null)} data-testid="form-inherit">
+                                  {t('ca.form.reset')}
+                                </Button>
+                              )}
+                            </Space>
+                            <Button type="primary" onClick={() => void save()} loading={busy} data-testid="form-save">
+                              {t('ca.draft.save')}
+                            </Button>
+                          </Space>
+                          {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+                          <FormDesigner value={localForm ?? baseline.form} onChange={setLocalForm} />
+                        </>
+                      ) : (
+                        <>
+                          <Typography.Paragraph type="secondary">{t(d.overrides.form ? 'ca.form.local' : 'ca.form.inherited')}</Typography.Paragraph>
+                          <FieldsView content={d.content} />
+                        </>
+                      )
                     ) : (
                       <Empty />
                     ),
