@@ -192,7 +192,10 @@ export function parseFees(s: string): CatalogContent['guide']['fees'] | null {
   }
   return out;
 }
-export const feesCell = (fees: CatalogContent['guide']['fees']) => fees.map((f) => `${textCell(f.name)}:${(f.amountFen / 100).toFixed(2).replace(/\.00$/, '')}:${textCell(f.basis)}`).join(';');
+export const feesCell = (fees: CatalogContent['guide']['fees']) => fees.map((f) => `${textCell(f.name)}:${(f.amountFen / 100).toFixed(2).replace(/\.00$/, '')}:${f.basis ? textCell(f.basis) : ''}`).join(';');
+/** A legal basis as one line: the law's name followed by its article (the article's text is not carried by the sheet). */
+const legalBasisCell = (b: CatalogContent['guide']['legalBasis'][number]) =>
+  'name' in b ? textCell({ zh: b.name.zh + (b.article?.zh ?? ''), en: b.article ? `${b.name.en}, ${b.article.en}` : b.name.en }) : textCell(b);
 
 /** One implementation row as the file says it: what it names and the whole content. */
 export type SheetEntry = {
@@ -454,7 +457,7 @@ export function entryRow(e: { basicCode: string; code: string; departmentCode: s
     applicantKinds: c.applicantKinds.map((k) => (k === 'person' ? '自然人' : '法人')).join(','),
     minLevel: c.minLevel,
     licenceTypeCode: c.licenceTypeCode ?? '',
-    legalBasis: g.legalBasis.map(textCell).join('\n'),
+    legalBasis: g.legalBasis.map(legalBasisCell).join('\n'),
     audience: textCell(g.audience),
     conditions: g.conditions.map(textCell).join('\n'),
     process: g.process.map(textCell).join('\n'),
