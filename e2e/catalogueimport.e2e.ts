@@ -12,16 +12,16 @@ const dir = mkdtempSync(path.join(tmpdir(), 'yw-import-'));
 
 /** The clerk's sheet: 事项名称 etc. as a clerk would fill them, code columns as text. */
 async function sheet(name: string, rows: { code: string; promised: number }[]): Promise<string> {
-  const header = ['基本编码', '实施编码', '事项名称', '事项类型', '实施部门', '法定时限', '承诺时限', '办件类型', '到现场次数', '办理地点', '办理时间', '咨询电话', '监督电话', '网办深度', '设定依据', '服务对象说明', '办理流程', '办理结果'];
+  const header = ['基本编码', '实施编码', '事项名称', '事项类型', '实施部门', '法定时限', '承诺时限', '办件类型', '到现场次数', '办理地点', '办理时间', '咨询电话', '监督电话', '网办深度', '设定依据', '服务对象说明', '办理流程', '办理结果', '网上办理地址', '必须现场办理原因', '权力来源'];
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('实施清单');
   ws.addRow(header);
   for (const r of rows) {
-    ws.addRow(['000220099000', r.code, '人才引进落户 || Household registration for recruited talent', '20', 'GA', 20, r.promised, '承诺件', 1, '兰州市政务服务中心一楼公安窗口', '周一至周五 9:00–17:30', '0931-8462110', '12345', '1,2,3,4', '《兰州市人才引进落户实施办法》', '引进到本市工作的各类人才', '网上申请\n窗口受理\n审核办结', '户口簿迁入登记']);
+    ws.addRow(['000220099000', r.code, '人才引进落户 || Household registration for recruited talent', '20', 'GA', 20, r.promised, '承诺件', 1, '兰州市政务服务中心一楼公安窗口', '周一至周五 9:00–17:30', '0931-8462110', '12345', '1,2,3,4', '《兰州市人才引进落户实施办法》', '引进到本市工作的各类人才', '网上申请\n窗口受理\n审核办结', '户口簿迁入登记', '/?q=000220099000', '需本人到场采集照片并签字 || Photo and signature are taken in person', '法定本级行使']);
   }
   const ms = wb.addWorksheet('申请材料');
-  ms.addRow(['实施编码', '材料编号', '材料名称', '是否必要', '材料说明', '文件格式', '大小上限（MB）']);
-  for (const r of rows) ms.addRow([r.code, 'M01', '居民身份证', '是', '正反面扫描件', 'pdf,jpg', 5]);
+  ms.addRow(['实施编码', '材料编号', '材料名称', '是否必要', '材料说明', '文件格式', '大小上限（MB）', '来源渠道']);
+  for (const r of rows) ms.addRow([r.code, 'M01', '引进人才认定文件', '是', '人才主管部门出具的认定文件扫描件', 'pdf,jpg', 5, '申请人自备']);
   const file = path.join(dir, name);
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   return file;

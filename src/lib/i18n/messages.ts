@@ -224,6 +224,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     VERSION_IN_REVIEW: '该事项有一个版本正在审核中，审核完成前不能导入修改。',
     FEE_FORMAT: '收费格式为“名称:金额(元):依据”，多项以分号分隔。',
     JSON_CELL: '须为 JSON 数组。',
+    JSON_VALUE: '须为有效的 JSON。',
+    LIST_FORMAT: '每行一项，各部分以全角竖线“｜”分隔（格式见目录导入说明）。',
     MATERIAL_ROW_ORPHAN: '实施清单中没有这个实施编码。',
   },
   en: {
@@ -294,6 +296,8 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     VERSION_IN_REVIEW: 'A version of this item is under review: it cannot be changed by an import until the review ends.',
     FEE_FORMAT: 'Fees are written “name:amount (yuan):basis”, several separated by semicolons.',
     JSON_CELL: 'Must be a JSON array.',
+    JSON_VALUE: 'Must be valid JSON.',
+    LIST_FORMAT: 'One entry per line, its parts separated by a full-width bar “｜” (see the catalogue import guide).',
     MATERIAL_ROW_ORPHAN: 'The implementations sheet has no such implementation code.',
   },
 };

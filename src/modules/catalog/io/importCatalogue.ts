@@ -75,7 +75,12 @@ export function overridesAgainst(baseline: CatalogContent, content: CatalogConte
   const overrides: CatalogOverrides = {};
   const differs: string[] = [];
   for (const k of ['name', 'itemType', 'legalLimitDays', 'licenceTypeCode', 'minLevel', 'applicantKinds'] as const) if (!same(baseline[k], content[k])) differs.push(k);
-  for (const k of ['legalBasis', 'audience', 'conditions', 'process', 'result'] as const) if (!same(baseline.guide[k], content.guide[k])) differs.push(`guide.${k}`);
+  // Every guide element but those a region may set is the basic item's (exercise level, power source, legal basis, special procedures…).
+  const guideKeys = new Set([...Object.keys(baseline.guide), ...Object.keys(content.guide)]);
+  for (const k of guideKeys) {
+    const key = k as keyof typeof content.guide;
+    if (!(overridableGuideKeys as readonly string[]).includes(k) && !same(baseline.guide[key], content.guide[key])) differs.push(`guide.${k}`);
+  }
   if (baseline.promisedLimitDays !== content.promisedLimitDays) overrides.promisedLimitDays = content.promisedLimitDays;
   if (!same(baseline.onlineDepth, content.onlineDepth)) overrides.onlineDepth = content.onlineDepth;
   const guide: Record<string, unknown> = {};
@@ -88,6 +93,10 @@ export function overridesAgainst(baseline: CatalogContent, content: CatalogConte
     if (!b || b.code !== m.code || !same(b.name, m.name) || b.required !== m.required) {
       if (baseline.materials.length === content.materials.length) differs.push(`materials.${i}.code`);
       return;
+    }
+    for (const k of new Set([...Object.keys(b), ...Object.keys(m)])) {
+      const key = k as keyof typeof m;
+      if (!['code', 'name', 'required', ...overridableMaterialKeys].includes(k) && !same(b[key], m[key])) differs.push(`materials.${i}.${k}`);
     }
     const d: Record<string, unknown> = {};
     for (const k of overridableMaterialKeys) if (!same(b[k], m[k])) d[k] = m[k];

@@ -62,6 +62,7 @@ function row(basicCode: string, code: string, department: string, over: Row = {}
     complaintPhone: '12345',
     fees: '工本费:20:《居住证暂行条例》第十九条',
     onlineDepth: '1,2,3,4',
+    onlineUrl: '/?q=JZZQZ',
     applicantKinds: '自然人',
     minLevel: 2,
     legalBasis: '《居住证暂行条例》第十四条',
@@ -82,7 +83,7 @@ async function workbook(rows: Row[], materialsFor: string[] = []): Promise<Buffe
   for (const r of rows) ws.addRow(defs.map((d) => r[d.key] ?? null));
   const ms = wb.addWorksheet('申请材料');
   ms.addRow(materialColumns.map((c) => c.zh));
-  for (const code of materialsFor) ms.addRow([code, 'M01', '居民身份证 || Resident ID card', '是', '原件扫描件', 'pdf,jpg', 5]);
+  for (const code of materialsFor) ms.addRow([code, 'M01', '居民身份证 || Resident ID card', '是', '原件扫描件', 'pdf,jpg', 5, '申请人自备']);
   const fs = wb.addWorksheet('表单字段');
   fs.addRow(fieldColumns.map((c) => c.zh));
   for (const code of materialsFor) fs.addRow([code, 'address', '居住地址 || Address', 'text', '是', 100]);
@@ -192,7 +193,7 @@ describe('catalogue import: all or nothing', () => {
     const basic = `B${run}3`;
     const defs = implementationColumns;
     const r = row(basic, `${basic}A01`, deptA.code, { name: '居住证签注' }) as Record<string, unknown>;
-    r.materials = JSON.stringify([{ code: 'M01', name: { zh: '居民身份证', en: 'ID card' }, required: true, description: { zh: '扫描件', en: 'Scan' }, accept: ['pdf'], maxBytes: 1048576 }]);
+    r.materials = JSON.stringify([{ code: 'M01', name: { zh: '居民身份证', en: 'ID card' }, required: true, description: { zh: '扫描件', en: 'Scan' }, accept: ['pdf'], maxBytes: 1048576, source: 'applicant' }]);
     r.fields = '[]';
     const quote = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
     const text = [defs.map((d) => d.zh).join(','), defs.map((d) => quote(r[d.key])).join(',')].join('\r\n');

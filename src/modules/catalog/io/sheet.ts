@@ -4,10 +4,30 @@
  * CSV those are JSON columns). Headers are Chinese, or the English ones; cells are turned into a
  * content here, each problem named by its row and its column's header as the file spells it.
  */
-import type { LocalText } from '../../../db/types.js';
 import type { FieldIssue } from '../../../lib/errors.js';
+import { prefillSources, type PrefillSource } from '../forms/types.js';
 import { formFieldTypes, type CatalogContent, type FormField, type MaterialSpec } from '../tables.js';
 import type { Cell, Grid, GridRow } from './read.js';
+import {
+  codeCell,
+  faqCell,
+  feeWaiversCell,
+  intermediariesCell,
+  legalBasisCell,
+  optCell,
+  optText,
+  readCode,
+  readFaq,
+  readFeeWaivers,
+  readIntermediaries,
+  readLegalBasis,
+  readSpecialProcedures,
+  specialProceduresCell,
+  type CodeList,
+} from './guideCells.js';
+import { localText, textCell } from './localCells.js';
+
+export { localText, textCell };
 
 type Kind = 'code' | 'int' | 'text';
 type ColumnDef = { key: string; zh: string; en: string; kind: Kind; required?: boolean };
@@ -37,6 +57,28 @@ export const implementationColumns = [
   { key: 'conditions', zh: '受理条件', en: 'Conditions', kind: 'text' },
   { key: 'process', zh: '办理流程', en: 'Process', kind: 'text', required: true },
   { key: 'result', zh: '办理结果', en: 'Result', kind: 'text', required: true },
+  // The other GB/T 39554 elements (optional: a sheet without them reads as before).
+  { key: 'exerciseLevel', zh: '行使层级', en: 'Exercise level', kind: 'text' },
+  { key: 'powerSource', zh: '权力来源', en: 'Power source', kind: 'text' },
+  { key: 'powerSourceNote', zh: '权力来源说明', en: 'Power source note', kind: 'text' },
+  { key: 'implementingBody', zh: '实施主体', en: 'Implementing body', kind: 'text' },
+  { key: 'legalLimitUnit', zh: '法定时限单位', en: 'Statutory limit unit', kind: 'text' },
+  { key: 'legalLimitNote', zh: '法定时限说明', en: 'Statutory limit note', kind: 'text' },
+  { key: 'promisedLimitUnit', zh: '承诺时限单位', en: 'Promised limit unit', kind: 'text' },
+  { key: 'promisedLimitNote', zh: '承诺时限说明', en: 'Promised limit note', kind: 'text' },
+  { key: 'onlineUrl', zh: '网上办理地址', en: 'Online address', kind: 'text' },
+  { key: 'visitReason', zh: '必须现场办理原因', en: 'Reason for visits', kind: 'text' },
+  { key: 'resultType', zh: '办理结果类型', en: 'Result type', kind: 'text' },
+  { key: 'resultSampleUrl', zh: '办理结果样本', en: 'Result sample', kind: 'text' },
+  { key: 'crossRegion', zh: '通办范围', en: 'Cross-region scope', kind: 'text' },
+  { key: 'consultAddress', zh: '咨询地址', en: 'Consultation address', kind: 'text' },
+  { key: 'consultUrl', zh: '网上咨询地址', en: 'Online consultation', kind: 'text' },
+  { key: 'complaintAddress', zh: '监督投诉地址', en: 'Complaint address', kind: 'text' },
+  { key: 'complaintUrl', zh: '网上投诉地址', en: 'Online complaints', kind: 'text' },
+  { key: 'feeWaivers', zh: '收费减免', en: 'Fee waivers', kind: 'text' },
+  { key: 'intermediaryServices', zh: '中介服务', en: 'Intermediary services', kind: 'text' },
+  { key: 'specialProcedures', zh: '特别程序', en: 'Special procedures', kind: 'text' },
+  { key: 'faq', zh: '常见问题', en: 'FAQ', kind: 'text' },
   // CSV only (an xlsx carries them in their own sheets).
   { key: 'materials', zh: '申请材料', en: 'Materials', kind: 'text' },
   { key: 'fields', zh: '表单字段', en: 'Form fields', kind: 'text' },
@@ -50,6 +92,14 @@ export const materialColumns = [
   { key: 'description', zh: '材料说明', en: 'Description', kind: 'text', required: true },
   { key: 'accept', zh: '文件格式', en: 'File types', kind: 'text', required: true },
   { key: 'maxMb', zh: '大小上限（MB）', en: 'Size limit (MB)', kind: 'int', required: true },
+  { key: 'source', zh: '来源渠道', en: 'Source', kind: 'text' },
+  { key: 'licenceTypeCode', zh: '证照类型代码', en: 'Licence type code', kind: 'code' },
+  { key: 'registry', zh: '基础库', en: 'Base registry', kind: 'text' },
+  { key: 'form', zh: '材料形式', en: 'Form', kind: 'text' },
+  { key: 'copies', zh: '份数', en: 'Copies', kind: 'int' },
+  { key: 'medium', zh: '载体形式', en: 'Medium', kind: 'text' },
+  { key: 'blankFormUrl', zh: '空白表格', en: 'Blank form', kind: 'text' },
+  { key: 'sampleUrl', zh: '示例样表', en: 'Filled sample', kind: 'text' },
 ] as const satisfies readonly ColumnDef[];
 
 export const fieldColumns = [
@@ -64,6 +114,14 @@ export const fieldColumns = [
   { key: 'pattern', zh: '格式', en: 'Pattern', kind: 'text' },
   { key: 'options', zh: '选项', en: 'Options', kind: 'text' },
   { key: 'help', zh: '填写提示', en: 'Help', kind: 'text' },
+  { key: 'prefill', zh: '预填来源', en: 'Prefill', kind: 'text' },
+  { key: 'minCount', zh: '最少选择', en: 'Min choices', kind: 'int' },
+  { key: 'maxCount', zh: '最多选择', en: 'Max choices', kind: 'int' },
+  { key: 'minRows', zh: '最少行数', en: 'Min rows', kind: 'int' },
+  { key: 'maxRows', zh: '最多行数', en: 'Max rows', kind: 'int' },
+  { key: 'columns', zh: '表格列', en: 'Table columns', kind: 'text' },
+  { key: 'visibleWhen', zh: '显示条件', en: 'Shown when', kind: 'text' },
+  { key: 'requiredWhen', zh: '必填条件', en: 'Required when', kind: 'text' },
 ] as const satisfies readonly ColumnDef[];
 
 export const sheetNames = { implementations: { zh: '实施清单', en: 'Implementations' }, materials: { zh: '申请材料', en: 'Materials' }, fields: { zh: '表单字段', en: 'Form fields' } };
@@ -156,6 +214,22 @@ class RowReader<D extends Defs> {
     }
     return c.text.trim();
   }
+  /** An optional coded cell (its code or either label); a text naming no code is a problem. */
+  code<L extends CodeList>(key: D[number]['key'], list: L) {
+    const v = readCode(list, this.text(key));
+    if (v === null) this.issue(key, 'BAD_OPTION');
+    return v ?? undefined;
+  }
+  /** An optional text cell: undefined when empty. */
+  optional(key: D[number]['key']) {
+    return optText(this.text(key));
+  }
+  /** A list cell in the `｜` layout of guideCells.ts. */
+  list<T>(key: D[number]['key'], read: (s: string) => { value: T; bad: boolean }): T {
+    const { value, bad } = read(this.text(key));
+    if (bad) this.issue(key, 'LIST_FORMAT');
+    return value;
+  }
   int(key: D[number]['key'], fallback = 0): number {
     const t = this.text(key);
     if (t === '') return fallback;
@@ -167,13 +241,8 @@ class RowReader<D extends Defs> {
   }
 }
 
-/** `中文 || English`; one text alone serves both languages. */
-export function localText(s: string): LocalText {
-  const i = s.indexOf('||');
-  if (i < 0) return { zh: s.trim(), en: s.trim() };
-  return { zh: s.slice(0, i).trim(), en: s.slice(i + 2).trim() };
-}
-export const textCell = (t: LocalText) => (t.zh === t.en ? t.zh : `${t.zh} || ${t.en}`);
+/** The entries whose value is set (an empty optional cell leaves its element out, as a guide without it). */
+const defined = <T extends Record<string, unknown>>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 const lines = (s: string) => s.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map(localText);
 const yes = (s: string) => /^(是|y|yes|true|1|必要|必填)$/i.test(s.trim());
 const kinds: Record<string, 'person' | 'entity'> = { 自然人: 'person', 个人: 'person', person: 'person', 法人: 'entity', 法人或其他组织: 'entity', entity: 'entity' };
@@ -188,14 +257,12 @@ export function parseFees(s: string): CatalogContent['guide']['fees'] | null {
     if (a < 0 || b < 0) return null;
     const amount = part.slice(a + 1, b).trim();
     if (!/^\d+(\.\d{1,2})?$/.test(amount)) return null;
-    out.push({ name: localText(part.slice(0, a)), amountFen: Math.round(Number(amount) * 100), basis: localText(part.slice(b + 1)) });
+    const basis = part.slice(b + 1).trim();
+    out.push({ name: localText(part.slice(0, a)), amountFen: Math.round(Number(amount) * 100), ...(basis ? { basis: localText(basis) } : {}) });
   }
   return out;
 }
 export const feesCell = (fees: CatalogContent['guide']['fees']) => fees.map((f) => `${textCell(f.name)}:${(f.amountFen / 100).toFixed(2).replace(/\.00$/, '')}:${f.basis ? textCell(f.basis) : ''}`).join(';');
-/** A legal basis as one line: the law's name followed by its article (the article's text is not carried by the sheet). */
-const legalBasisCell = (b: CatalogContent['guide']['legalBasis'][number]) =>
-  'name' in b ? textCell({ zh: b.name.zh + (b.article?.zh ?? ''), en: b.article ? `${b.name.en}, ${b.article.en}` : b.name.en }) : textCell(b);
 
 /** One implementation row as the file says it: what it names and the whole content. */
 export type SheetEntry = {
@@ -229,7 +296,12 @@ const pathColumns: [RegExp, (typeof implementationColumns)[number]['key']][] = [
   [/^guide\.audience\b/, 'audience'],
   [/^guide\.conditions\b/, 'conditions'],
   [/^guide\.process\b/, 'process'],
+  [/^guide\.resultType\b/, 'resultType'],
+  [/^guide\.resultSampleUrl\b/, 'resultSampleUrl'],
   [/^guide\.result\b/, 'result'],
+  ...(['exerciseLevel', 'powerSourceNote', 'powerSource', 'implementingBody', 'legalLimitUnit', 'legalLimitNote', 'promisedLimitUnit', 'promisedLimitNote', 'onlineUrl', 'visitReason', 'crossRegion', 'consultAddress', 'consultUrl', 'complaintAddress', 'complaintUrl', 'feeWaivers', 'intermediaryServices', 'specialProcedures', 'faq'] as const).map(
+    (k) => [new RegExp(`^guide\\.${k}\\b`), k] as [RegExp, (typeof implementationColumns)[number]['key']],
+  ),
   [/^onlineDepth\b/, 'onlineDepth'],
   [/^applicantKinds\b/, 'applicantKinds'],
   [/^minLevel\b/, 'minLevel'],
@@ -244,7 +316,27 @@ const materialPath: [string, (typeof materialColumns)[number]['key']][] = [
   ['description', 'description'],
   ['accept', 'accept'],
   ['maxBytes', 'maxMb'],
+  ['source', 'source'],
+  ['licenceTypeCode', 'licenceTypeCode'],
+  ['registry', 'registry'],
+  ['form', 'form'],
+  ['copies', 'copies'],
+  ['medium', 'medium'],
+  ['blankFormUrl', 'blankFormUrl'],
+  ['sampleUrl', 'sampleUrl'],
 ];
+/** Prefill sources as the sheet names them (the code itself is read too). */
+const prefillLabels: Record<PrefillSource, string> = {
+  'applicant.name': '申请人姓名',
+  'applicant.idNumber': '申请人身份证号码',
+  'applicant.phone': '申请人手机号码',
+  'entity.name': '企业名称',
+  'entity.creditCode': '统一社会信用代码',
+};
+function prefillSourceOf(text: string): PrefillSource | undefined {
+  const t = text.trim();
+  return (prefillSources as readonly string[]).includes(t) ? (t as PrefillSource) : (Object.entries(prefillLabels).find(([, label]) => label === t)?.[0] as PrefillSource | undefined);
+}
 const fieldPath: [string, (typeof fieldColumns)[number]['key']][] = [
   ['name', 'name'],
   ['label', 'label'],
@@ -256,6 +348,14 @@ const fieldPath: [string, (typeof fieldColumns)[number]['key']][] = [
   ['pattern', 'pattern'],
   ['options', 'options'],
   ['help', 'help'],
+  ['prefill', 'prefill'],
+  ['minCount', 'minCount'],
+  ['maxCount', 'maxCount'],
+  ['minRows', 'minRows'],
+  ['maxRows', 'maxRows'],
+  ['columns', 'columns'],
+  ['visibleWhen', 'visibleWhen'],
+  ['requiredWhen', 'requiredWhen'],
 ];
 
 function jsonArray(r: RowReader<typeof implementationColumns>, key: 'materials' | 'fields'): unknown[] {
@@ -299,6 +399,17 @@ export function readEntries(grids: Grid[], csv: boolean): { entries: SheetEntry[
         accept: r.text('accept').split(/[,，、\s]+/).filter(Boolean).map((s) => s.toLowerCase()) as MaterialSpec['accept'],
         maxBytes: r.int('maxMb', 1) * 1024 * 1024,
       };
+      const extra: Partial<MaterialSpec> = {
+        source: r.code('source', 'materialSource'),
+        licenceTypeCode: r.text('licenceTypeCode') || undefined,
+        registry: r.code('registry', 'registry'),
+        form: r.code('form', 'materialForm'),
+        copies: r.text('copies') === '' ? undefined : r.int('copies'),
+        medium: r.code('medium', 'materialMedium'),
+        blankFormUrl: r.text('blankFormUrl') || undefined,
+        sampleUrl: r.text('sampleUrl') || undefined,
+      };
+      for (const [k, v] of Object.entries(extra)) if (v !== undefined) (material as Record<string, unknown>)[k] = v;
       if (!materialsBy.has(code)) materialsBy.set(code, []);
       materialsBy.get(code)!.push({ row: row.number, material, r });
     }
@@ -330,6 +441,23 @@ export function readEntries(grids: Grid[], csv: boolean): { entries: SheetEntry[
       }
       const help = r.text('help');
       if (help) field.help = localText(help);
+      const prefill = r.text('prefill');
+      if (prefill) {
+        const source = prefillSourceOf(prefill);
+        if (source) field.prefill = source;
+        else r.issue('prefill', 'BAD_OPTION');
+      }
+      for (const k of ['minCount', 'maxCount', 'minRows', 'maxRows'] as const) if (r.text(k) !== '') field[k] = r.int(k);
+      // Table columns and conditions are structures: JSON in their cells (the form designer writes them).
+      for (const k of ['columns', 'visibleWhen', 'requiredWhen'] as const) {
+        const t = r.text(k);
+        if (t === '') continue;
+        try {
+          (field as Record<string, unknown>)[k] = JSON.parse(t);
+        } catch {
+          r.issue(k, 'JSON_VALUE');
+        }
+      }
       if (!fieldsBy.has(code)) fieldsBy.set(code, []);
       fieldsBy.get(code)!.push({ row: row.number, field, r });
     }
@@ -372,7 +500,7 @@ export function readEntries(grids: Grid[], csv: boolean): { entries: SheetEntry[
       name: localText(r.text('name')),
       itemType: typeText,
       guide: {
-        legalBasis: lines(r.text('legalBasis')),
+        legalBasis: r.list('legalBasis', readLegalBasis),
         audience: localText(r.text('audience')),
         conditions: lines(r.text('conditions')),
         process: lines(r.text('process')),
@@ -384,6 +512,29 @@ export function readEntries(grids: Grid[], csv: boolean): { entries: SheetEntry[
         visits: r.int('visits'),
         fees: fees ?? [],
         result: localText(r.text('result')),
+        ...defined({
+          exerciseLevel: r.code('exerciseLevel', 'exerciseLevel'),
+          powerSource: r.code('powerSource', 'powerSource'),
+          powerSourceNote: r.optional('powerSourceNote'),
+          implementingBody: r.optional('implementingBody'),
+          legalLimitUnit: r.code('legalLimitUnit', 'limitUnit'),
+          legalLimitNote: r.optional('legalLimitNote'),
+          promisedLimitUnit: r.code('promisedLimitUnit', 'limitUnit'),
+          promisedLimitNote: r.optional('promisedLimitNote'),
+          onlineUrl: r.text('onlineUrl') || undefined,
+          visitReason: r.optional('visitReason'),
+          resultType: r.code('resultType', 'resultType'),
+          resultSampleUrl: r.text('resultSampleUrl') || undefined,
+          crossRegion: r.code('crossRegion', 'crossRegion'),
+          consultAddress: r.optional('consultAddress'),
+          consultUrl: r.text('consultUrl') || undefined,
+          complaintAddress: r.optional('complaintAddress'),
+          complaintUrl: r.text('complaintUrl') || undefined,
+          feeWaivers: r.list('feeWaivers', readFeeWaivers),
+          intermediaryServices: r.list('intermediaryServices', readIntermediaries),
+          specialProcedures: r.list('specialProcedures', readSpecialProcedures),
+          faq: r.list('faq', readFaq),
+        }),
       },
       materials,
       form: { fields },
@@ -457,11 +608,32 @@ export function entryRow(e: { basicCode: string; code: string; departmentCode: s
     applicantKinds: c.applicantKinds.map((k) => (k === 'person' ? '自然人' : '法人')).join(','),
     minLevel: c.minLevel,
     licenceTypeCode: c.licenceTypeCode ?? '',
-    legalBasis: g.legalBasis.map(legalBasisCell).join('\n'),
+    legalBasis: legalBasisCell(g.legalBasis),
     audience: textCell(g.audience),
     conditions: g.conditions.map(textCell).join('\n'),
     process: g.process.map(textCell).join('\n'),
     result: textCell(g.result),
+    exerciseLevel: codeCell('exerciseLevel', g.exerciseLevel),
+    powerSource: codeCell('powerSource', g.powerSource),
+    powerSourceNote: optCell(g.powerSourceNote),
+    implementingBody: optCell(g.implementingBody),
+    legalLimitUnit: codeCell('limitUnit', g.legalLimitUnit),
+    legalLimitNote: optCell(g.legalLimitNote),
+    promisedLimitUnit: codeCell('limitUnit', g.promisedLimitUnit),
+    promisedLimitNote: optCell(g.promisedLimitNote),
+    onlineUrl: g.onlineUrl ?? '',
+    visitReason: optCell(g.visitReason),
+    resultType: codeCell('resultType', g.resultType),
+    resultSampleUrl: g.resultSampleUrl ?? '',
+    crossRegion: codeCell('crossRegion', g.crossRegion),
+    consultAddress: optCell(g.consultAddress),
+    consultUrl: g.consultUrl ?? '',
+    complaintAddress: optCell(g.complaintAddress),
+    complaintUrl: g.complaintUrl ?? '',
+    feeWaivers: feeWaiversCell(g.feeWaivers),
+    intermediaryServices: intermediariesCell(g.intermediaryServices),
+    specialProcedures: specialProceduresCell(g.specialProcedures),
+    faq: faqCell(g.faq),
   };
   if (csv) {
     row.materials = JSON.stringify(c.materials);
@@ -479,6 +651,14 @@ export function materialRows(code: string, materials: MaterialSpec[]): SheetRow[
     description: textCell(m.description),
     accept: m.accept.join(','),
     maxMb: Math.max(1, Math.round(m.maxBytes / (1024 * 1024))),
+    source: codeCell('materialSource', m.source),
+    licenceTypeCode: m.licenceTypeCode ?? '',
+    registry: codeCell('registry', m.registry),
+    form: codeCell('materialForm', m.form),
+    copies: m.copies ?? '',
+    medium: codeCell('materialMedium', m.medium),
+    blankFormUrl: m.blankFormUrl ?? '',
+    sampleUrl: m.sampleUrl ?? '',
   }));
 }
 
@@ -495,6 +675,14 @@ export function fieldRows(code: string, fields: FormField[]): SheetRow[] {
     pattern: f.pattern ?? '',
     options: (f.options ?? []).map((o) => `${o.value}:${textCell(o.label)}`).join(';'),
     help: f.help ? textCell(f.help) : '',
+    prefill: f.prefill ? prefillLabels[f.prefill] : '',
+    minCount: f.minCount ?? '',
+    maxCount: f.maxCount ?? '',
+    minRows: f.minRows ?? '',
+    maxRows: f.maxRows ?? '',
+    columns: f.columns ? JSON.stringify(f.columns) : '',
+    visibleWhen: f.visibleWhen ? JSON.stringify(f.visibleWhen) : '',
+    requiredWhen: f.requiredWhen ? JSON.stringify(f.requiredWhen) : '',
   }));
 }
 
