@@ -45,7 +45,7 @@ export const SCALE = {
   citizenCases: 80,
   citizenLicences: 60,
 };
-export const SEED_VERSION = `scale-v2-${f}`;
+export const SEED_VERSION = `scale-v3-${f}`;
 
 type Log = (s: string) => void;
 
@@ -150,13 +150,25 @@ export async function seedScale(url: string, log: Log): Promise<void> {
     );
 
     // Departments with items, and how likely a case is theirs.
+    // The city bureaus count with their district units (GA, GA-CG…); every other unit with items falls off by rank.
     await c.query(`CREATE TABLE bench_pick AS
-      WITH d AS (
-        SELECT s.id AS item_id, s.current_version_id AS item_version_id, s.department_id, s.promised_limit_days,
-               CASE dep.code WHEN 'GA' THEN 0.22 WHEN 'SCJG' THEN 0.18 WHEN 'MZ' THEN 0.10
-                 ELSE 0.50 * (1.0 / (1 + substr(dep.code, 2)::int)) / (SELECT sum(1.0 / (1 + g)) FROM generate_series(1, ${SCALE.extraDepartments}) g) END
-               / count(*) OVER (PARTITION BY s.department_id) AS w
+      WITH d0 AS (
+        SELECT s.id AS item_id, s.current_version_id AS item_version_id, s.department_id, s.promised_limit_days, dep.code,
+               substring(dep.code from '^(GA|SCJG|MZ)(?:-|$)') AS big
         FROM service_items s JOIN departments dep ON dep.id = s.department_id
+      ),
+      ranked AS (
+        SELECT code, row_number() OVER (ORDER BY code ~ '^B[0-9]+$', code) AS r, count(*) OVER () AS n
+        FROM (SELECT DISTINCT code FROM d0 WHERE big IS NULL) x
+      ),
+      d AS (
+        SELECT d0.item_id, d0.item_version_id, d0.department_id, d0.promised_limit_days,
+               CASE d0.big WHEN 'GA' THEN 0.22 / count(*) OVER (PARTITION BY d0.big)
+                 WHEN 'SCJG' THEN 0.18 / count(*) OVER (PARTITION BY d0.big)
+                 WHEN 'MZ' THEN 0.10 / count(*) OVER (PARTITION BY d0.big)
+                 ELSE 0.50 * (1.0 / (1 + ranked.r)) / (SELECT sum(1.0 / (1 + g)) FROM generate_series(1, ranked.n) g)
+                   / count(*) OVER (PARTITION BY d0.department_id) END AS w
+        FROM d0 LEFT JOIN ranked ON ranked.code = d0.code
       )
       SELECT item_id, item_version_id, department_id, promised_limit_days, sum(w) OVER (ORDER BY item_id) - w AS lo,
              CASE WHEN row_number() OVER (ORDER BY item_id DESC) = 1 THEN 2 ELSE sum(w) OVER (ORDER BY item_id) END AS hi
