@@ -24,6 +24,8 @@ const guide = (conditions: string[]) => ({
   visits: 0,
   fees: [],
   result: { zh: '办理结果', en: 'Result' },
+  // Received online (the factory's online depth includes 2): the guide says where.
+  onlineUrl: '/?q=search',
 });
 
 beforeAll(async () => {
