@@ -10,7 +10,8 @@ if (process.env.E2E_SKIP_BUILD !== '1') {
   if (b.status !== 0) process.exit(b.status ?? 1);
 }
 // E2E_FILES=assurance,spine runs only the files whose names contain one of the words.
-const only = (process.env.E2E_FILES ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+// `node scripts/e2e.mjs forms guide` does the same with the words as arguments.
+const only = [...(process.env.E2E_FILES ?? '').split(','), ...process.argv.slice(2)].map((s) => s.trim()).filter(Boolean);
 const specs = readdirSync(path.join(root, 'e2e'))
   .filter((f) => f.endsWith('.e2e.ts') && (only.length === 0 || only.some((w) => f.includes(w))))
   .map((f) => path.join('e2e', f));

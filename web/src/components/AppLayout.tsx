@@ -28,14 +28,9 @@ export function AppLayout() {
         items.push({ key: '/admin/forms', label: <Link to="/admin/forms" data-testid="nav-forms">{t('nav.forms')}</Link> });
       }
       // Platform admins may use the catalogue pages too (/admin/catalogue); their menu is full already.
+      // The catalogue's own pages (review, basic items, divergence, consistency, import) are its tabs, so the header keeps one line.
       if (!user.actingFor && (user.roles.includes('catalogue_admin') || user.roles.includes('admin'))) {
         items.push({ key: '/admin/catalogue', label: <Link to="/admin/catalogue" data-testid="nav-catalogue">{t('nav.catalogue')}</Link> });
-      }
-      if (!user.actingFor && user.roles.some((r) => r === 'catalogue_admin' || r === 'admin')) {
-        items.push({ key: '/admin/catalogue/import', label: <Link to="/admin/catalogue/import" data-testid="nav-catalogue-import">{t('nav.catalogueImport')}</Link> });
-      }
-      if (!user.actingFor && (user.roles.includes('catalogue_admin') || user.roles.includes('admin'))) {
-        items.push({ key: '/admin/consistency', label: <Link to="/admin/consistency" data-testid="nav-consistency">{t('nav.consistency')}</Link> });
       }
       if (user.roles.includes('platform_admin')) {
         items.push({ key: '/ops/sms-outbox', label: <Link to="/ops/sms-outbox" data-testid="nav-sms-outbox">{t('nav.smsOutbox')}</Link> });

@@ -8,6 +8,8 @@ export const catalogueAdminEn: Record<keyof typeof catalogueAdminZhCN, string> =
   'ca.nav.review': 'Review queue',
   'ca.nav.basicItems': 'Basic items',
   'ca.nav.divergence': 'Divergence report',
+  'ca.nav.consistency': 'Consistency',
+  'ca.nav.import': 'Import and export',
   'ca.required': 'Required',
   'ca.add': 'Add',
   'ca.remove': 'Remove',

@@ -6,6 +6,8 @@ export const catalogueAdminZhCN = {
   'ca.nav.review': '审核队列',
   'ca.nav.basicItems': '基本目录',
   'ca.nav.divergence': '差异报告',
+  'ca.nav.consistency': '一致性检查',
+  'ca.nav.import': '导入导出',
   'ca.required': '必填',
   'ca.add': '添加',
   'ca.remove': '删除',

@@ -1,7 +1,6 @@
 import type { catalogueImportZh } from './catalogueImport.zh-CN.js';
 
 export const catalogueImportEn: Record<keyof typeof catalogueImportZh, string> = {
-  'nav.catalogueImport': 'Catalogue import',
   'catalogueImport.title': 'Catalogue import and export',
   'catalogueImport.intro': 'Upload an implementations sheet (.xlsx, .csv) or a catalogue export (.json). Every row is checked first: if any row is wrong, nothing is imported. Imported items are drafts, published after review by someone else.',
   'catalogueImport.layoutHint': 'The sheet layout is in “Catalogue import”: one implementation per row, code columns formatted as text. At most 5 MB and 5000 rows per file.',

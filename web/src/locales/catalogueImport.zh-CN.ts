@@ -1,6 +1,5 @@
 // The catalogue import and export page (事项导入导出).
 export const catalogueImportZh = {
-  'nav.catalogueImport': '事项导入',
   'catalogueImport.title': '事项目录导入导出',
   'catalogueImport.intro': '上传实施清单表格（.xlsx、.csv）或目录导出文件（.json）。每一行都先校验，任何一行有误都不会导入；导入的事项为草稿，须经他人审核后发布。',
   'catalogueImport.layoutHint': '表格格式见“事项目录导入说明”：每行一个实施清单，编码列请设为文本格式。单个文件不超过 5 MB、5000 行。',

@@ -56,7 +56,6 @@ export const guideEn: Record<keyof typeof guideZhCN, string> = {
   'guide.complaintUrl': 'Complaints online',
   'guide.faq': 'Frequently asked questions',
   'guide.none': 'None',
-  'nav.consistency': 'Catalogue consistency',
   'consistency.title': 'Catalogue consistency check',
   'consistency.hint': 'Each guide checked element by element against GB/T 39554 and the provincial catalogue rules. An error means the guide says something the platform does not do and must be fixed before publishing; a warning is a missing or doubtful element and does not stop publication.',
   'consistency.summary': '{items} items, {errors} errors, {warnings} warnings',

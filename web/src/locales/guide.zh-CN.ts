@@ -57,7 +57,6 @@ export const guideZhCN = {
   'guide.complaintUrl': '网上投诉',
   'guide.faq': '常见问题',
   'guide.none': '无',
-  'nav.consistency': '事项一致性检查',
   'consistency.title': '事项要素一致性检查',
   'consistency.hint': '按 GB/T 39554 及各省事项检查规则逐项核对办事指南要素。“错误”表示指南与平台的实际办理不一致，须改正后才能发布；“警告”表示要素缺失或存疑，不影响发布。',
   'consistency.summary': '共 {items} 个事项，{errors} 个错误，{warnings} 个警告',

@@ -6,6 +6,7 @@ import { useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { QueryView } from '../../components/QueryView';
 import type { ConsistencyItem, ConsistencyProblemView, ConsistencyReport } from '../../types';
+import { CatalogueShell } from './catalogue/shared';
 
 type Severity = 'all' | 'error' | 'warning';
 
@@ -37,8 +38,7 @@ function Report({ report }: { report: ConsistencyReport }) {
   const warnings = report.items.reduce((n, i) => n + i.warnings, 0);
 
   return (
-    <div className="yw-page">
-      <Typography.Title level={3}>{t('consistency.title')}</Typography.Title>
+    <CatalogueShell title={t('consistency.title')}>
       <Typography.Paragraph type="secondary">{t('consistency.hint')}</Typography.Paragraph>
       <Card className="yw-guide-card">
         <Space wrap size={16} style={{ marginBottom: 16 }}>
@@ -125,6 +125,6 @@ function Report({ report }: { report: ConsistencyReport }) {
           ]}
         />
       </Card>
-    </div>
+    </CatalogueShell>
   );
 }

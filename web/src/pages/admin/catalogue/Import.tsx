@@ -6,6 +6,7 @@ import { getApiLang, readCookie } from '../../../api';
 import { useAuth } from '../../../auth';
 import { useI18n } from '../../../i18n';
 import type { ImportProblem, ImportResult, ImportRowError } from '../../../../../src/modules/catalog/contract';
+import { CatalogueShell } from './shared';
 
 type Outcome = { kind: 'ok'; result: ImportResult } | { kind: 'rows'; problem: ImportProblem } | { kind: 'error'; message: string };
 
@@ -87,8 +88,8 @@ export default function CatalogueImport() {
   const busy = percent !== null;
 
   return (
+    <CatalogueShell title={t('catalogueImport.title')}>
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
-      <Typography.Title level={3}>{t('catalogueImport.title')}</Typography.Title>
       <Card>
         <Typography.Paragraph>{t('catalogueImport.intro')}</Typography.Paragraph>
         <Typography.Paragraph type="secondary">{t('catalogueImport.layoutHint')}</Typography.Paragraph>
@@ -191,5 +192,6 @@ export default function CatalogueImport() {
         </Space>
       </Card>
     </Space>
+    </CatalogueShell>
   );
 }

@@ -45,6 +45,8 @@ export function CatalogueShell({ children, title, extra }: { children: ReactNode
     { key: '/admin/catalogue/review', label: t('ca.nav.review') },
     ...(nodeWide ? [{ key: '/admin/catalogue/basic-items', label: t('ca.nav.basicItems') }] : []),
     { key: '/catalogue/divergence', label: t('ca.nav.divergence') },
+    { key: '/admin/consistency', label: t('ca.nav.consistency') },
+    { key: '/admin/catalogue/import', label: t('ca.nav.import') },
   ];
   const active = tabs.map((x) => x.key).filter((k) => (k === '/admin/catalogue' ? loc.pathname === k || loc.pathname.startsWith('/admin/catalogue/implementations') : loc.pathname.startsWith(k)))[0];
   return (
