@@ -31,6 +31,8 @@ const takesNoBody = new Set([
   'POST /api/catalog/admin/implementations/{id}/drafts',
   'POST /api/catalog/admin/implementations/{id}/retire',
   'POST /api/catalog/admin/versions/{id}/submit',
+  'POST /api/catalog/admin/themes/{id}/publish',
+  'POST /api/catalog/admin/themes/{id}/unpublish',
 ]);
 
 let ctx: TestContext;

@@ -3,6 +3,7 @@ import { consistencyMessages } from './consistencyMessages.js';
 import { guideLabels } from './guideLabels.js';
 import { domainLabels } from './labels.js';
 import { formFieldMessages } from './formMessages.js';
+import { themeFieldMessages } from './themeMessages.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -76,6 +77,8 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     VERSION_STATE: { title: '版本状态不允许此操作', detail: '该版本当前为“{status}”状态，不能进行此操作。请刷新后查看最新状态。' },
     VERSION_OPEN: { title: '已有未完成的版本', detail: '该事项的第 {versionNo} 版尚在编辑或审核中，请先完成或退回它。' },
     SELF_REVIEW: { title: '不能审核本人编写的版本', detail: '事项版本须由编写人以外的管理员审核。' },
+    THEME_INVALID: { title: '一件事不能发布', detail: '共 {count} 处问题：成员事项须已发布、前置关系不能成环、共享字段和材料须是成员事项已有的，请修改标出的各项。' },
+    THEME_UNAVAILABLE: { title: '该一件事暂不可办', detail: '该主题服务未发布或不存在。' },
     IMPORT_ROWS_INVALID: { title: '导入文件有误，未导入任何内容', detail: '共 {count} 处错误，请按行号和列名逐一修改后重新导入。' },
     IMPORT_FORMAT: { title: '无法读取导入文件', detail: '{reason}' },
     IMPORT_TOO_LARGE: { title: '导入文件过大', detail: '一次最多导入 {maxRows} 行、{maxMb} MB，请拆分后分批导入。' },
@@ -147,6 +150,8 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     VERSION_STATE: { title: 'Not possible in this version state', detail: 'This version is “{status}”, which does not allow this action. Reload to see its current state.' },
     VERSION_OPEN: { title: 'A version is still open', detail: 'Version {versionNo} of this item is still being edited or reviewed: finish or return it first.' },
     SELF_REVIEW: { title: 'You cannot review your own version', detail: 'A version is reviewed by an administrator other than its author.' },
+    THEME_INVALID: { title: 'The theme cannot be published', detail: '{count} problems: members must be published, prerequisites may not form a cycle, and shared fields and materials must be ones the members have. Correct the marked items.' },
+    THEME_UNAVAILABLE: { title: 'Theme service unavailable', detail: 'This theme service is not published or does not exist.' },
     IMPORT_ROWS_INVALID: { title: 'The file has errors: nothing was imported', detail: '{count} problems: correct each by its row and column and import again.' },
     IMPORT_FORMAT: { title: 'The file cannot be read', detail: '{reason}' },
     IMPORT_TOO_LARGE: { title: 'The file is too large', detail: 'At most {maxRows} rows and {maxMb} MB per import: split the file and import the parts.' },
@@ -159,6 +164,7 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
   'zh-CN': {
     ...formFieldMessages['zh-CN'],
     ...consistencyMessages['zh-CN'],
+    ...themeFieldMessages['zh-CN'],
     ID_FORMAT: '身份证号应为 18 位，前 17 位为数字，最后一位为数字或 X。',
     ID_REGION: '身份证号前两位不是有效的省级行政区划代码。',
     ID_BIRTH_DATE: '身份证号中的出生日期无效。',
@@ -231,6 +237,7 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
   en: {
     ...formFieldMessages.en,
     ...consistencyMessages.en,
+    ...themeFieldMessages.en,
     ID_FORMAT: 'An ID number has 18 characters: 17 digits and a final digit or X.',
     ID_REGION: 'The first two digits are not a valid province code.',
     ID_BIRTH_DATE: 'The birth date inside the ID number is not a real date.',

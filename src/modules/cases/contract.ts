@@ -3,7 +3,7 @@ import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
 import { idNumberSchema } from '../identity/contract.js';
 
-export const caseStatuses = ['submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied'] as const;
+export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied'] as const;
 const status = z.enum(caseStatuses);
 const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
 const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');
@@ -36,11 +36,15 @@ export const caseReceipt = z.object({
   submittedAt: z.string(),
 });
 
+/** The theme application (一件事) a case is a member of. */
+const bundleRef = z.object({ id: z.string().uuid(), name: z.string() }).nullable();
+
 export const caseSummary = z.object({
   id: z.string().uuid(),
   caseNo: z.string(),
   status,
   statusLabel: z.string(),
+  bundle: bundleRef,
   item: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }),
   department: z.object({ id: z.string().uuid(), name: z.string() }),
   applicantName: z.string(),
@@ -96,6 +100,18 @@ export const caseDetail = caseSummary.extend({
   allowedActions: z.array(z.enum(caseActions as [CaseAction, ...CaseAction[]])),
 });
 
+const memberFormData = z.record(z.string().uuid(), z.object({ form: formData })).refine((o) => Object.keys(o).length <= 20, 'INVALID');
+/** One application for a theme (一件事): the shared fields once, each member's remaining fields, each upload once. */
+export const themeApplicationBody = z.object({
+  themeId: z.string().uuid(),
+  shared: formData,
+  members: memberFormData.default({}),
+  materials: z.array(materialInput.extend({ itemId: z.string().uuid().nullish() })).max(100),
+});
+const bundleCase = z.object({ id: z.string().uuid(), caseNo: z.string(), itemId: z.string().uuid(), status: z.enum(['submitted', 'waiting']) });
+export const themeApplicationReceipt = z.object({ id: z.string().uuid(), themeCode: z.string(), submittedAt: z.string(), cases: z.array(bundleCase) });
+export const themeApplicationIdParams = z.object({ id: z.string().uuid() });
+
 export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string() });
 
 /** A page of cases; `nextCursor` (null on the last page) fetches the next with `?cursor=`. */
@@ -128,7 +144,18 @@ export const visitOut = z.object({
 /** A case applied for at the window is accepted at once. */
 export const hallReceipt = caseReceipt.extend({ status: z.literal('accepted') });
 
+/** A theme application as its applicant sees it: every member case with its state and what it waits for. */
+export const themeApplicationView = z.object({
+  id: z.string().uuid(),
+  theme: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }),
+  submittedAt: z.string(),
+  cases: z.array(caseSummary.extend({ waitsFor: z.array(z.object({ id: z.string().uuid(), caseNo: z.string(), itemName: z.string() })) })),
+});
+
 export type { CaseAction };
+export type ThemeApplicationInput = z.input<typeof themeApplicationBody>;
+export type ThemeApplicationReceipt = z.output<typeof themeApplicationReceipt>;
+export type ThemeApplicationView = z.output<typeof themeApplicationView>;
 export type Visit = z.output<typeof visitOut>;
 export type HallReceipt = z.output<typeof hallReceipt>;
 export type CaseStatus = (typeof caseStatuses)[number];

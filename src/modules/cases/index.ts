@@ -4,6 +4,7 @@ export { caseRoutes } from './routes.js';
 export { hallRoutes } from './hall/routes.js';
 export { acceptCase } from './acceptCase.js';
 export { submitCase } from './submitCase.js';
+export { applyForTheme } from './applyForTheme.js';
 export type { MaterialInput } from './service.js';
 export { purgeUnattachedUploads, purgeUploadRateWindows } from './uploads.js';
 export type { UploadLimits } from './uploads.js';

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Executor, Tx } from '../../db/client.js';
 import { DomainError, isForeignKeyViolation, isUniqueViolation, listText, type FieldIssue } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
@@ -65,18 +66,30 @@ export async function checkForm(tx: Executor, item: ServiceItem, form: Record<st
   return value;
 }
 
-export async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[], round: number) {
+/**
+ * Attaches uploads to a case (a resubmission's), each under the case's claim (`claimId`: the case,
+ * or its bundle). An upload not yet claimed is claimed now; one claimed by another case or bundle
+ * trips upload_claims' primary key (UPLOAD_IN_USE), as one attached twice to this case trips
+ * case_materials' unique (upload, case).
+ */
+export async function attachMaterials(tx: Tx, caseId: string, materials: MaterialInput[], round: number, claimId: string) {
   if (materials.length === 0) return;
+  const ids = [...new Set(materials.map((m) => m.uploadId))];
   try {
-    await tx.insert(caseMaterials).values(materials.map((m) => ({ id: uuidv7(), caseId, materialCode: m.code, uploadId: m.uploadId, round })));
+    await tx.execute(sql`
+      INSERT INTO upload_claims (upload_id, claim_id)
+      SELECT x::uuid, ${claimId}::uuid FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS x
+      WHERE NOT EXISTS (SELECT 1 FROM upload_claims k WHERE k.upload_id = x::uuid AND k.claim_id = ${claimId}::uuid)`);
+    await tx.insert(caseMaterials).values(materials.map((m) => ({ id: uuidv7(), caseId, materialCode: m.code, uploadId: m.uploadId, claimId, round })));
   } catch (e) {
     throw uniqueUploadError(e);
   }
 }
 
 /**
- * An upload already attached to a case trips case_materials' unique upload_id; one the purge of
- * unattached uploads removed meanwhile trips its foreign key.
+ * An upload already claimed by another case or bundle trips upload_claims' primary key (and one
+ * named twice for one case case_materials' unique (upload, case)); one the purge of unattached
+ * uploads removed meanwhile trips a foreign key.
  */
 export function uniqueUploadError(e: unknown): unknown {
   if (isUniqueViolation(e)) return new DomainError('UPLOAD_IN_USE');

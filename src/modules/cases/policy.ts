@@ -37,6 +37,7 @@ export function canSeeCase(actor: Actor, c: CaseRef): boolean {
 
 export function mayPerform(actor: Actor, c: CaseRef, action: CaseAction): boolean {
   const by = transitions[action].by;
+  if (by === 'platform') return false;
   if (by === 'applicant') return c.applicantAccountId === actor.accountId;
   return actor.kind === 'staff' && hasRole(actor, by, c.departmentId);
 }

@@ -23,7 +23,7 @@ export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: 
       throw new DomainError('MATERIAL_MISSING', { names: listText(names) }, notGiven.map((code) => ({ path: `materials.${code}`, code: 'REQUIRED' })));
     }
     const round = c.round + 1;
-    await attachMaterials(tx, c.id, input.materials, round);
+    await attachMaterials(tx, c.id, input.materials, round, c.bundleId ?? c.id);
     const changedFields = Object.keys({ ...c.form, ...form }).filter((k) => JSON.stringify(c.form[k]) !== JSON.stringify(form[k]));
     return {
       patch: { form, round, supplementNotice: null },

@@ -18,6 +18,10 @@ import {
   resubmitBody,
   submitBody,
   supplementBody,
+  themeApplicationBody,
+  themeApplicationIdParams,
+  themeApplicationReceipt,
+  themeApplicationView,
   uploadForm,
   uploadOut,
 } from './contract.js';
@@ -33,7 +37,8 @@ import { readCase, readCaseMaterial } from './readCase.js';
 import { FileIntegrityError, type FileStores } from '../files/index.js';
 import { attachmentDisposition } from './fileName.js';
 import { admitUpload, storeUpload, type UploadLimits } from './uploads.js';
-import { caseDetailView, caseSummaries } from './views.js';
+import { caseDetailView, caseSummaries, themeApplicationView as bundleView } from './views.js';
+import { applyForTheme } from './applyForTheme.js';
 import { mostUsedItems } from './popular.js';
 import { getItems, isItemOffered } from '../catalog/index.js';
 import { local } from '../../lib/i18n/messages.js';
@@ -100,6 +105,30 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     const receipt = await db.transaction((tx) => submitCase(tx, actor, req.body, opts.regionCode));
     return reply.code(201).header('location', `/api/cases/${receipt.id}`).send(receipt);
   });
+
+  // 一件事: one application, one case per member, all in one transaction.
+  r.post(
+    '/api/theme-applications',
+    {
+      schema: {
+        tags,
+        body: themeApplicationBody,
+        response: { 201: themeApplicationReceipt },
+        description:
+          'Applies for a published theme (一件事): one case per member, all or nothing. Members with prerequisites start `waiting` and are released when the last one is approved. ' +
+          'Refusals are those of a single submission, their paths pointing into this body (`shared.<field>`, `members.<itemId>.form.<field>`, `materials.<i>.uploadId`, `materials.<sharedCode>`, `members.<itemId>.materials.<code>`).',
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      const receipt = await db.transaction((tx) => applyForTheme(tx, actor, req.body, opts.regionCode));
+      return reply.code(201).header('location', `/api/theme-applications/${receipt.id}`).send(receipt);
+    },
+  );
+
+  r.get('/api/theme-applications/:id', { schema: { tags, params: themeApplicationIdParams, response: { 200: themeApplicationView } } }, async (req) =>
+    bundleView(db, requireActor(req), req.lang, req.params.id),
+  );
 
   r.get(
     '/api/catalog/popular',

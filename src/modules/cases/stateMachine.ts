@@ -1,9 +1,13 @@
 import type { CaseStatus } from './tables.js';
 
-export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny';
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'release';
 
-/** Who performs an action: the applicant, or staff with this role in the case's department. */
-export type Performer = 'applicant' | 'clerk' | 'approver';
+/**
+ * Who performs an action: the applicant, or staff with this role in the case's department; or the
+ * platform itself (`release`: a waiting member of a theme application enters intake in the
+ * transaction that completes its last prerequisite — nobody may ask for it).
+ */
+export type Performer = 'applicant' | 'clerk' | 'approver' | 'platform';
 
 export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus; by: Performer }> = {
   accept: { from: ['submitted', 'resubmitted'], to: 'accepted', by: 'clerk' },
@@ -12,6 +16,7 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: 'applicant' },
   approve: { from: ['accepted'], to: 'completed', by: 'approver' },
   deny: { from: ['accepted'], to: 'denied', by: 'approver' },
+  release: { from: ['waiting'], to: 'submitted', by: 'platform' },
 };
 
 export const caseActions = Object.keys(transitions) as CaseAction[];

@@ -14,13 +14,28 @@ import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError 
 /** Who the case is for: the caller online, or the walk-in a window clerk serves at the hall. */
 export type SubmitVia = { channel: 'online' } | { channel: 'hall'; applicant: Pick<Actor, 'accountId' | 'kind' | 'level'> };
 
+/**
+ * A member case of a theme application (一件事): its id is chosen by the bundle (members name each
+ * other as prerequisites), the bundle has already claimed every upload it names (so the case only
+ * attaches them under the bundle's claim), and a member with prerequisites starts `waiting`.
+ */
+export type BundleMember = { id: string; bundleId: string; waitsFor: string[] };
+
+type SubmitInput = { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] };
+
+type Receipt<S> = { id: string; caseNo: string; status: S; submittedAt: string };
+
+/** A single application is always `submitted`; a bundle member may start `waiting`. */
+export async function submitCase(tx: Tx, actor: Actor, input: SubmitInput, regionCode: string, via?: SubmitVia): Promise<Receipt<'submitted'>>;
+export async function submitCase(tx: Tx, actor: Actor, input: SubmitInput, regionCode: string, via: SubmitVia, bundle: BundleMember): Promise<Receipt<'submitted' | 'waiting'>>;
 export async function submitCase(
   tx: Tx,
   actor: Actor,
-  input: { itemId: string; form: Record<string, unknown>; materials: MaterialInput[] },
+  input: SubmitInput,
   regionCode: string,
   via: SubmitVia = { channel: 'online' },
-): Promise<{ id: string; caseNo: string; status: 'submitted'; submittedAt: string }> {
+  bundle: BundleMember | null = null,
+): Promise<Receipt<'submitted' | 'waiting'>> {
   const item = await getServiceItem(tx, input.itemId);
   if (!item || !isItemOffered(item)) throw new DomainError('ITEM_UNAVAILABLE');
   const applicant = via.channel === 'hall' ? via.applicant : actor;
@@ -37,7 +52,10 @@ export async function submitCase(
   const submittedBy = performerId(actor) === applicant.accountId ? null : performerId(actor);
   checkMaterialCodes(item.materials, input.materials);
   const now = new Date();
-  const id = uuidv7();
+  const id = bundle?.id ?? uuidv7();
+  const status = bundle?.waitsFor.length ? 'waiting' : 'submitted';
+  // The upload's claim: the case itself, or (a bundle member) the bundle, which claimed the uploads already.
+  const claimId = bundle?.bundleId ?? id;
   const day = shanghaiDate(now).replace(/-/g, '');
   const uploadIds = [...new Set(input.materials.map((m) => m.uploadId))];
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
@@ -49,8 +67,9 @@ export async function submitCase(
       entityId: id,
       detail: {
         from: null,
-        to: 'submitted',
+        to: status,
         itemCode: item.code,
+        ...(bundle ? { bundleId: bundle.bundleId } : {}),
         channel: via.channel,
         ...(submittedBy ? { applicant: applicant.accountId } : {}),
         ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
@@ -63,9 +82,10 @@ export async function submitCase(
   // The counter row and the audit chain head are the two locks every submission takes, so they are
   // held for this statement and the COMMIT only. The materials are checked on what u returned; if a
   // check fails, the error rolls everything back. Uploads are never handed over, so ownership is a
-  // plain read; case_materials' unique upload_id still stops one file joining two cases, and its
-  // foreign key one the purge of unattached uploads removed in between. (Foreign keys are checked at
-  // the end of the statement, after all the inserts.)
+  // plain read; the upload's claim (k: upload_claims' primary key) still stops one file joining two
+  // cases, case_materials' unique (upload, case) one file twice in one case, and the foreign keys one
+  // the purge of unattached uploads removed in between. (Foreign keys are checked at the end of the
+  // statement, after all the inserts.) A bundle member's uploads are claimed by the bundle beforehand.
   let row: { case_no: string; uploads: { id: string; mime: string; size: number }[] };
   try {
     const result = await tx.execute(sql`
@@ -77,19 +97,21 @@ export async function submitCase(
         ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
         RETURNING seq
       ), c AS (
-        INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at)
+        INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at${bundle ? sql`, bundle_id, waits_for` : sql``})
         SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.currentVersionId}, ${item.departmentId},
-               ${applicant.accountId}, 'submitted', ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}
+               ${applicant.accountId}, ${status}, ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}${bundle ? sql`, ${bundle.bundleId}::uuid, ${JSON.stringify(bundle.waitsFor)}::jsonb` : sql``}
         FROM n
         RETURNING id, case_no
-      ), m AS (
-        INSERT INTO case_materials (id, case_id, material_code, upload_id, round)
-        SELECT x.id, c.id, x.code, x.upload_id, 1
+      ), ${bundle ? sql`` : sql`k AS (
+        INSERT INTO upload_claims (upload_id, claim_id) SELECT u.id, ${claimId}::uuid FROM u
+      ), `}m AS (
+        INSERT INTO case_materials (id, case_id, material_code, upload_id, claim_id, round)
+        SELECT x.id, c.id, x.code, x.upload_id, ${claimId}::uuid, 1
         FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
         WHERE x.upload_id IN (SELECT id FROM u)
       ), e AS (
         INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
-        SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, 'submitted', NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
+        SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, ${status}, NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(bundle ? { bundleId: bundle.bundleId } : {}), ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
         FROM c
       ), a AS (
         SELECT ${audit} AS seq FROM c
@@ -102,5 +124,5 @@ export async function submitCase(
   }
   checkMaterialUploads(item.materials, input.materials, new Map(row.uploads.map((u) => [u.id, u])), new Set());
   const caseNo = row.case_no;
-  return { id, caseNo, status: 'submitted' as const, submittedAt: now.toISOString() };
+  return { id, caseNo, status, submittedAt: now.toISOString() };
 }

@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import type { LocalText } from '../../db/types.js';
 import { accounts, departments } from '../identity/tables.js';
-import { serviceItems, serviceItemVersions } from '../catalog/tables.js';
+import { serviceItems, serviceItemVersions, themes } from '../catalog/tables.js';
 import type { StoreKind } from '../files/index.js';
 
 export type CaseStatus =
+  /** A member of a theme application waiting for its prerequisites (another member's completion). */
+  | 'waiting'
   | 'submitted'
   | 'accepted'
   | 'rejected'
@@ -68,6 +71,10 @@ export const cases = pgTable(
     dueLimitDays: integer('due_limit_days'),
     completedAt: timestamp('completed_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The theme application (一件事) the case is a member of; null for a single application. */
+    bundleId: uuid('bundle_id').references((): AnyPgColumn => themeApplications.id),
+    /** The member cases of the same bundle this one waits for (status `waiting` until all are completed). */
+    waitsFor: jsonb('waits_for').$type<string[]>(),
   },
   // One index per list, each on (the list's filter, its order): a page is one index range scan and
   // never a sort of the whole filter (see listCases). The queues get partial indexes, so an old
@@ -79,7 +86,40 @@ export const cases = pgTable(
     index('cases_department_submitted_idx').on(t.departmentId, t.submittedAt, t.id),
     index('cases_intake_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
     index('cases_approval_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} = 'accepted'`),
+    index('cases_bundle_idx').on(t.bundleId).where(sql`${t.bundleId} IS NOT NULL`),
   ],
+);
+
+/**
+ * 一件事: one application for a theme, made with one form and shared materials. Its member cases
+ * (`cases.bundle_id`) are each handled by their own department; the row keeps the theme as applied.
+ */
+export const themeApplications = pgTable(
+  'theme_applications',
+  {
+    id: uuid('id').primaryKey(),
+    themeId: uuid('theme_id').notNull().references(() => themes.id),
+    themeCode: text('theme_code').notNull(),
+    themeName: jsonb('theme_name').$type<LocalText>().notNull(),
+    applicantAccountId: uuid('applicant_account_id').notNull().references(() => accounts.id),
+    submittedByAccountId: uuid('submitted_by_account_id').references(() => accounts.id),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('theme_applications_applicant_idx').on(t.applicantAccountId, t.submittedAt)],
+);
+
+/**
+ * Which case, or which bundle of one applicant's cases, an upload belongs to (`claim_id`: the case's
+ * id, or its theme application's). One claim per upload; every case_materials row of an upload must
+ * carry its claim (foreign key), so a file joins one case, or the member cases of one bundle only.
+ */
+export const uploadClaims = pgTable(
+  'upload_claims',
+  {
+    uploadId: uuid('upload_id').primaryKey().references(() => uploads.id),
+    claimId: uuid('claim_id').notNull(),
+  },
+  (t) => [unique('upload_claims_upload_claim_uq').on(t.uploadId, t.claimId)],
 );
 
 export const caseMaterials = pgTable(
@@ -88,11 +128,17 @@ export const caseMaterials = pgTable(
     id: uuid('id').primaryKey(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
     materialCode: text('material_code').notNull(),
-    uploadId: uuid('upload_id').notNull().references(() => uploads.id).unique(),
+    uploadId: uuid('upload_id').notNull().references(() => uploads.id),
+    /** The upload's claim: its case, or the bundle its case belongs to. */
+    claimId: uuid('claim_id').notNull(),
     round: integer('round').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('case_materials_case_idx').on(t.caseId)],
+  (t) => [
+    index('case_materials_case_idx').on(t.caseId),
+    uniqueIndex('case_materials_upload_case_uq').on(t.uploadId, t.caseId),
+    foreignKey({ name: 'case_materials_upload_claim_fk', columns: [t.uploadId, t.claimId], foreignColumns: [uploadClaims.uploadId, uploadClaims.claimId] }),
+  ],
 );
 
 export const caseEvents = pgTable(

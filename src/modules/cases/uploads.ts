@@ -52,7 +52,7 @@ async function heldBytes(db: Executor, actor: Actor, limits: UploadLimits): Prom
     await db.execute(sql`
       SELECT coalesce(sum(u.size), 0)::bigint AS held FROM uploads u
       WHERE u.owner_account_id = ${actor.accountId}
-        AND (${recent} NOT EXISTS (SELECT 1 FROM case_materials m WHERE m.upload_id = u.id))`),
+        AND (${recent} NOT EXISTS (SELECT 1 FROM upload_claims k WHERE k.upload_id = u.id))`),
   );
   return Number(row!.held);
 }
@@ -151,7 +151,7 @@ export async function purgeUnattachedUploads(
         await tx.execute(sql`
           SELECT u.id, u.storage FROM uploads u
           WHERE u.created_at < ${opts.olderThan.toISOString()}
-            AND NOT EXISTS (SELECT 1 FROM case_materials m WHERE m.upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM upload_claims k WHERE k.upload_id = u.id)
           ORDER BY u.created_at
           LIMIT ${batch}
           FOR UPDATE OF u SKIP LOCKED`),

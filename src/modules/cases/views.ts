@@ -1,3 +1,5 @@
+import { asc, eq, inArray } from 'drizzle-orm';
+import { DomainError } from '../../lib/errors.js';
 import type { Executor } from '../../db/client.js';
 import { currentCalendar, shanghaiDate, type WorkingCalendar } from '../../lib/calendar.js';
 import { maskIdNumber, maskName } from '../../lib/mask.js';
@@ -7,6 +9,7 @@ import { accountNames, listDepartments, personIdentity, type Actor } from '../id
 import { licenceIdForCase } from '../licences/index.js';
 import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
+import { cases, themeApplications } from './tables.js';
 
 type Dept = { id: string; name: { zh: string; en: string } };
 
@@ -25,12 +28,24 @@ function dueProvisional(c: CaseRow, { calendar }: Clock): boolean {
   return calendar.anyProvisional(shanghaiDate(c.acceptedAt), c.dueDate);
 }
 
-function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang, clock: Clock = clockNow()) {
+type BundleNames = ReadonlyMap<string, { zh: string; en: string }>;
+
+/** The names of the theme applications some cases are members of (none read when none is). */
+async function bundleNames(db: Executor, rows: CaseRow[]): Promise<BundleNames> {
+  const ids = [...new Set(rows.map((r) => r.bundleId).filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const found = await db.select({ id: themeApplications.id, name: themeApplications.themeName }).from(themeApplications).where(inArray(themeApplications.id, ids));
+  return new Map(found.map((b) => [b.id, b.name]));
+}
+
+function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang, clock: Clock = clockNow(), bundles: BundleNames = new Map()) {
+  const bundle = c.bundleId ? bundles.get(c.bundleId) : undefined;
   return {
     id: c.id,
     caseNo: c.caseNo,
     status: c.status,
     statusLabel: label(lang, `status.${c.status}`),
+    bundle: c.bundleId && bundle ? { id: c.bundleId, name: local(lang, bundle) } : null,
     item: { id: item.id, code: item.code, name: local(lang, item.name) },
     department: { id: dept.id, name: local(lang, dept.name) },
     applicantName,
@@ -46,16 +61,17 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
 export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows: CaseRow[]) {
   if (rows.length === 0) return [];
   // Three independent lookups for one page: in parallel, so a list costs one round trip more than its query, not three.
-  const [items, deptList, names] = await Promise.all([
+  const [items, deptList, names, bundles] = await Promise.all([
     getItems(db, [...new Set(rows.map((r) => r.itemId))]),
     listDepartments(db),
     accountNames(db, [...new Set(rows.map((r) => r.applicantAccountId))]),
+    bundleNames(db, rows),
   ]);
   const depts = new Map(deptList.map((d) => [d.id, d]));
   const clock = clockNow();
   return rows.map((c) => {
     const name = names.get(c.applicantAccountId) ?? '';
-    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang, clock);
+    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang, clock, bundles);
   });
 }
 
@@ -72,7 +88,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     return s ? local(lang, s.name) : null;
   };
   return {
-    ...summaryOf(c, item, dept, applicant?.name ?? '', lang),
+    ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c])),
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
     submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,
@@ -109,5 +125,26 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     })),
     licence,
     allowedActions: allowedActions(actor, c),
+  };
+}
+
+/**
+ * A theme application as its applicant sees it: its members in order of creation, each with its
+ * state and the members it waits for. Anyone but the applicant (or their agent) is answered "not found".
+ */
+export async function themeApplicationView(db: Executor, actor: Actor, lang: Lang, bundleId: string) {
+  const [bundle] = await db.select().from(themeApplications).where(eq(themeApplications.id, bundleId)).limit(1);
+  if (!bundle || bundle.applicantAccountId !== actor.accountId) throw new DomainError('NOT_FOUND');
+  const rows = await db.select().from(cases).where(eq(cases.bundleId, bundleId)).orderBy(asc(cases.caseNo));
+  const summaries = await caseSummaries(db, actor, lang, rows);
+  const byId = new Map(summaries.map((s) => [s.id, s]));
+  return {
+    id: bundle.id,
+    theme: { id: bundle.themeId, code: bundle.themeCode, name: local(lang, bundle.themeName) },
+    submittedAt: bundle.submittedAt.toISOString(),
+    cases: rows.map((r) => ({
+      ...byId.get(r.id)!,
+      waitsFor: (r.waitsFor ?? []).map((id) => byId.get(id)).filter((s) => !!s).map((s) => ({ id: s!.id, caseNo: s!.caseNo, itemName: s!.item.name })),
+    })),
   };
 }

@@ -59,3 +59,4 @@ export type CatalogDepartmentList = z.output<typeof departmentList>;
 
 export * from './versions/contract.js';
 export * from './io/contract.js';
+export * from './themes/contract.js';

@@ -15,6 +15,7 @@ import { isItemOffered } from './policy.js';
 import { catalogueIoRoutes } from './io/routes.js';
 import { catalogueAdminRoutes } from './versions/routes.js';
 import { searchRoutes } from './search/routes.js';
+import { themeRoutes } from './themes/routes.js';
 import { findItems, getItem, topicCounts } from './service.js';
 import { enterpriseStages, lifeEvents } from './topics.js';
 
@@ -47,6 +48,7 @@ export async function catalogRoutes(app: FastifyInstance, opts: { db: Db; licenc
   await app.register(formRoutes, { db });
   await searchRoutes(app, { db });
   await guideRoutes(app, opts);
+  await themeRoutes(app, { db });
 
   r.get(
     '/api/catalog/departments',

@@ -122,3 +122,34 @@ export const serviceItemVersions = pgTable(
     index('service_item_versions_review_idx').on(t.status, t.submittedAt),
   ],
 );
+
+/** A member of a theme (一件事): an implementation, by its code, and the members it must wait for. */
+export type ThemeMember = { item: string; after: string[] };
+/** A field the theme's one form asks once, copied onto the same-meaning field of each target member. */
+export type ThemeField = { name: string; label: LocalText; targets: { item: string; field: string }[] };
+/** A material uploaded once for the theme, satisfying each target member's material of that code. */
+export type ThemeMaterial = { code: string; name: LocalText; targets: { item: string; material: string }[] };
+export const themeStatuses = ['draft', 'published'] as const;
+export type ThemeStatus = (typeof themeStatuses)[number];
+
+/**
+ * 一件事 (theme services): a bundle of implementations applied for together with one form and
+ * shared materials, members in order with their prerequisites. Members and mappings name
+ * implementations by their (unique, stable) code; `themes/rules.ts` checks them on publication.
+ */
+export const themes = pgTable('themes', {
+  id: uuid('id').primaryKey(),
+  code: text('code').notNull().unique(),
+  name: jsonb('name').$type<LocalText>().notNull(),
+  description: jsonb('description').$type<LocalText>().notNull(),
+  audience: text('audience').$type<'person' | 'entity'>().notNull(),
+  topics: jsonb('topics').$type<CatalogTopics>().notNull().default({}),
+  members: jsonb('members').$type<ThemeMember[]>().notNull(),
+  fields: jsonb('fields').$type<ThemeField[]>().notNull(),
+  materials: jsonb('materials').$type<ThemeMaterial[]>().notNull(),
+  status: text('status').$type<ThemeStatus>().notNull().default('draft'),
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: uuid('updated_by').references(() => accounts.id),
+});

@@ -1,6 +1,7 @@
 import type { CatalogTopics, FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
 import type { FaceFieldSpec } from '../../modules/licences/index.js';
 import type { LocalText } from '../../db/types.js';
+import type { ThemeInput } from '../../modules/catalog/index.js';
 
 /** Demo service items for a city node (兰州市). Realistic, but not an official catalogue. */
 const t = (zh: string, en: string): LocalText => ({ zh, en });
@@ -605,3 +606,100 @@ export const demoTopics: Record<string, CatalogTopics> = {
   '000120005000': { lifeEvents: ['employment'] }, // 无犯罪记录证明
   '000105006000': { lifeEvents: ['assistance'] }, // 最低生活保障
 };
+
+/**
+ * Theme services (一件事) of the demo city: each bundles implementations of several departments,
+ * asked with one form and shared materials; members after 设立登记 / 出生医学证明 wait for it.
+ */
+export const demoThemes: ThemeInput[] = [
+  {
+    code: 'KBQY',
+    name: t('开办企业一件事', 'Starting a business'),
+    description: t(
+      '企业设立登记、公章刻制、发票申领和社会保险登记一次申请：一张表单、共享材料只交一次；设立登记办结后，其余事项自动转入各部门受理。',
+      'Company registration, seals, invoices and social insurance in one application: one form, each shared document once; when the registration is done, the others go to their departments automatically.',
+    ),
+    audience: 'entity',
+    topics: { enterpriseStages: ['start'] },
+    members: [
+      { item: '00020104200062010001', after: [] },
+      { item: '00020704300062010001', after: ['00020104200062010001'] },
+      { item: '00022004400062010001', after: ['00020104200062010001'] },
+      { item: '00022004500062010001', after: ['00020104200062010001'] },
+    ],
+    fields: [
+      {
+        name: 'enterpriseName',
+        label: t('企业名称', 'Company name'),
+        targets: [
+          { item: '00020104200062010001', field: 'enterpriseName' },
+          { item: '00020704300062010001', field: 'enterpriseName' },
+          { item: '00022004400062010001', field: 'enterpriseName' },
+          { item: '00022004500062010001', field: 'enterpriseName' },
+        ],
+      },
+      {
+        name: 'address',
+        label: t('住所（经营场所）', 'Domicile (premises)'),
+        targets: [
+          { item: '00020104200062010001', field: 'address' },
+          { item: '00022004400062010001', field: 'address' },
+        ],
+      },
+      {
+        name: 'contactPhone',
+        label: t('联系电话', 'Contact phone'),
+        targets: [
+          { item: '00020104200062010001', field: 'contactPhone' },
+          { item: '00022004400062010001', field: 'contactPhone' },
+        ],
+      },
+    ],
+    materials: [
+      {
+        code: 'S01',
+        name: t('住所（经营场所）使用证明', 'Proof of right to use the domicile (premises)'),
+        targets: [
+          { item: '00020104200062010001', material: 'M03' },
+          { item: '00022004400062010001', material: 'M02' },
+        ],
+      },
+    ],
+  },
+  {
+    code: 'XSECS',
+    name: t('新生儿出生一件事', 'A baby is born'),
+    description: t(
+      '出生医学证明、户口登记和城乡居民医保参保一次申请：新生儿信息只填一次；出生医学证明签发后办理户口登记，落户后自动办理医保参保。',
+      'Medical birth certificate, household registration and medical insurance in one application: the baby’s details once; registration follows the certificate, insurance follows the registration.',
+    ),
+    audience: 'person',
+    topics: { lifeEvents: ['birth'] },
+    members: [
+      { item: '00022004600062010001', after: [] },
+      { item: '00020701600062010201', after: ['00022004600062010001'] },
+      { item: '00022004700062010001', after: ['00020701600062010201'] },
+    ],
+    fields: [
+      {
+        name: 'babyName',
+        label: t('新生儿姓名', 'Baby’s name'),
+        targets: [
+          { item: '00022004600062010001', field: 'babyName' },
+          { item: '00020701600062010201', field: 'babyName' },
+          { item: '00022004700062010001', field: 'insuredName' },
+        ],
+      },
+      {
+        name: 'birthDate',
+        label: t('出生日期', 'Date of birth'),
+        targets: [
+          { item: '00022004600062010001', field: 'birthDate' },
+          { item: '00020701600062010201', field: 'birthDate' },
+          { item: '00022004700062010001', field: 'birthDate' },
+        ],
+      },
+    ],
+    materials: [],
+  },
+];

@@ -1,19 +1,19 @@
 import { readFileSync } from 'node:fs';
 import { completeCreditCode, completeIdNumber } from '../../lib/identifiers.js';
 import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
-import { addSynonym, createServiceItem, defaultSynonyms, importCatalogue } from '../../modules/catalog/index.js';
+import { addSynonym, createServiceItem, createTheme, defaultSynonyms, importCatalogue } from '../../modules/catalog/index.js';
 import { hashPassword, listDepartments, provisionApplicant, provisionDepartment, provisionStaff, type StaffRole } from '../../modules/identity/index.js';
 import { createLicenceType, createSigningKey, licenceTypeExists } from '../../modules/licences/index.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
 import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/index.js';
 import { seedDemoClient } from '../../modules/oidc/index.js';
 import type { Database } from '../../db/client.js';
-import { demoItems, demoLicenceTypes, demoTopics } from './catalog.js';
+import { demoItems, demoLicenceTypes, demoThemes, demoTopics } from './catalog.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
 type DeptDef = {
-  code: 'LZ' | 'SCJG' | 'GA' | 'MZ' | 'ZWFW' | 'GA-CG' | 'RS' | 'WJ' | 'ZRZY' | 'JT' | 'SCJG-CG' | 'MZ-CG' | 'SCJG-QL' | 'GA-QL' | 'MZ-QL' | 'RS-QL';
+  code: 'LZ' | 'SCJG' | 'GA' | 'MZ' | 'ZWFW' | 'GA-CG' | 'RS' | 'WJ' | 'ZRZY' | 'JT' | 'SCJG-CG' | 'MZ-CG' | 'SCJG-QL' | 'GA-QL' | 'MZ-QL' | 'RS-QL' | 'SW';
   zh: string;
   en: string;
   org: string;
@@ -73,6 +73,8 @@ const deptDefs: DeptDef[] = [
   { parent: 'GA', code: 'GA-QL', district: '03', zh: '兰州市公安局七里河分局', en: 'Qilihe Branch, Lanzhou Public Security Bureau', org: '01380389', alg: 'Ed25519', staff: [] },
   { parent: 'MZ', code: 'MZ-QL', district: '03', zh: '兰州市七里河区民政局', en: 'Qilihe District Civil Affairs Bureau', org: '01380391', alg: 'Ed25519', staff: [] },
   { parent: 'RS', code: 'RS-QL', district: '03', zh: '兰州市七里河区人力资源和社会保障局', en: 'Qilihe District Human Resources and Social Security Bureau', org: '01380403', alg: 'Ed25519', staff: [] },
+  // The tax bureau is the national administration's, not the city government's: a root unit (发票申领 of 开办企业一件事).
+  { code: 'SW', zh: '国家税务总局兰州市税务局', en: 'Lanzhou Municipal Tax Service, State Taxation Administration', org: '01380415', alg: 'Ed25519', staff: [] },
 ];
 
 /** The demo catalogue beyond the six items above: a catalogue file in the import's JSON format. */
@@ -167,6 +169,8 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
     // The rest of the catalogue goes through the catalogue import, as the installation (published directly).
     await importCatalogue(tx, 'installation', { fileName: 'catalogue.json', bytes: readFileSync(demoCatalogueFile) }, { licenceTypeExists });
+    // Theme services (一件事) over the catalogue's implementations, published as the installation.
+    for (const theme of demoThemes) await createTheme(tx, theme, { actorAccountId: null, publish: true });
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
   });
   return true;

@@ -1,0 +1,31 @@
+/** Field messages of theme (一件事) definitions: why one cannot be published, on the definition's paths. */
+export const themeFieldMessages = {
+  'zh-CN': {
+    THEME_CODE_PATTERN: '主题编码为 2–32 位大写字母、数字或 -，以字母开头（如 KBQY）。',
+    THEME_CODE_TAKEN: '该主题编码已被使用。',
+    THEME_MEMBERS_FEW: '一件事至少包含两个成员事项。',
+    THEME_MEMBER_UNKNOWN: '实施清单中没有编码为 {item} 的事项。',
+    THEME_MEMBER_UNPUBLISHED: '成员事项 {item} 尚未发布（或已停止办理），发布后才能发布本主题。',
+    THEME_MEMBER_AUDIENCE: '成员事项 {item} 的服务对象不包括本主题的服务对象。',
+    THEME_AFTER_UNKNOWN: '前置事项 {item} 不是本主题的其他成员。',
+    THEME_CYCLE: '前置关系形成了循环：每个成员只能在它之前的成员办结后开始。',
+    THEME_TARGET_NOT_MEMBER: '事项 {item} 不是本主题的成员。',
+    THEME_FIELD_UNKNOWN: '成员事项 {item} 的申请表中没有字段 {field}。',
+    THEME_FIELD_TYPES: '共享字段对应的各成员字段类型不同（{types}），不能合并为一个字段。',
+    THEME_MATERIAL_UNKNOWN: '成员事项 {item} 的申请材料中没有 {material}。',
+  },
+  en: {
+    THEME_CODE_PATTERN: 'A theme code has 2–32 capital letters, digits or -, starting with a letter (e.g. KBQY).',
+    THEME_CODE_TAKEN: 'This theme code is taken.',
+    THEME_MEMBERS_FEW: 'A theme has at least two member services.',
+    THEME_MEMBER_UNKNOWN: 'No implementation has the code {item}.',
+    THEME_MEMBER_UNPUBLISHED: 'Member {item} is not published (or no longer offered): publish it before the theme.',
+    THEME_MEMBER_AUDIENCE: 'Member {item} is not offered to the theme’s audience.',
+    THEME_AFTER_UNKNOWN: 'Prerequisite {item} is not another member of this theme.',
+    THEME_CYCLE: 'The prerequisites form a cycle: a member can only start after the members before it are done.',
+    THEME_TARGET_NOT_MEMBER: 'Service {item} is not a member of this theme.',
+    THEME_FIELD_UNKNOWN: 'The form of member {item} has no field {field}.',
+    THEME_FIELD_TYPES: 'The member fields of this shared field have different types ({types}): they cannot be asked as one.',
+    THEME_MATERIAL_UNKNOWN: 'Member {item} has no material {material}.',
+  },
+} as const satisfies Record<'zh-CN' | 'en', Record<string, string>>;

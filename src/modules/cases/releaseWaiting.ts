@@ -1,0 +1,38 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../../db/client.js';
+import type { Actor } from '../identity/index.js';
+import { cases } from './tables.js';
+import { transitions } from './stateMachine.js';
+import { recordEvent } from './transition.js';
+import type { CaseRow } from './service.js';
+
+/**
+ * After a member of a theme application is completed (in the same transaction): every waiting
+ * member of its bundle whose prerequisites are now all completed is released — it becomes
+ * `submitted` and enters its department's intake queue, its submission time (the queue's order)
+ * being now; the promised limit then runs from its acceptance, as for any case. The history records
+ * the release, with the approval that caused it as its actor. Returns the released case numbers.
+ */
+export async function releaseWaiting(tx: Tx, actor: Actor, done: Pick<CaseRow, 'id' | 'caseNo' | 'bundleId'>): Promise<string[]> {
+  if (!done.bundleId) return [];
+  const waiting = await tx
+    .select()
+    .from(cases)
+    .where(and(eq(cases.bundleId, done.bundleId), eq(cases.status, 'waiting'), sql`${cases.waitsFor} ? ${done.id}`))
+    .orderBy(cases.caseNo)
+    .for('update');
+  if (!waiting.length) return [];
+  const prerequisites = [...new Set(waiting.flatMap((w) => w.waitsFor ?? []))];
+  const states = new Map((await tx.select({ id: cases.id, status: cases.status, caseNo: cases.caseNo }).from(cases).where(inArray(cases.id, prerequisites))).map((r) => [r.id, r]));
+  const released: string[] = [];
+  const { from, to } = transitions.release;
+  for (const w of waiting) {
+    const prior = (w.waitsFor ?? []).map((id) => states.get(id));
+    if (!from.includes(w.status) || prior.some((p) => p?.status !== 'completed')) continue;
+    const now = new Date();
+    await tx.update(cases).set({ status: to, submittedAt: now, updatedAt: now }).where(eq(cases.id, w.id));
+    await recordEvent(tx, actor, w, 'release', w.status, to, null, { after: prior.map((p) => p!.caseNo), bundleId: done.bundleId });
+    released.push(w.caseNo);
+  }
+  return released;
+}
