@@ -38,6 +38,10 @@ const CatalogueReviewVersion = lazy(() => import('./pages/admin/catalogue/Review
 const CatalogueBasicItems = lazy(() => import('./pages/admin/catalogue/BasicItems'));
 const CatalogueDivergence = lazy(() => import('./pages/admin/catalogue/Divergence'));
 const CatalogueImport = lazy(() => import('./pages/admin/catalogue/Import'));
+const CatalogueThemes = lazy(() => import('./pages/admin/catalogue/Themes'));
+const ThemeGuide = lazy(() => import('./pages/portal/ThemeGuide'));
+const ThemeApply = lazy(() => import('./pages/portal/ThemeApply'));
+const ThemeApplication = lazy(() => import('./pages/portal/ThemeApplication'));
 const Consistency = lazy(() => import('./pages/admin/Consistency'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
@@ -74,6 +78,9 @@ function Shell() {
                   <Route index element={<Home />} />
                   <Route path="items/:id" element={<ItemGuide />} />
                   <Route path="apply/:itemId" element={<RequireAuth><Apply /></RequireAuth>} />
+                  <Route path="themes/:id" element={<ThemeGuide />} />
+                  <Route path="themes/:id/apply" element={<RequireAuth><ThemeApply /></RequireAuth>} />
+                  <Route path="my/themes/:id" element={<RequireAuth><ThemeApplication /></RequireAuth>} />
                   <Route path="login" element={<Login />} />
                   <Route path="register" element={<Register />} />
                   <Route path="my/cases" element={<RequireAuth><MyCases /></RequireAuth>} />
@@ -98,6 +105,7 @@ function Shell() {
                   <Route path="admin/catalogue/basic-items" element={<RequireAuth staff><CatalogueBasicItems /></RequireAuth>} />
                   <Route path="catalogue/divergence" element={<CatalogueDivergence />} />
                   <Route path="admin/catalogue/import" element={<RequireAuth staff><CatalogueImport /></RequireAuth>} />
+                  <Route path="admin/catalogue/themes" element={<RequireAuth staff><CatalogueThemes /></RequireAuth>} />
                   <Route path="admin/consistency" element={<RequireAuth staff><Consistency /></RequireAuth>} />
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />

@@ -39,6 +39,7 @@ export type { DivisionLevel, FieldCondition, FormCheckResult, FormDefinition, Fo
 export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec, TopicList } from '../../src/modules/catalog/contract';
 export type { BasicItemList, Divergence, ImplementationList, ReviewQueue, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../src/modules/catalog/contract';
 export type { Suggestion, SuggestionList, SynonymList, SynonymView } from '../../src/modules/catalog/contract';
+export type { ThemeAdminList, ThemeAdminView, ThemeDetail, ThemeInput, ThemeList, ThemeSummary } from '../../src/modules/catalog/contract';
 export type {
   CaseAction,
   CaseDetail as Case,
@@ -51,6 +52,9 @@ export type {
   ListScope,
   SubmitInput,
   SupplementNotice,
+  ThemeApplicationInput,
+  ThemeApplicationReceipt,
+  ThemeApplicationView,
   UploadOut as Upload,
   Visit,
 } from '../../src/modules/cases/contract';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router-dom';
-import { Table } from 'antd';
+import { Table, Tag } from 'antd';
 import type { CaseSummary } from '../types';
 import { useI18n } from '../i18n';
 import { formatDateTime } from '../format';
@@ -46,7 +46,21 @@ export function CaseTable({
             </Link>
           ),
         },
-        { title: t('cases.item'), dataIndex: ['item', 'name'], ellipsis: true },
+        {
+          title: t('cases.item'),
+          dataIndex: ['item', 'name'],
+          ellipsis: true,
+          render: (name: string, c: CaseSummary) => (
+            <>
+              {name}
+              {c.bundle && (
+                <Tag color="purple" className="yw-bundle-tag" data-testid="case-bundle">
+                  {c.bundle.name}
+                </Tag>
+              )}
+            </>
+          ),
+        },
         ...(showApplicant ? [{ title: t('cases.applicant'), dataIndex: 'applicantName', width: 100 }] : []),
         ...(showDepartment ? [{ title: t('cases.department'), dataIndex: ['department', 'name'], width: 160, ellipsis: true }] : []),
         { title: t('cases.status'), dataIndex: 'status', width: 110, render: (_s: string, c: CaseSummary) => <StatusTag status={c.status} /> },

@@ -4,6 +4,7 @@ import type { CaseStatus } from '../types';
 import { hasKey, useT } from '../i18n';
 
 export const STATUS_COLORS: Record<CaseStatus, string> = {
+  waiting: 'default',
   submitted: 'blue',
   accepted: 'cyan',
   rejected: 'volcano',

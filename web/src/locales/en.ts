@@ -7,10 +7,12 @@ import { formsEn } from './forms.en.js';
 import { searchEn } from './search.en.js';
 import { catalogueImportEn } from './catalogueImport.en.js';
 import { guideEn } from './guide.en.js';
+import { themesEn } from './themes.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
+  ...themesEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

@@ -6,10 +6,12 @@ import { catalogueAdminZhCN } from './catalogue-admin.zh-CN.js';
 import { searchZhCN } from './search.zh-CN.js';
 import { catalogueImportZh } from './catalogueImport.zh-CN.js';
 import { guideZhCN } from './guide.zh-CN.js';
+import { themesZhCN } from './themes.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
+  ...themesZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

@@ -5,7 +5,8 @@ import { EditOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-desi
 import { api } from '../../api';
 import { applyFieldErrors, errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
-import type { Case, ItemDetail, PrefillView, Upload } from '../../types';
+import type { Case, ItemDetail, PrefillView, ThemeApplicationView, Upload } from '../../types';
+import { BundleView } from './ThemeApplication';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
 import { MaterialUpload } from '../../components/MaterialUpload';
@@ -50,6 +51,7 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
       <Card className="yw-guide-card">
         <CaseHeader c={c} />
       </Card>
+      {c.bundle && <BundleOfCase id={c.bundle.id} />}
 
       {c.supplementNotice && (
         <div className="yw-guide-card">
@@ -194,4 +196,10 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
       </Space>
     </Card>
   );
+}
+
+/** The theme application (一件事) the case is a member of, with every member's state. */
+function BundleOfCase({ id }: { id: string }) {
+  const q = useQuery<ThemeApplicationView>(`/api/theme-applications/${encodeURIComponent(id)}`);
+  return q.data ? <BundleView b={q.data} embedded /> : null;
 }

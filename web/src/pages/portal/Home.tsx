@@ -9,6 +9,7 @@ import type { CatalogDepartmentList, ItemList, SuggestionList } from '../../type
 import { QueryView } from '../../components/QueryView';
 import { DepthTags } from '../../components/DepthTags';
 import { QuickServices, ServiceNavigation } from '../../components/ServiceNavigation';
+import { ThemeServices } from '../../components/ThemeServices';
 
 /** How long typing must pause before suggestions are asked for. */
 const SUGGEST_DEBOUNCE_MS = 200;
@@ -124,6 +125,7 @@ export default function Home() {
       <div className="yw-page">
         <QuickServices />
         <ServiceNavigation value={nav} onChange={(n) => update({ aud: n.audience, event: n.lifeEvent, stage: n.enterpriseStage })} />
+        {!q && <ThemeServices nav={nav} />}
         <div className="yw-toolbar">
           <Space wrap>
             <Typography.Text strong>{t('home.department')}</Typography.Text>

@@ -44,6 +44,7 @@ export function CatalogueShell({ children, title, extra }: { children: ReactNode
     { key: '/admin/catalogue', label: t('ca.nav.implementations') },
     { key: '/admin/catalogue/review', label: t('ca.nav.review') },
     ...(nodeWide ? [{ key: '/admin/catalogue/basic-items', label: t('ca.nav.basicItems') }] : []),
+    ...(nodeWide ? [{ key: '/admin/catalogue/themes', label: t('themes.admin.title') }] : []),
     { key: '/catalogue/divergence', label: t('ca.nav.divergence') },
     { key: '/admin/consistency', label: t('ca.nav.consistency') },
     { key: '/admin/catalogue/import', label: t('ca.nav.import') },
