@@ -3,7 +3,7 @@ import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
 import { idNumberSchema } from '../identity/contract.js';
 
-export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied'] as const;
+export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled'] as const;
 const status = z.enum(caseStatuses);
 const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
 const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');

@@ -36,3 +36,32 @@ export async function releaseWaiting(tx: Tx, actor: Actor, done: Pick<CaseRow, '
   }
   return released;
 }
+
+/**
+ * After a member of a theme application is rejected or denied (in the same transaction): the
+ * waiting members that depend on it, directly or through other waiting members, can never start —
+ * each is cancelled (`cancelled`, closed now) with a history entry naming the prerequisite, so the
+ * applicant sees why. Returns the cancelled case numbers.
+ */
+export async function cancelDependants(tx: Tx, actor: Actor, ended: Pick<CaseRow, 'id' | 'caseNo' | 'bundleId'>): Promise<string[]> {
+  if (!ended.bundleId) return [];
+  const waiting = await tx.select().from(cases).where(and(eq(cases.bundleId, ended.bundleId), eq(cases.status, 'waiting'))).orderBy(cases.caseNo).for('update');
+  const gone = new Map([[ended.id, ended.caseNo]]);
+  const cancelled: string[] = [];
+  const { from, to } = transitions.cancel;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const w of waiting) {
+      if (gone.has(w.id) || !from.includes(w.status)) continue;
+      const blockers = (w.waitsFor ?? []).filter((id) => gone.has(id));
+      if (!blockers.length) continue;
+      const now = new Date();
+      await tx.update(cases).set({ status: to, completedAt: now, updatedAt: now }).where(eq(cases.id, w.id));
+      await recordEvent(tx, actor, w, 'cancel', w.status, to, null, { after: blockers.map((id) => gone.get(id)!), bundleId: ended.bundleId });
+      gone.set(w.id, w.caseNo);
+      cancelled.push(w.caseNo);
+      changed = true;
+    }
+  }
+  return cancelled;
+}

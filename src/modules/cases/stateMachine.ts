@@ -1,11 +1,12 @@
 import type { CaseStatus } from './tables.js';
 
-export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'release';
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'release' | 'cancel';
 
 /**
  * Who performs an action: the applicant, or staff with this role in the case's department; or the
  * platform itself (`release`: a waiting member of a theme application enters intake in the
- * transaction that completes its last prerequisite — nobody may ask for it).
+ * transaction that completes its last prerequisite; `cancel`: it ends in the transaction that
+ * rejects or denies a prerequisite — nobody may ask for either).
  */
 export type Performer = 'applicant' | 'clerk' | 'approver' | 'platform';
 
@@ -17,6 +18,7 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   approve: { from: ['accepted'], to: 'completed', by: 'approver' },
   deny: { from: ['accepted'], to: 'denied', by: 'approver' },
   release: { from: ['waiting'], to: 'submitted', by: 'platform' },
+  cancel: { from: ['waiting'], to: 'cancelled', by: 'platform' },
 };
 
 export const caseActions = Object.keys(transitions) as CaseAction[];

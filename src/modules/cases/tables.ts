@@ -14,7 +14,9 @@ export type CaseStatus =
   | 'supplement_requested'
   | 'resubmitted'
   | 'completed'
-  | 'denied';
+  | 'denied'
+  /** A waiting theme member whose prerequisite was rejected or denied: it can never start. */
+  | 'cancelled';
 
 export type SupplementNotice = {
   items: { materialCode: string | null; reason: string }[];

@@ -184,6 +184,22 @@ describe('applying for a theme', () => {
     expect((await clerk.get(`/api/cases/${waiting}`)).json().allowedActions).toEqual([]);
     expect((await citizen.get(`/api/cases/${waiting}`)).json().status).toBe('waiting');
   });
+
+  it('ends the members waiting on a rejected prerequisite, and the ones waiting on them', async () => {
+    const person = await createPerson(ctx.database.db);
+    const citizen = await signedIn(person);
+    const receipt = (await citizen.post('/api/theme-applications', body((await upload(citizen)).id))).json();
+    const [caseA, caseB, caseC] = receipt.cases as { id: string; caseNo: string }[];
+    const clerkA = await signedIn(handlers.a.clerk);
+    expect((await clerkA.post(`/api/cases/${caseA!.id}/reject`, { reason: '不属于本部门受理范围' })).statusCode).toBe(200);
+    const b = (await citizen.get(`/api/cases/${caseB!.id}`)).json();
+    expect(b.status).toBe('cancelled');
+    expect(b.events.at(-1)).toMatchObject({ action: 'cancel', fromStatus: 'waiting', toStatus: 'cancelled', actionLabel: '前置事项未获办结，终止办理', detail: { after: [caseA!.caseNo] } });
+    // c waited for a and b: ended too.
+    expect((await citizen.get(`/api/cases/${caseC!.id}`)).json().status).toBe('cancelled');
+    const clerkB = await signedIn(handlers.b.clerk);
+    expect((await clerkB.post(`/api/cases/${caseB!.id}/accept`, {})).json().code).toBe('ILLEGAL_TRANSITION');
+  });
 });
 
 describe('the bundle is the applicant’s alone', () => {

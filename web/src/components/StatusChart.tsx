@@ -19,6 +19,7 @@ const COLORS: Record<CaseStatus, string> = {
   resubmitted: '#2f54eb',
   completed: '#52c41a',
   denied: '#f5222d',
+  cancelled: '#bfbfbf',
 };
 const CASE_STATUSES = Object.keys(COLORS) as CaseStatus[];
 

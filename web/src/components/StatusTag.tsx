@@ -12,6 +12,7 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   resubmitted: 'geekblue',
   completed: 'green',
   denied: 'red',
+  cancelled: 'default',
 };
 
 export function useStatusLabel() {

@@ -36,6 +36,8 @@ export const themesEn: Record<keyof typeof themesZhCN, string> = {
   'themes.admin.title': 'Theme services',
   'themes.admin.new': 'New theme',
   'themes.admin.edit': 'Edit theme',
+  'themes.admin.name': 'Name',
+  'themes.admin.editShort': 'Edit',
   'themes.admin.code': 'Theme code',
   'themes.admin.nameZh': 'Name (Chinese)',
   'themes.admin.nameEn': 'Name (English)',

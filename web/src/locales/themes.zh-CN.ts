@@ -35,6 +35,8 @@ export const themesZhCN = {
   'themes.admin.title': '一件事（主题服务）',
   'themes.admin.new': '新建一件事',
   'themes.admin.edit': '编辑一件事',
+  'themes.admin.name': '名称',
+  'themes.admin.editShort': '编辑',
   'themes.admin.code': '主题编码',
   'themes.admin.nameZh': '名称（中文）',
   'themes.admin.nameEn': '名称（英文）',

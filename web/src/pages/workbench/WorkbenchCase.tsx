@@ -9,8 +9,8 @@ import type { Case, CaseAction, ItemDetail } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
 
-// `release` is the platform's (a theme member entering intake), never a button.
-type StaffAction = Exclude<CaseAction, 'resubmit' | 'release'>;
+// `release` and `cancel` are the platform's (a theme member starting or ending), never buttons.
+type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel'>;
 const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny'];
 
 export default function WorkbenchCase() {

@@ -133,7 +133,7 @@ export default function Themes() {
               }}
               columns={[
                 { title: t('themes.admin.code'), dataIndex: 'code', width: 120, render: (c: string) => <span className="yw-mono">{c}</span> },
-                { title: t('themes.admin.nameZh'), dataIndex: 'name', render: (n: ThemeAdminView['name']) => pick(lang, n) },
+                { title: t('themes.admin.name'), dataIndex: 'name', render: (n: ThemeAdminView['name']) => pick(lang, n) },
                 { title: t('themes.admin.audience'), dataIndex: 'audience', width: 90, render: (a: string) => <Tag color="purple">{t(a === 'entity' ? 'themes.forEntities' : 'themes.forPersons')}</Tag> },
                 { title: t('themes.admin.memberCount'), width: 80, render: (_: unknown, r: ThemeAdminView) => r.members.length },
                 {
@@ -156,7 +156,7 @@ export default function Themes() {
                   render: (_: unknown, r: ThemeAdminView) => (
                     <Space>
                       <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(r)} data-testid="theme-edit">
-                        {t('themes.admin.edit')}
+                        {t('themes.admin.editShort')}
                       </Button>
                       {r.status === 'draft' ? (
                         <Button size="small" type="primary" loading={busy === r.id} onClick={() => void act(r, 'publish')} data-testid="theme-publish">
