@@ -12,7 +12,7 @@ import { calendarRoutes } from '../modules/calendar/index.js';
 import { recomputeDueDates } from '../modules/cases/index.js';
 import { caseRoutes } from '../modules/cases/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
-import { findItems } from '../modules/catalog/index.js';
+import { findItems, reindexDepartment } from '../modules/catalog/index.js';
 import { hallRoutes } from '../modules/cases/index.js';
 import { agentRoutes } from '../modules/identity/index.js';
 import { identityRoutes } from '../modules/identity/index.js';
@@ -140,7 +140,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       return codes.every((c) => known.has(c));
     },
   });
-  await app.register(staffRoutes, { db, regionCode: config.NODE_REGION_CODE });
+  await app.register(staffRoutes, {
+    db,
+    regionCode: config.NODE_REGION_CODE,
+    // The catalogue's search index holds each item's department name: a rename re-indexes them in its transaction.
+    onDepartmentRenamed: async (tx, departmentId) => {
+      await reindexDepartment(tx, departmentId);
+    },
+  });
   await app.register(otpRoutes, { db, sms, sessionTtlHours: config.SESSION_TTL_HOURS });
   // Passkeys answer to the trusted public origin, never to the request's Host header.
   await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: origin });

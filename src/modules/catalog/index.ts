@@ -10,7 +10,7 @@ export { addSynonym } from './search/addSynonym.js';
 export { defaultSynonyms } from './search/defaultSynonyms.js';
 export { buildSearchDocument } from './search/document.js';
 export type { SearchDocument, SearchDocumentInput } from './search/document.js';
-export { ensureSearchIndex, indexServiceItem, itemDocument, removeFromIndex } from './search/indexServiceItem.js';
+export { ensureSearchIndex, indexServiceItem, itemDocument, reindexDepartment, removeFromIndex } from './search/indexServiceItem.js';
 export { removeSynonym } from './search/removeSynonym.js';
 export { searchItemIds, suggestItemIds } from './search/service.js';
 export { isItemOffered } from './policy.js';

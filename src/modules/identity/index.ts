@@ -22,5 +22,6 @@ export { accountNames, accountPhone, assertSignInAllowed, authenticate, clearSig
 export type { Actor, SignInMethod } from './service.js';
 export { staffRoutes } from './staffRoutes.js';
 export { departmentTree } from './staff.js';
+export type { OnDepartmentRenamed } from './staff.js';
 export { isPlatformAdmin, lineage, type DepartmentTree } from './policy.js';
 export type { SessionChannel, StaffRole } from './tables.js';

@@ -70,12 +70,20 @@ export async function createDepartment(tx: Tx, actor: Actor, policy: StaffPolicy
   }
 }
 
-export async function renameDepartment(tx: Tx, actor: Actor, policy: StaffPolicy, id: string, name: LocalText) {
+/**
+ * What depends on a unit's name elsewhere, brought up to date inside the rename's transaction (the
+ * catalogue's search index holds the name in each of the unit's items). Identity cannot know those
+ * modules: the composition root hands this in.
+ */
+export type OnDepartmentRenamed = (tx: Tx, departmentId: string) => Promise<void>;
+
+export async function renameDepartment(tx: Tx, actor: Actor, policy: StaffPolicy, id: string, name: LocalText, opts: { onRenamed: OnDepartmentRenamed }) {
   if (!policy.mayManageDepartment(id)) throw notFound();
   if (!policy.mayRenameDepartment(id)) throw new DomainError('FORBIDDEN');
   const before = await departmentRow(tx, id);
   if (!before) throw notFound();
   const [row] = await tx.update(departments).set({ name }).where(eq(departments.id, id)).returning();
+  await opts.onRenamed(tx, id);
   await appendAudit(tx, { actorAccountId: performerId(actor), action: 'department.rename', entityType: 'department', entityId: id, detail: { from: before.name, to: name } });
   return row!;
 }

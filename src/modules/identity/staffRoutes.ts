@@ -15,6 +15,7 @@ import {
   revokeRole,
   setStaffActive,
   visibleDepartments,
+  type OnDepartmentRenamed,
   type StaffView,
 } from './staff.js';
 import { DIVISION_DATA_SOURCE, divisionNames, divisionsWithin } from '../../lib/divisions.js';
@@ -35,7 +36,14 @@ import {
 } from './contract.js';
 
 /** Staff administration: thin routes over staff.ts; every right is decided by staffPolicy. */
-export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
+type Opts = {
+  db: Db;
+  regionCode: string;
+  /** Brings what holds a unit's name up to date (the catalogue's search index), inside the rename's transaction. */
+  onDepartmentRenamed: OnDepartmentRenamed;
+};
+
+export async function staffRoutes(app: FastifyInstance, opts: Opts) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['staff administration'];
@@ -96,7 +104,7 @@ export async function staffRoutes(app: FastifyInstance, opts: { db: Db; regionCo
     { schema: { tags, summary: 'Rename a unit (platform admin)', params: idParams, body: renameBody, response: { 200: departmentResponse } } },
     async (req) => {
       const actor = requireActor(req);
-      return { department: deptView(await db.transaction(async (tx) => renameDepartment(tx, actor, await policyFor(tx, actor), req.params.id, req.body.name))) };
+      return { department: deptView(await db.transaction(async (tx) => renameDepartment(tx, actor, await policyFor(tx, actor), req.params.id, req.body.name, { onRenamed: opts.onDepartmentRenamed }))) };
     },
   );
 

@@ -60,6 +60,24 @@ export async function indexStoredItem(tx: Tx, item: ItemRow): Promise<void> {
 const BATCH = 200;
 
 /**
+ * Re-indexes the items of one department that are in the index (published ones; a draft is indexed
+ * when it is published), inside the caller's transaction: the department's name is in each item's
+ * keywords, so renaming the department calls this (wired by the composition root). Returns how many.
+ */
+export async function reindexDepartment(tx: Tx, departmentId: string): Promise<number> {
+  const department = await getDepartment(tx, departmentId);
+  const rows = await tx
+    .select({ item: serviceItems })
+    .from(serviceItems)
+    .innerJoin(catalogSearchDocuments, eq(catalogSearchDocuments.itemId, serviceItems.id))
+    .where(eq(serviceItems.departmentId, departmentId));
+  for (let i = 0; i < rows.length; i += BATCH) {
+    await upsert(tx, rows.slice(i, i + BATCH).map(({ item }) => buildSearchDocument(itemDocument(item, department?.name ?? null))));
+  }
+  return rows.length;
+}
+
+/**
  * Indexes the items an older database holds without a document, or with one an older builder
  * wrote (DOCUMENT_VERSION). Run by the composition root at start, under the start-up lock, after
  * migrations; idempotent, so every start after the first finds nothing to do (one indexed query).

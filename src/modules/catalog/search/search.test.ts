@@ -151,6 +151,25 @@ describe('searching the catalogue', () => {
     expect(await find('wxfw')).toEqual([created.id]);
   });
 
+  it('finds a department’s items by its new name once the department is renamed, and no longer by the old one', async () => {
+    const db = ctx.database.db;
+    const unit = await createDepartment(db, { name: { zh: '鹿鸣湖管理处', en: 'Luminghu Authority' } });
+    const item = (await createItem(db, unit.id, { name: { zh: '犬只登记', en: 'Dog registration' }, guide: guide([]) })).id;
+    expect(await find('鹿鸣湖', null)).toEqual([item]);
+    expect(await find('雁栖湾', null)).toEqual([]);
+
+    const platform = anyone();
+    const operator = await createStaff(db, unit.id, ['platform_admin']);
+    await platform.login(operator.username, operator.password);
+    const renamed = await platform.request('PUT', `/api/admin/departments/${unit.id}`, { name: { zh: '雁栖湾服务中心', en: 'Yanqiwan Service Centre' } });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+
+    expect(await find('雁栖湾', null)).toEqual([item]);
+    expect(await find('Yanqiwan', null)).toEqual([item]);
+    expect(await find('鹿鸣湖', null)).toEqual([]);
+    expect(await find('Luminghu', null)).toEqual([]);
+  });
+
   it('indexes items an older database holds without a document (ensureSearchIndex at start)', async () => {
     await ctx.database.db.transaction((tx) => removeFromIndex(tx, ids.amend!));
     expect(await find('amendment')).toEqual([]);
