@@ -47,7 +47,7 @@ if (!keyCheck.ok) {
 const { sealedLegacy, seeded, searchIndexed, calendarFile } = await database.exclusive(async () => ({
   sealedLegacy: await sealLegacyIdentifiers(database.db),
   seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false,
-  // Items stored before the search index existed (or by an older document builder) get indexed.
+  // The search index is rebuilt when the builder version it records is not this one's, or it is empty; otherwise one read.
   searchIndexed: await ensureSearchIndex(database.db),
   calendarFile: config.CALENDAR_OVERRIDES_FILE
     ? await importOverridesFile(

@@ -1,10 +1,10 @@
-import { eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../db/client.js';
 import type { LocalText } from '../../../db/types.js';
 import { getDepartment, listDepartments } from '../../identity/index.js';
 import { serviceItems } from '../tables.js';
 import { buildSearchDocument, DOCUMENT_VERSION, type SearchDocument, type SearchDocumentInput } from './document.js';
-import { catalogSearchDocuments } from './tables.js';
+import { catalogSearchDocuments, catalogSearchState } from './tables.js';
 
 type ItemRow = typeof serviceItems.$inferSelect;
 
@@ -58,6 +58,8 @@ export async function indexStoredItem(tx: Tx, item: ItemRow): Promise<void> {
 }
 
 const BATCH = 200;
+/** The one row of catalog_search_state. */
+const STATE_ROW = 1;
 
 /**
  * Re-indexes the items of one department that are in the index (published ones; a draft is indexed
@@ -78,30 +80,49 @@ export async function reindexDepartment(tx: Tx, departmentId: string): Promise<n
 }
 
 /**
- * Indexes the items an older database holds without a document, or with one an older builder
- * wrote (DOCUMENT_VERSION). Run by the composition root at start, under the start-up lock, after
- * migrations; idempotent, so every start after the first finds nothing to do (one indexed query).
+ * Keeps the index in step with the running builder, at start: the composition root runs it under
+ * the start-up lock, after migrations. A normal start costs one statement of indexed reads — the
+ * state row (`catalog_search_state`, by primary key) and whether any document and any published
+ * item exist — and writes nothing. The index is rebuilt when the row's DOCUMENT_VERSION is not the
+ * builder's (a new tokeniser or document layout; no row: a database from before the row, or one an
+ * operator cleared to force it), or when the index is empty while published items exist (a
+ * restore that left it out). Returns how many items were indexed (0 on a normal start).
+ *
  * Why not a migration: the documents are made by the application's tokeniser and pinyin-pro, which
- * SQL cannot run; and a new builder version re-indexes without a migration. Batches of 200 items,
- * each in its own transaction, so a large catalogue never holds one long transaction.
+ * SQL cannot run. A rebuild goes through the published items in batches of 200, each in its own
+ * transaction, so a large catalogue never holds one long transaction; the state row is written
+ * last, so a rebuild cut short is done again at the next start.
  */
 export async function ensureSearchIndex(db: Db): Promise<number> {
-  let done = 0;
-  let depts: Map<string, LocalText> | null = null;
-  for (;;) {
-    const rows = await db
-      .select({ item: serviceItems })
-      .from(serviceItems)
-      .leftJoin(catalogSearchDocuments, eq(catalogSearchDocuments.itemId, serviceItems.id))
-      .where(or(isNull(catalogSearchDocuments.itemId), lt(catalogSearchDocuments.version, DOCUMENT_VERSION)))
-      .orderBy(serviceItems.id)
-      .limit(BATCH);
-    if (!rows.length) return done;
-    depts ??= new Map((await listDepartments(db)).map((d) => [d.id, d.name]));
-    const docs = rows.map(({ item }) => buildSearchDocument(itemDocument(item, depts!.get(item.departmentId) ?? null)));
-    await db.transaction((tx) => upsert(tx, docs));
-    done += docs.length;
-    if (rows.length < BATCH) return done;
-  }
-}
+  const probe = (await db.execute(sql`SELECT
+      (SELECT ${catalogSearchState.version} FROM ${catalogSearchState} WHERE ${catalogSearchState.id} = ${STATE_ROW}) AS "version",
+      EXISTS (SELECT 1 FROM ${catalogSearchDocuments}) AS "indexed",
+      EXISTS (SELECT 1 FROM ${serviceItems} WHERE ${serviceItems.published}) AS "items"`)) as unknown as { rows: { version: number | null; indexed: boolean; items: boolean }[] };
+  const state = probe.rows[0]!;
+  if (state.version === DOCUMENT_VERSION && (state.indexed || !state.items)) return 0;
 
+  let done = 0;
+  let after: string | null = null;
+  const depts = new Map((await listDepartments(db)).map((d) => [d.id, d.name]));
+  for (;;) {
+    const rows: ItemRow[] = await db
+      .select()
+      .from(serviceItems)
+      .where(after ? and(eq(serviceItems.published, true), gt(serviceItems.id, after)) : eq(serviceItems.published, true))
+      .orderBy(asc(serviceItems.id))
+      .limit(BATCH);
+    if (rows.length) {
+      const docs = rows.map((item) => buildSearchDocument(itemDocument(item, depts.get(item.departmentId) ?? null)));
+      await db.transaction((tx) => upsert(tx, docs));
+      done += docs.length;
+      after = rows[rows.length - 1]!.id;
+    }
+    if (rows.length < BATCH) break;
+  }
+  const built = { version: DOCUMENT_VERSION, builtAt: new Date(), items: done };
+  await db
+    .insert(catalogSearchState)
+    .values({ id: STATE_ROW, ...built })
+    .onConflictDoUpdate({ target: catalogSearchState.id, set: built });
+  return done;
+}

@@ -1,8 +1,12 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestContext } from '../../../test/app.js';
 import { createDepartment, createItem, createPerson, createStaff, type TestDepartment, type TestPerson, type TestStaff } from '../../../test/factories.js';
 import { auditEventsFor } from '../../supervision/audit.js';
-import { ensureSearchIndex, removeFromIndex } from '../index.js';
+import { ensureSearchIndex } from '../index.js';
+import { serviceItems } from '../tables.js';
+import { DOCUMENT_VERSION } from './document.js';
+import { catalogSearchDocuments, catalogSearchState } from './tables.js';
 
 let ctx: TestContext;
 let dept: TestDepartment;
@@ -170,12 +174,39 @@ describe('searching the catalogue', () => {
     expect(await find('Luminghu', null)).toEqual([]);
   });
 
-  it('indexes items an older database holds without a document (ensureSearchIndex at start)', async () => {
-    await ctx.database.db.transaction((tx) => removeFromIndex(tx, ids.amend!));
-    expect(await find('amendment')).toEqual([]);
-    expect(await ensureSearchIndex(ctx.database.db)).toBe(1);
+  it('rebuilds the index at start only when its recorded builder version differs or it is empty', async () => {
+    const db = ctx.database.db;
+    const state = () => db.select().from(catalogSearchState);
+    // To the microsecond (text): a rewritten document has a later indexed_at.
+    const lastIndexed = async () => (await db.select({ at: sql<string>`max(${catalogSearchDocuments.indexedAt})::text` }).from(catalogSearchDocuments))[0]!.at;
+    const published = await db.$count(serviceItems, eq(serviceItems.published, true));
+
+    // A database no start has recorded a build for (one from before the state row): every published item is indexed once.
+    expect(await state()).toEqual([]);
+    expect(await ensureSearchIndex(db)).toBe(published);
+    const [first] = await state();
+    expect(first).toMatchObject({ version: DOCUMENT_VERSION, items: published });
+
+    // A start with a current index rebuilds nothing: no document is rewritten, the recorded build stays.
+    const indexedBefore = await lastIndexed();
+    expect(await ensureSearchIndex(db)).toBe(0);
+    expect(await lastIndexed()).toBe(indexedBefore);
+    expect(await state()).toEqual([first]);
+
+    // An older builder's index (the version recorded is not the running one's): rebuilt, and searchable as before.
+    await db.execute(sql`UPDATE catalog_search_state SET version = version - 1`);
+    expect(await ensureSearchIndex(db)).toBe(published);
+    expect(await lastIndexed()).not.toBe(indexedBefore);
+    expect((await state())[0]).toMatchObject({ version: DOCUMENT_VERSION, items: published });
     expect(await find('amendment')).toEqual([ids.amend]);
-    expect(await ensureSearchIndex(ctx.database.db)).toBe(0);
+
+    // An empty index while published items exist (a restore without it): rebuilt.
+    await db.execute(sql`DELETE FROM catalog_search_documents`);
+    expect(await find('amendment')).toEqual([]);
+    expect(await ensureSearchIndex(db)).toBe(published);
+    expect(await find('amendment')).toEqual([ids.amend]);
+    expect(await find('yyzz')).toEqual([ids.cancel, ids.amend]);
+    expect(await ensureSearchIndex(db)).toBe(0);
   });
 });
 

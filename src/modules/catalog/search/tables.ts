@@ -25,12 +25,26 @@ export const catalogSearchDocuments = pgTable(
     document: tsvector('document').notNull(),
     names: jsonb('names').$type<string[]>().notNull(),
     aliases: jsonb('aliases').$type<string[]>().notNull(),
-    /** DOCUMENT_VERSION of the builder that wrote the row: ensureSearchIndex rebuilds older ones. */
+    /** DOCUMENT_VERSION of the builder that wrote the row (the index as a whole: catalog_search_state). */
     version: integer('version').notNull(),
     indexedAt: timestamp('indexed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('catalog_search_documents_names_document_idx').using('gin', t.namesDocument), index('catalog_search_documents_document_idx').using('gin', t.document)],
 );
+
+/**
+ * One row (id 1): the DOCUMENT_VERSION the whole index was last built with, when, and how many items
+ * that build indexed. `ensureSearchIndex` reads it at every start (one read by primary key) and
+ * rebuilds only when it differs from the running builder's, or when the index is empty while
+ * published items exist. No row (a database from before it, or one an operator cleared to force a
+ * rebuild) counts as differing.
+ */
+export const catalogSearchState = pgTable('catalog_search_state', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull(),
+  builtAt: timestamp('built_at', { withTimezone: true }).notNull(),
+  items: integer('items').notNull(),
+});
 
 /** Search synonyms catalogue admins keep: a query term also matches its expansions (低保 → 最低生活保障). */
 export const catalogSearchSynonyms = pgTable('catalog_search_synonyms', {
