@@ -21,7 +21,8 @@ import { contentOf, mergeContent, overridesSchema, unknownMaterialOverrides } fr
 
 type Version = typeof serviceItemVersions.$inferSelect;
 
-async function policyOf(tx: Executor, actor: Actor): Promise<CataloguePolicy> {
+/** The caller's catalogue rights over the current department tree (one read of the tree). */
+export async function policyOf(tx: Executor, actor: Actor): Promise<CataloguePolicy> {
   return cataloguePolicy(actor, await departmentTree(tx));
 }
 
@@ -238,23 +239,25 @@ export async function retireImplementation(tx: Tx, actor: Actor, serviceItemId: 
 }
 
 // ——— reads ———
+// Each takes the caller's policy when the route has built it for the request already (`policyOf`);
+// otherwise it builds it.
 
 /** The versions of an implementation, newest first. */
-export async function listVersions(tx: Executor, actor: Actor, serviceItemId: string) {
-  const policy = await policyOf(tx, actor);
+export async function listVersions(tx: Executor, actor: Actor, serviceItemId: string, built?: CataloguePolicy) {
+  const policy = built ?? (await policyOf(tx, actor));
   const [item] = await tx.select().from(serviceItems).where(eq(serviceItems.id, serviceItemId)).limit(1);
   if (!item || !policy.mayManage(item.departmentId)) throw notFound();
   const versions = await tx.select().from(serviceItemVersions).where(eq(serviceItemVersions.serviceItemId, item.id)).orderBy(desc(serviceItemVersions.versionNo));
   return { item, versions };
 }
 
-export async function getVersion(tx: Executor, actor: Actor, versionId: string) {
-  return versionFor(tx, await policyOf(tx, actor), versionId, false);
+export async function getVersion(tx: Executor, actor: Actor, versionId: string, built?: CataloguePolicy) {
+  return versionFor(tx, built ?? (await policyOf(tx, actor)), versionId, false);
 }
 
 /** Versions waiting for review that the caller may review (not their own). */
-export async function reviewQueue(tx: Executor, actor: Actor) {
-  const policy = await policyOf(tx, actor);
+export async function reviewQueue(tx: Executor, actor: Actor, built?: CataloguePolicy) {
+  const policy = built ?? (await policyOf(tx, actor));
   const rows = await tx
     .select({ version: serviceItemVersions, item: serviceItems })
     .from(serviceItemVersions)
@@ -265,8 +268,8 @@ export async function reviewQueue(tx: Executor, actor: Actor) {
 }
 
 /** The implementations the caller manages (all for the node's catalogue admins), with their current version's number and their open version if any. */
-export async function managedImplementations(tx: Executor, actor: Actor) {
-  const policy = await policyOf(tx, actor);
+export async function managedImplementations(tx: Executor, actor: Actor, built?: CataloguePolicy) {
+  const policy = built ?? (await policyOf(tx, actor));
   const items = (await tx.select().from(serviceItems).orderBy(serviceItems.code)).filter((i) => policy.mayManage(i.departmentId));
   const open = items.length
     ? await tx

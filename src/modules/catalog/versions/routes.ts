@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Db, Executor } from '../../../db/client.js';
+import type { Db } from '../../../db/client.js';
 import { divisionNames } from '../../../lib/divisions.js';
 import { notFound } from '../../../lib/errors.js';
 import { label, local, localiseFieldMessage, type Lang } from '../../../lib/i18n/messages.js';
-import { accountNames, departmentTree, listDepartments, requireActor, type Actor } from '../../identity/index.js';
-import { cataloguePolicy, assertMayAdministerCatalogue } from '../policy.js';
+import { accountNames, listDepartments, requireActor, type Actor } from '../../identity/index.js';
+import { assertMayAdministerCatalogue, type CataloguePolicy } from '../policy.js';
 import { basicItems, serviceItems, serviceItemVersions, type CatalogContent } from '../tables.js';
 import { count, eq } from 'drizzle-orm';
 import type { CatalogContentInput } from '../contentSchema.js';
@@ -45,6 +45,7 @@ import {
   listVersions,
   managedImplementations,
   openDraft,
+  policyOf,
   retireImplementation,
   returnForChanges,
   reviewQueue as queueFor,
@@ -65,7 +66,8 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['catalog'];
 
-  const departmentNames = async (lang: Lang) => new Map((await listDepartments(db)).map((d) => [d.id, local(lang, d.name)]));
+  type Department = Awaited<ReturnType<typeof listDepartments>>[number];
+  const departmentNames = async (lang: Lang, list?: Department[]) => new Map((list ?? (await listDepartments(db))).map((d) => [d.id, local(lang, d.name)]));
 
   async function summaries(lang: Lang, versions: VersionRow[]): Promise<VersionSummary[]> {
     const names = await accountNames(db, [...new Set(versions.flatMap((v) => [v.authorAccountId, v.reviewerAccountId]).filter((x): x is string => !!x))]);
@@ -96,14 +98,16 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
     currentVersionId: item.currentVersionId,
   });
 
-  const adminActor = async (req: Parameters<typeof requireActor>[0], ex: Executor = db): Promise<Actor> => {
+  /** The signed-in catalogue administrator and their policy, built once for the request. */
+  const admin = async (req: Parameters<typeof requireActor>[0]): Promise<{ actor: Actor; policy: CataloguePolicy }> => {
     const actor = requireActor(req);
-    assertMayAdministerCatalogue(cataloguePolicy(actor, await departmentTree(ex)));
-    return actor;
+    const policy = await policyOf(db, actor);
+    assertMayAdministerCatalogue(policy);
+    return { actor, policy };
   };
 
   r.get('/api/catalog/admin/basic-items', { schema: { tags, response: { 200: basicItemList } } }, async (req) => {
-    await adminActor(req);
+    await admin(req);
     const rows = await db.select().from(basicItems).orderBy(basicItems.code);
     const counts = new Map(
       (await db.select({ id: serviceItems.basicItemId, n: count() }).from(serviceItems).groupBy(serviceItems.basicItemId)).map((c) => [c.id, Number(c.n)]),
@@ -127,19 +131,19 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
   });
 
   r.get('/api/catalog/admin/implementations', { schema: { tags, response: { 200: implementationList } } }, async (req) => {
-    const actor = await adminActor(req);
-    const rows = await managedImplementations(db, actor);
-    const depts = await departmentNames(req.lang);
+    const { actor, policy } = await admin(req);
+    const rows = await managedImplementations(db, actor, policy);
+    const departments = await listDepartments(db);
+    const depts = await departmentNames(req.lang, departments);
     const open = await summaries(req.lang, rows.flatMap((r) => (r.openVersion ? [r.openVersion] : [])));
     const openById = new Map(open.map((v) => [v.id, v]));
-    const policy = cataloguePolicy(actor, await departmentTree(db));
     return {
       items: rows.map((row) => ({
         ...implementationView(depts, row.item),
         currentVersionNo: row.currentVersionNo,
         openVersion: row.openVersion ? openById.get(row.openVersion.id)! : null,
       })),
-      departments: (await listDepartments(db))
+      departments: departments
         .filter((d) => policy.mayManage(d.id))
         .map((d) => ({ id: d.id, code: d.code, name: local(req.lang, d.name), regionCode: d.regionCode, regionName: divisionNames(d.regionCode)?.fullName ?? d.regionCode })),
       mayManageBasicItems: policy.mayManageBasicItems,
@@ -169,8 +173,8 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
   });
 
   async function detail(lang: Lang, actor: Actor, versionId: string) {
-    const { version, item } = await getVersion(db, actor, versionId);
-    const policy = cataloguePolicy(actor, await departmentTree(db));
+    const policy = await policyOf(db, actor);
+    const { version, item } = await getVersion(db, actor, versionId, policy);
     // A draft is shown as it would be published now: merged with today's baseline.
     let content = version.content;
     if (version.status === 'draft') {
@@ -208,15 +212,16 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
 
   r.get('/api/catalog/admin/versions/:id/diff', { schema: { tags, params: idParams, querystring: diffQuery, response: { 200: versionDiff } } }, async (req) => {
     const actor = requireActor(req);
-    const [a, b] = [await getVersion(db, actor, req.query.against), await getVersion(db, actor, req.params.id)];
+    const policy = await policyOf(db, actor);
+    const [a, b] = [await getVersion(db, actor, req.query.against, policy), await getVersion(db, actor, req.params.id, policy)];
     if (a.item.id !== b.item.id) throw notFound();
     const [from, to] = await summaries(req.lang, [a.version, b.version]);
     return { from: from!, to: to!, changes: diffContent(a.version.content, b.version.content) };
   });
 
   r.get('/api/catalog/admin/review-queue', { schema: { tags, response: { 200: reviewQueue } } }, async (req) => {
-    const actor = await adminActor(req);
-    const rows = await queueFor(db, actor);
+    const { actor, policy } = await admin(req);
+    const rows = await queueFor(db, actor, policy);
     const depts = await departmentNames(req.lang);
     const sums = await summaries(req.lang, rows.map((r) => r.version));
     return { items: rows.map((row, i) => ({ ...sums[i]!, implementation: implementationView(depts, row.item) })) };
