@@ -15,7 +15,12 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
 
 const CODE = /^[A-Z][A-Z0-9_]+$/;
 
-function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
+/**
+ * One zod issue as a field issue with a field-message code: the one converter, used by
+ * `parseInput`, by checks that report issues instead of throwing (catalogue content problems), and
+ * by the HTTP edge for request validation.
+ */
+export function toFieldIssue(issue: z.core.$ZodIssue): FieldIssue {
   const path = issue.path.map(String).join('.');
   if (CODE.test(issue.message)) {
     // A custom issue may carry the message's parameters (a form condition names its field).

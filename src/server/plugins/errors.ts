@@ -1,42 +1,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/problem.js';
 import { applySecurityHeaders } from './securityHeaders.js';
-import { errorMessages, fieldMessages, fill, label, local, localiseFieldMessage, pickLang, type Lang } from '../../lib/i18n/messages.js';
+import { errorMessages, fill, label, local, localiseFieldMessage, pickLang, type Lang } from '../../lib/i18n/messages.js';
+import { toFieldIssue } from '../../lib/validate.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
 
 export { localiseFieldMessage };
 
+/** A request validation issue (zod's, as fastify-type-provider-zod hands it over) through the shared converter, localised. */
 function issueToField(lang: Lang, issue: ZodIssueLike): FieldError {
-  const path = issue.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  if (fieldMessages[lang][issue.message]) return { path, message: localiseFieldMessage(lang, issue.message, issue.params) };
-  const p = issue.params;
-  let code = 'INVALID';
-  const vars: Record<string, unknown> = {};
-  switch (issue.keyword) {
-    case 'invalid_type':
-      code = /undefined/.test(issue.message) ? 'REQUIRED' : 'INVALID';
-      break;
-    case 'too_big':
-      code = p.origin === 'string' ? 'TOO_LONG' : 'OUT_OF_RANGE';
-      vars.max = p.maximum;
-      break;
-    case 'too_small':
-      code = p.origin === 'string' && Number(p.minimum) <= 1 ? 'REQUIRED' : 'OUT_OF_RANGE';
-      break;
-    case 'invalid_format':
-      code = 'PATTERN';
-      break;
-    case 'invalid_value':
-      code = 'BAD_OPTION';
-      break;
-    case 'unrecognized_keys':
-      code = 'UNKNOWN_FIELD';
-      break;
-  }
-  return { path, message: localiseFieldMessage(lang, code, vars) };
+  const zodIssue = { ...issue.params, code: issue.keyword, message: issue.message, path: issue.instancePath.split('/').slice(1) } as unknown as z.core.$ZodIssue;
+  const f = toFieldIssue(zodIssue);
+  return { path: f.path, message: localiseFieldMessage(lang, f.code, f.params) };
 }
 
 /** An RFC 9457 problem document in the request's language. */

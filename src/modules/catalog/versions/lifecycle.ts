@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../../../db/client.js';
 import { DomainError, isUniqueViolation, notFound, type FieldIssue } from '../../../lib/errors.js';
 import { bilingualLabel } from '../../../lib/i18n/messages.js';
 import { uuidv7 } from '../../../lib/uuid.js';
-import { parseInput } from '../../../lib/validate.js';
+import { parseInput, toFieldIssue } from '../../../lib/validate.js';
 import { departmentTree, getDepartment, performerId, type Actor } from '../../identity/index.js';
 import { appendAudit } from '../../supervision/index.js';
 import { catalogContentSchema, itemTypes } from '../contentSchema.js';
@@ -29,13 +29,9 @@ export async function policyOf(tx: Executor, actor: Actor): Promise<CataloguePol
 /** Content problems (field validity and the GB/T 39554 rules) as field issues, paths as in the content. */
 export function contentProblems(content: CatalogContent): FieldIssue[] {
   const { form, ...rest } = content;
-  try {
-    parseInput(catalogContentSchema, { ...rest, fields: form.fields });
-  } catch (e) {
-    if (e instanceof DomainError) return e.fieldIssues.map((i) => ({ ...i, path: i.path.replace(/^fields\b/, 'form.fields') }));
-    throw e;
-  }
-  return [];
+  const checked = catalogContentSchema.safeParse({ ...rest, fields: form.fields });
+  if (checked.success) return [];
+  return checked.error.issues.map(toFieldIssue).map((i) => ({ ...i, path: i.path.replace(/^fields\b/, 'form.fields') }));
 }
 
 function assertConsistent(content: CatalogContent) {
