@@ -114,54 +114,72 @@ export async function createLicenceTypeFor(db: Db | Tx, departmentId: string, ov
   });
 }
 
+type ItemContent = Omit<NewServiceItem, 'code' | 'departmentId' | 'published'>;
+const t = (zh: string, en: string) => ({ zh, en });
+
 /**
- * A published service item of the department: one required identity document (M01, pdf, uploaded
- * by the applicant) and one required `purpose` field, 5 statutory / 3 promised working days, for
- * persons at level 2; a guide with every element the consistency checker looks for (no problem).
+ * What a factory item holds: one required identity document (M01, pdf, uploaded by the applicant)
+ * and one required `purpose` field, 5 statutory / 3 promised working days, for persons at level 2;
+ * a guide with every element the consistency checker looks for (no problem).
  */
+const itemContent = (suffix: string): ItemContent => ({
+  itemType: '20',
+  name: t(`测试事项${suffix}`, `Test item ${suffix}`),
+  guide: {
+    legalBasis: [{ name: t('测试依据', 'Test basis'), article: t('第一条', 'Art. 1'), text: t('测试条文', 'Test text') }],
+    exerciseLevel: '3',
+    legalLimitUnit: 'working_days',
+    promisedLimitUnit: 'working_days',
+    onlineUrl: 'https://zwfw.example.gov.cn/items/test',
+    resultType: 'other',
+    crossRegion: 'none',
+    audience: t('测试对象', 'Test audience'),
+    conditions: [],
+    process: [t('申请', 'Apply'), t('受理', 'Intake'), t('办结', 'Done')],
+    caseKind: 'promised',
+    place: t('测试窗口', 'Test window'),
+    hours: t('工作日', 'Working days'),
+    contactPhone: '0931-0000000',
+    complaintPhone: '12345',
+    visits: 0,
+    fees: [],
+    result: t('测试结果', 'Test result'),
+  },
+  materials: [{ code: 'M01', name: t('身份证明', 'Identity document'), required: true, description: t('扫描件', 'Scan'), accept: ['pdf'], maxBytes: 5 * 1024 * 1024, source: 'applicant', form: 'electronic', medium: 'electronic' }],
+  fields: [{ name: 'purpose', label: t('用途', 'Purpose'), type: 'text', required: true, maxLength: 50 }],
+  legalLimitDays: 5,
+  promisedLimitDays: 3,
+  onlineDepth: [1, 2, 3, 4],
+  licenceTypeCode: null,
+  minLevel: 2,
+});
+
+/** A published service item of the department, with the factory content (`itemContent`) unless overridden. */
 export async function createItem(db: Db | Tx, departmentId: string, overrides: Partial<NewServiceItem> = {}) {
-  const t = (zh: string, en: string) => ({ zh, en });
   const suffix = fresh();
-  return inTx(db, (tx) =>
-    createServiceItem(
-      tx,
-      {
-        code: `T${suffix}`,
-        departmentId,
-        itemType: '20',
-        name: t(`测试事项${suffix}`, `Test item ${suffix}`),
-        guide: {
-          legalBasis: [{ name: t('测试依据', 'Test basis'), article: t('第一条', 'Art. 1'), text: t('测试条文', 'Test text') }],
-          exerciseLevel: '3',
-          legalLimitUnit: 'working_days',
-          promisedLimitUnit: 'working_days',
-          onlineUrl: 'https://zwfw.example.gov.cn/items/test',
-          resultType: 'other',
-          crossRegion: 'none',
-          audience: t('测试对象', 'Test audience'),
-          conditions: [],
-          process: [t('申请', 'Apply'), t('受理', 'Intake'), t('办结', 'Done')],
-          caseKind: 'promised',
-          place: t('测试窗口', 'Test window'),
-          hours: t('工作日', 'Working days'),
-          contactPhone: '0931-0000000',
-          complaintPhone: '12345',
-          visits: 0,
-          fees: [],
-          result: t('测试结果', 'Test result'),
-        },
-        materials: [{ code: 'M01', name: t('身份证明', 'Identity document'), required: true, description: t('扫描件', 'Scan'), accept: ['pdf'], maxBytes: 5 * 1024 * 1024, source: 'applicant', form: 'electronic', medium: 'electronic' }],
-        fields: [{ name: 'purpose', label: t('用途', 'Purpose'), type: 'text', required: true, maxLength: 50 }],
-        legalLimitDays: 5,
-        promisedLimitDays: 3,
-        onlineDepth: [1, 2, 3, 4],
-        licenceTypeCode: null,
-        minLevel: 2,
-        ...overrides,
-      },
-      { actorAccountId: null, licenceTypeExists },
-    ),
-  );
+  return inTx(db, (tx) => createServiceItem(tx, { code: `T${suffix}`, departmentId, ...itemContent(suffix), ...overrides }, { actorAccountId: null, licenceTypeExists }));
+}
+
+/**
+ * A basic item's content as `POST /api/catalog/admin/basic-items` takes it: the factory item's
+ * guide, material and field under a fresh name, 10 statutory / 5 promised working days (room for a
+ * region to promise less), for persons.
+ */
+export function basicItemContent(overrides: Partial<ItemContent> = {}): ItemContent {
+  const suffix = fresh();
+  return { ...itemContent(suffix), name: t(`基本事项${suffix}`, `Basic item ${suffix}`), legalLimitDays: 10, promisedLimitDays: 5, applicantKinds: ['person'], ...overrides };
+}
+
+/** A client signed in as a factory account: staff by username, a person or an entity by phone. */
+export async function signIn(app: FastifyInstance, account: TestStaff | TestPerson | TestEntity): Promise<Client> {
+  const c = new Client(app);
+  await c.login('username' in account ? account.username : account.phone, account.password);
+  return c;
+}
+
+/** A new staff member of the unit with these roles there, signed in. */
+export async function signedInStaff(ctx: { app: FastifyInstance; database: { db: Db } }, departmentId: string, roles: StaffRole[]): Promise<Client> {
+  return signIn(ctx.app, await createStaff(ctx.database.db, departmentId, roles));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { completeIdNumber } from '../../../lib/identifiers.js';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../../test/app.js';
-import { createDepartment, createEntity, createItem, createPerson, createStaff, type TestPerson, type TestStaff } from '../../../test/factories.js';
+import { createDepartment, createEntity, createItem, createPerson, createStaff, signIn, type TestPerson, type TestStaff } from '../../../test/factories.js';
 import { demoRegistryPeople } from '../../registry/synthetic.js';
 import type { NewServiceItem } from '../createServiceItem.js';
 
@@ -60,8 +60,7 @@ describe('a case whose form has a table, a conditional field and prefilled ident
   });
 
   it('refuses a shown table without rows and a bad cell, naming the row and column, in the user’s language', async () => {
-    const citizen = new Client(ctx.app);
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     const base = { income: 350000, home: { regionCode: '620102', detail: '张掖路 1 号' }, hasKids: 'yes' };
     const noRows = await apply(citizen, { ...base, kids: [] });
     expect(noRows.statusCode).toBe(422);
@@ -75,8 +74,7 @@ describe('a case whose form has a table, a conditional field and prefilled ident
   });
 
   it('keeps the table rows, drops the hidden field’s value, and fills the identity fields from the record, not from the client', async () => {
-    const citizen = new Client(ctx.app);
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     const withKids = await apply(citizen, {
       applicantName: '冒名者',
       applicantIdNumber: someoneElse,
@@ -118,8 +116,7 @@ describe('prefilled enterprise fields', () => {
         { name: 'contact', label: t('经办人'), type: 'text', required: false, prefill: 'applicant.name' },
       ],
     });
-    const c = new Client(ctx.app);
-    await c.login(entity.phone, entity.password);
+    const c = await signIn(ctx.app, entity);
     expect((await c.get('/api/catalog/forms/prefill')).json().values).toEqual({ 'entity.name': entity.name, 'entity.creditCode': `${entity.creditCode.slice(0, 8)}********${entity.creditCode.slice(16)}` });
     const uploadId = (await c.upload('id.pdf', samplePdf('id'), 'application/pdf')).json().id as string;
     const res = await c.post('/api/cases', { itemId: entityItem.id, form: { company: '别家公司', code: '91350100M000100Y43', contact: '某人' }, materials: [{ code: 'M01', uploadId }] });
@@ -130,8 +127,7 @@ describe('prefilled enterprise fields', () => {
 
 describe('prefilled fields at the hall window', () => {
   it('are filled from the walk-in’s record, not the clerk’s and not what was typed', async () => {
-    const c = new Client(ctx.app);
-    await c.login(clerk.username, clerk.password);
+    const c = await signIn(ctx.app, clerk);
     const { wangFang } = demoRegistryPeople;
     const visit = (await c.post('/api/hall/visits', { idNumber: wangFang.idNumber, cardChecked: true })).json();
     const uploadId = (await c.upload('id.pdf', samplePdf('id'), 'application/pdf')).json().id as string;
@@ -150,8 +146,7 @@ describe('the form designer’s server checks', () => {
   const sound = { fields: [{ name: 'a', label: t('甲'), type: 'text', required: true }] };
 
   it('are for catalogue admins only', async () => {
-    const citizen = new Client(ctx.app);
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     expect((await citizen.post('/api/catalog/forms/check', sound)).statusCode).toBe(403);
     expect((await citizen.post('/api/catalog/forms/try', { definition: sound, data: {} })).statusCode).toBe(403);
     expect((await citizen.get(`/api/catalog/forms/items/${itemId}/definition`)).statusCode).toBe(403);
@@ -159,8 +154,7 @@ describe('the form designer’s server checks', () => {
   });
 
   it('check names every issue of a definition, with its path and a message', async () => {
-    const c = new Client(ctx.app);
-    await c.login(admin.username, admin.password);
+    const c = await signIn(ctx.app, admin);
     expect((await c.post('/api/catalog/forms/check', sound)).json()).toEqual({ ok: true, issues: [] });
     const res = await c.post('/api/catalog/forms/check', {
       fields: [
@@ -183,8 +177,7 @@ describe('the form designer’s server checks', () => {
   });
 
   it('try validates sample data as a submission would, prefill stand-ins included', async () => {
-    const c = new Client(ctx.app);
-    await c.login(admin.username, admin.password);
+    const c = await signIn(ctx.app, admin);
     const definition = (await c.get(`/api/catalog/forms/items/${itemId}/definition`)).json();
     expect(definition.fields[0]).toMatchObject({ name: 'applicantName', label: { zh: '申请人姓名', en: 'Applicant' } });
     const res = (await c.post('/api/catalog/forms/try', { definition, data: { income: 100, home: { regionCode: '620171', detail: 'x' }, hasKids: 'no', kids: [] }, prefill: { 'applicant.name': '样例' } })).json();
@@ -207,8 +200,7 @@ describe('what the address cascader and prefilled fields read', () => {
   });
 
   it('prefill: the signed-in applicant’s own values, the ID number and phone masked', async () => {
-    const citizen = new Client(ctx.app);
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     const values = (await citizen.get('/api/catalog/forms/prefill')).json().values;
     expect(values).toEqual({
       'applicant.name': person.name,

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DomainError } from '../../../lib/errors.js';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../../test/app.js';
-import { createDepartment, createItem, createPerson, createStaff, type TestDepartment } from '../../../test/factories.js';
+import { basicItemContent, createDepartment, createItem, createPerson, signedInStaff, signIn, type TestDepartment } from '../../../test/factories.js';
 import { serviceItems } from '../tables.js';
 import type { GuideData, MaterialSpec } from './types.js';
 
@@ -147,8 +147,7 @@ describe('免证办: a material the platform reads itself is not asked for', () 
   it('accepts an application without the ID card the licence library provides, and still demands the lease', async () => {
     const item = await createItem(ctx.database.db, deptA.id, { materials: [fetchedId, lease] });
     const person = await createPerson(ctx.database.db);
-    const citizen = new Client(ctx.app);
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     const detail = (await citizen.get(`/api/catalog/items/${item.id}`)).json();
     expect(detail.materials.map((m: { code: string; fetched: boolean }) => [m.code, m.fetched])).toEqual([
       ['M01', true],
@@ -178,11 +177,6 @@ describe('the consistency report', () => {
     const inA = await createItem(db, deptA.id);
     const inBranch = await createItem(db, branchA.id);
     const inB = await createItem(db, deptB.id);
-    const login = async (u: { username: string; password: string } | { phone: string; password: string }) => {
-      const c = new Client(ctx.app);
-      await c.login('username' in u ? u.username : u.phone, u.password);
-      return c;
-    };
     const ids = async (c: Client) => {
       const res = await c.get('/api/catalog/consistency');
       expect(res.statusCode).toBe(200);
@@ -190,13 +184,13 @@ describe('the consistency report', () => {
     };
 
     expect((await new Client(ctx.app).get('/api/catalog/consistency')).statusCode).toBe(401);
-    expect((await (await login(await createPerson(db))).get('/api/catalog/consistency')).statusCode).toBe(403);
-    expect((await (await login(await createStaff(db, deptA.id, ['clerk']))).get('/api/catalog/consistency')).statusCode).toBe(403);
+    expect((await (await signIn(ctx.app, await createPerson(db))).get('/api/catalog/consistency')).statusCode).toBe(403);
+    expect((await (await signedInStaff(ctx, deptA.id, ['clerk'])).get('/api/catalog/consistency')).statusCode).toBe(403);
 
-    const adminA = await ids(await login(await createStaff(db, deptA.id, ['admin'])));
+    const adminA = await ids(await signedInStaff(ctx, deptA.id, ['admin']));
     expect(adminA.has(inA.id) && adminA.has(inBranch.id)).toBe(true);
     expect(adminA.has(inB.id)).toBe(false);
-    const catalogue = await ids(await login(await createStaff(db, deptB.id, ['catalogue_admin'])));
+    const catalogue = await ids(await signedInStaff(ctx, deptB.id, ['catalogue_admin']));
     expect([inA.id, inBranch.id, inB.id].every((id) => catalogue.has(id))).toBe(true);
   });
 
@@ -210,9 +204,7 @@ describe('the consistency report', () => {
     const stored = await createItem(db, deptB.id);
     await db.update(serviceItems).set({ materials: [{ ...lease, source: undefined }] }).where(eq(serviceItems.id, stored.id));
 
-    const admin = new Client(ctx.app);
-    const staff = await createStaff(db, deptB.id, ['admin']);
-    await admin.login(staff.username, staff.password);
+    const admin = await signedInStaff(ctx, deptB.id, ['admin']);
     const zh = (await admin.get('/api/catalog/consistency')).json().items as ReportItem[];
     expect(zh.find((i) => i.id === clean.id)).toMatchObject({ errors: 0, warnings: 0, problems: [] });
     expect(zh.find((i) => i.id === warned.id)).toMatchObject({
@@ -236,16 +228,10 @@ describe('the publishing flow and the checker', () => {
   it('refuses to submit a version while a consistency error remains, and takes it once the region gives the element that goes with its change', async () => {
     const { db } = ctx.database;
     const zwfw = await createDepartment(db);
-    const nodeAdmin = new Client(ctx.app);
-    const na = await createStaff(db, zwfw.id, ['catalogue_admin']);
-    await nodeAdmin.login(na.username, na.password);
-    const author = new Client(ctx.app);
-    const au = await createStaff(db, deptA.id, ['admin']);
-    await author.login(au.username, au.password);
-    const template = await createItem(db, deptA.id);
+    const nodeAdmin = await signedInStaff(ctx, zwfw.id, ['catalogue_admin']);
+    const author = await signedInStaff(ctx, deptA.id, ['admin']);
     const code = `G${Date.now().toString(36).toUpperCase().slice(-6)}`;
-    const content = { itemType: template.itemType, name: t('基本事项', 'Basic item'), guide: template.guide, materials: template.materials, fields: template.form.fields, legalLimitDays: 10, promisedLimitDays: 5, onlineDepth: [1, 2, 3, 4], licenceTypeCode: null, minLevel: 2, applicantKinds: ['person'] };
-    const basic = (await nodeAdmin.post('/api/catalog/admin/basic-items', { code, content })).json();
+    const basic = (await nodeAdmin.post('/api/catalog/admin/basic-items', { code, content: basicItemContent() })).json();
     // The region asks applicants to come once, but says not why.
     const created = (await author.post('/api/catalog/admin/implementations', { basicItemId: basic.id, departmentId: deptA.id, code: `${code}A01`, overrides: { guide: { visits: 1 } } })).json();
     const refused = await author.post(`/api/catalog/admin/versions/${created.versionId}/submit`);

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, type TestContext } from '../../../test/app.js';
-import { createDepartment, createItem, createPerson, createStaff, type TestDepartment, type TestPerson, type TestStaff } from '../../../test/factories.js';
+import { basicItemContent, createDepartment, createItem, createPerson, createStaff, signedInStaff, signIn, type TestDepartment, type TestPerson, type TestStaff } from '../../../test/factories.js';
 import { auditEventsFor } from '../../supervision/audit.js';
 import { ensureSearchIndex } from '../index.js';
 import { serviceItems } from '../tables.js';
@@ -130,22 +130,11 @@ describe('searching the catalogue', () => {
   });
 
   it('indexes an implementation when a version of it is published, not before', async () => {
-    const db = ctx.database.db;
-    const signedIn = async (s: TestStaff) => {
-      const c = anyone();
-      await c.login(s.username, s.password);
-      return c;
-    };
-    const nodeAdmin = await signedIn(admin);
-    const author = await signedIn(await createStaff(db, dept.id, ['admin']));
-    const reviewer = await signedIn(await createStaff(db, dept.id, ['admin']));
-    const template = await createItem(db, other.id);
+    const nodeAdmin = await signIn(ctx.app, admin);
+    const author = await signedInStaff(ctx, dept.id, ['admin']);
+    const reviewer = await signedInStaff(ctx, dept.id, ['admin']);
     const code = `S${Date.now().toString(36).toUpperCase().slice(-6)}`;
-    const content = { ...template, fields: template.form.fields, name: { zh: '危险废物经营许可证核发', en: 'Hazardous waste licence' } };
-    const basic = await nodeAdmin.post('/api/catalog/admin/basic-items', {
-      code,
-      content: Object.fromEntries(['itemType', 'name', 'guide', 'materials', 'fields', 'legalLimitDays', 'promisedLimitDays', 'onlineDepth', 'licenceTypeCode', 'minLevel', 'applicantKinds'].map((k) => [k, content[k as keyof typeof content]])),
-    });
+    const basic = await nodeAdmin.post('/api/catalog/admin/basic-items', { code, content: basicItemContent({ name: { zh: '危险废物经营许可证核发', en: 'Hazardous waste licence' } }) });
     expect(basic.statusCode, basic.body).toBe(201);
     const created = (await author.post('/api/catalog/admin/implementations', { basicItemId: basic.json().id, departmentId: dept.id, code: `${code}A01`, overrides: {} })).json();
     expect(await find('危险废物')).toEqual([]);
@@ -162,9 +151,7 @@ describe('searching the catalogue', () => {
     expect(await find('鹿鸣湖', null)).toEqual([item]);
     expect(await find('雁栖湾', null)).toEqual([]);
 
-    const platform = anyone();
-    const operator = await createStaff(db, unit.id, ['platform_admin']);
-    await platform.login(operator.username, operator.password);
+    const platform = await signedInStaff(ctx, unit.id, ['platform_admin']);
     const renamed = await platform.request('PUT', `/api/admin/departments/${unit.id}`, { name: { zh: '雁栖湾服务中心', en: 'Yanqiwan Service Centre' } });
     expect(renamed.statusCode, renamed.body).toBe(200);
 
@@ -212,8 +199,7 @@ describe('searching the catalogue', () => {
 
 describe('search synonyms', () => {
   it('a citizen may not list, add or remove them (403 problem+json); signed out is 401', async () => {
-    const citizen = anyone();
-    await citizen.login(person.phone, person.password);
+    const citizen = await signIn(ctx.app, person);
     for (const res of [await citizen.get('/api/catalog/synonyms'), await citizen.post('/api/catalog/synonyms', { term: '低保', expansions: ['最低生活保障'] })]) {
       expect(res.statusCode).toBe(403);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -223,8 +209,7 @@ describe('search synonyms', () => {
   });
 
   it('a catalogue admin adds one (低保 → 最低生活保障) and citizens find with it; removed, it stops; both audited', async () => {
-    const a = anyone();
-    await a.login(admin.username, admin.password);
+    const a = await signIn(ctx.app, admin);
     // The demo seed's list may already hold 低保: start without it.
     const seeded = ((await a.get('/api/catalog/synonyms')).json().items as { id: string; term: string }[]).find((s) => s.term === '低保');
     if (seeded) expect((await a.request('DELETE', `/api/catalog/synonyms/${seeded.id}`)).statusCode).toBe(204);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../../test/app.js';
-import { createDepartment, createItem, createPerson, createStaff, type TestDepartment } from '../../../test/factories.js';
+import { basicItemContent, createDepartment, createPerson, signedInStaff, signIn, type TestDepartment } from '../../../test/factories.js';
 import { verifyAuditChain } from '../../supervision/index.js';
 
 let ctx: TestContext;
@@ -12,51 +12,25 @@ let reviewerA: Client;
 let adminB: Client;
 let citizen: Client;
 
-const signedIn = async (s: { username: string; password: string }) => {
-  const c = new Client(ctx.app);
-  await c.login(s.username, s.password);
-  return c;
-};
-
 beforeAll(async () => {
   ctx = await createTestApp();
   const db = ctx.database.db;
   deptA = await createDepartment(db);
   deptB = await createDepartment(db);
   const zwfw = await createDepartment(db);
-  nodeAdmin = await signedIn(await createStaff(db, zwfw.id, ['catalogue_admin']));
-  authorA = await signedIn(await createStaff(db, deptA.id, ['admin']));
-  reviewerA = await signedIn(await createStaff(db, deptA.id, ['admin']));
-  adminB = await signedIn(await createStaff(db, deptB.id, ['admin']));
-  const person = await createPerson(db);
-  citizen = new Client(ctx.app);
-  await citizen.login(person.phone, person.password);
+  nodeAdmin = await signedInStaff(ctx, zwfw.id, ['catalogue_admin']);
+  authorA = await signedInStaff(ctx, deptA.id, ['admin']);
+  reviewerA = await signedInStaff(ctx, deptA.id, ['admin']);
+  adminB = await signedInStaff(ctx, deptB.id, ['admin']);
+  citizen = await signIn(ctx.app, await createPerson(db));
 });
 afterAll(() => ctx.close());
-
-/** A basic item's content, from a factory item's. */
-async function basicContent(code: string) {
-  const template = await createItem(ctx.database.db, deptB.id);
-  return {
-    itemType: template.itemType,
-    name: { zh: `基本事项${code}`, en: `Basic item ${code}` },
-    guide: template.guide,
-    materials: template.materials,
-    fields: template.form.fields,
-    legalLimitDays: 10,
-    promisedLimitDays: 5,
-    onlineDepth: [1, 2, 3, 4],
-    licenceTypeCode: null,
-    minLevel: 2,
-    applicantKinds: ['person'],
-  };
-}
 
 let basicSerial = 0;
 /** A basic item made by the node's catalogue admin. */
 async function newBasicItem() {
   const code = `B${Date.now().toString(36).toUpperCase().slice(-6)}${++basicSerial}`;
-  const res = await nodeAdmin.post('/api/catalog/admin/basic-items', { code, content: await basicContent(code) });
+  const res = await nodeAdmin.post('/api/catalog/admin/basic-items', { code, content: basicItemContent() });
   expect(res.statusCode).toBe(201);
   return res.json() as { id: string; code: string };
 }
@@ -126,7 +100,7 @@ describe('catalogue versions: draft → review → published → retired', () =>
     expect(diff.changes).toEqual([{ path: 'promisedLimitDays', before: 3, after: 2 }]);
 
     // The clerk accepts the first case: its due date counts version 1's 3 days, not version 2's 2.
-    const clerk = await signedIn(await createStaff(ctx.database.db, deptA.id, ['clerk']));
+    const clerk = await signedInStaff(ctx, deptA.id, ['clerk']);
     const accepted = (await clerk.post(`/api/cases/${first.json().id}/accept`, {})).json();
     expect(accepted.workingDaysLeft).toBe(3);
 
@@ -163,7 +137,7 @@ describe('catalogue versions: draft → review → published → retired', () =>
     expect((await adminB.get('/api/catalog/admin/implementations')).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
     expect((await adminB.post('/api/catalog/admin/implementations', { basicItemId: basic.id, departmentId: deptA.id, code: `${basic.code}B01` })).statusCode).toBe(403);
     // Nor may a department admin create basic items; a citizen may not open the administration at all.
-    const byDeptAdmin = await authorA.post('/api/catalog/admin/basic-items', { code: 'X1234', content: await basicContent('X1234') });
+    const byDeptAdmin = await authorA.post('/api/catalog/admin/basic-items', { code: 'X1234', content: basicItemContent() });
     expect(byDeptAdmin.statusCode).toBe(403);
     expect((await nodeAdmin.get('/api/catalog/admin/basic-items')).json().items.map((b: { code: string }) => b.code)).not.toContain('X1234');
     expect((await citizen.get('/api/catalog/admin/implementations')).statusCode).toBe(403);
