@@ -8,7 +8,7 @@ import { QueryView } from '../../../components/QueryView';
 import { formatDateTime } from '../../../format';
 import type { BasicItemList } from '../../../types';
 import { FormDesigner } from '../../../components/forms/FormDesigner';
-import { CatalogueShell, MegabyteInput, pick, useCatalogueRights, YuanInput } from './shared';
+import { CatalogueShell, FeeList, MaterialFileRules, pick, useCatalogueRights } from './shared';
 
 type Basic = BasicItemList['items'][number];
 type Baseline = Basic['baseline'];
@@ -230,47 +230,9 @@ export default function BasicItems() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.List name={['guide', 'fees']}>
-        {(fields, { add, remove }) => (
-          <Form.Item label={t('item.fees')}>
-            {fields.map((f) => (
-              <Row key={f.key} gutter={8}>
-                <Col xs={12} md={5}>
-                  <Form.Item name={[f.name, 'name', 'zh']} rules={req}>
-                    <Input placeholder={t('ca.fee.nameZh')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={5}>
-                  <Form.Item name={[f.name, 'name', 'en']} rules={req}>
-                    <Input placeholder={t('ca.fee.nameEn')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item name={[f.name, 'amountFen']} rules={[{ required: true, message: t('ca.required') }]}>
-                    <YuanInput />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={4}>
-                  <Form.Item name={[f.name, 'basis', 'zh']} rules={req}>
-                    <Input placeholder={t('ca.fee.basisZh')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={5}>
-                  <Form.Item name={[f.name, 'basis', 'en']} rules={req}>
-                    <Input placeholder={t('ca.fee.basisEn')} />
-                  </Form.Item>
-                </Col>
-                <Col xs={12} md={1}>
-                  <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />
-                </Col>
-              </Row>
-            ))}
-            <Button size="small" icon={<PlusOutlined />} onClick={() => add({ name: { ...LT }, amountFen: 0, basis: { ...LT } })}>
-              {t('ca.fee.add')}
-            </Button>
-          </Form.Item>
-        )}
-      </Form.List>
+      <Form.Item label={t('item.fees')}>
+        <FeeList />
+      </Form.Item>
       {bi(['guide', 'result'], t('item.result'), true)}
     </>
   );
@@ -305,18 +267,7 @@ export default function BasicItems() {
                 </Col>
               </Row>
               {bi([f.name, 'description'], t('item.materialDesc'), true)}
-              <Row gutter={8}>
-                <Col xs={24} md={12}>
-                  <Form.Item name={[f.name, 'accept']} label={t('item.materialFormat')} rules={[{ required: true, message: t('ca.required') }]}>
-                    <Checkbox.Group options={['pdf', 'png', 'jpg'].map((x) => ({ value: x, label: x.toUpperCase() }))} />
-                  </Form.Item>
-                </Col>
-                <Col xs={24} md={12}>
-                  <Form.Item name={[f.name, 'maxBytes']} label={t('item.materialMaxSize')} rules={[{ required: true, message: t('ca.required') }]}>
-                    <MegabyteInput />
-                  </Form.Item>
-                </Col>
-              </Row>
+              <MaterialFileRules name={[f.name]} formatLabel={t('item.materialFormat')} sizeLabel={t('item.materialMaxSize')} />
             </Card>
           ))}
           <Button icon={<PlusOutlined />} onClick={() => add({ code: `M${String(fields.length + 1).padStart(2, '0')}`, name: { ...LT }, required: true, description: { ...LT }, accept: ['pdf'], maxBytes: 5 * 1024 * 1024 })}>

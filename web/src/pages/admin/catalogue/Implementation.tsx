@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Steps, Table, Tabs, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { api } from '../../../api';
 import { applyFieldErrors, errorMessage, useQuery } from '../../../hooks';
 import { useI18n } from '../../../i18n';
 import { QueryView } from '../../../components/QueryView';
 import { formatDateTime } from '../../../format';
 import type { BasicItemList, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../../types';
-import { CatalogueShell, MegabyteInput, pathLabel, pick, VersionTag, YuanInput } from './shared';
+import { CatalogueShell, FeeList, MaterialFileRules, pathLabel, pick, VersionTag } from './shared';
 import { ContentView, DiffTable, FieldsView, InheritedTag, LocalTag, type Content } from './parts';
 import { FormDesigner } from '../../../components/forms/FormDesigner';
 
@@ -236,48 +235,7 @@ export default function Implementation() {
         </Row>
       </Card>
       <Card size="small" title={lbl('item.fees', 'guide.fees')} style={{ marginBottom: 16 }}>
-        <Form.List name={['guide', 'fees']}>
-          {(fields, { add, remove }) => (
-            <>
-              {fields.length === 0 && <Typography.Paragraph type="secondary">{t('ca.edit.noFees')}</Typography.Paragraph>}
-              {fields.map((f) => (
-                <Row key={f.key} gutter={8} align="top">
-                  <Col xs={12} md={5}>
-                    <Form.Item name={[f.name, 'name', 'zh']} rules={[{ required: true, message: t('ca.required') }]}>
-                      <Input placeholder={t('ca.fee.nameZh')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={5}>
-                    <Form.Item name={[f.name, 'name', 'en']} rules={[{ required: true, message: t('ca.required') }]}>
-                      <Input placeholder={t('ca.fee.nameEn')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={4}>
-                    <Form.Item name={[f.name, 'amountFen']} rules={[{ required: true, message: t('ca.required') }]}>
-                      <YuanInput />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={4}>
-                    <Form.Item name={[f.name, 'basis', 'zh']} rules={[{ required: true, message: t('ca.required') }]}>
-                      <Input placeholder={t('ca.fee.basisZh')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={5}>
-                    <Form.Item name={[f.name, 'basis', 'en']} rules={[{ required: true, message: t('ca.required') }]}>
-                      <Input placeholder={t('ca.fee.basisEn')} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} md={1}>
-                    <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />
-                  </Col>
-                </Row>
-              ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ name: { zh: '', en: '' }, amountFen: 0, basis: { zh: '', en: '' } })}>
-                {t('ca.fee.add')}
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <FeeList empty={<Typography.Paragraph type="secondary">{t('ca.edit.noFees')}</Typography.Paragraph>} />
       </Card>
       <Card size="small" title={t('ca.edit.materials')} style={{ marginBottom: 16 }}>
         {d.content.materials.map((m) => (
@@ -287,18 +245,11 @@ export default function Implementation() {
             </Typography.Text>
             <InheritedTag />
             {text2(['materials', m.code, 'description'], 'item.materialDesc', `materials.${m.code}.description`, `edit-material-${m.code}-desc`, true)}
-            <Row gutter={16}>
-              <Col xs={24} md={12}>
-                <Form.Item name={['materials', m.code, 'accept']} label={lbl('item.materialFormat', `materials.${m.code}.accept`)} rules={[{ required: true, message: t('ca.required') }]}>
-                  <Checkbox.Group options={['pdf', 'png', 'jpg'].map((x) => ({ value: x, label: x.toUpperCase() }))} />
-                </Form.Item>
-              </Col>
-              <Col xs={24} md={12}>
-                <Form.Item name={['materials', m.code, 'maxBytes']} label={lbl('item.materialMaxSize', `materials.${m.code}.maxBytes`)} rules={[{ required: true, message: t('ca.required') }]}>
-                  <MegabyteInput />
-                </Form.Item>
-              </Col>
-            </Row>
+            <MaterialFileRules
+              name={['materials', m.code]}
+              formatLabel={lbl('item.materialFormat', `materials.${m.code}.accept`)}
+              sizeLabel={lbl('item.materialMaxSize', `materials.${m.code}.maxBytes`)}
+            />
           </div>
         ))}
       </Card>

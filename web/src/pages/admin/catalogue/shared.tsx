@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { InputNumber, Result, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Checkbox, Col, Form, Input, InputNumber, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useAuth } from '../../../auth';
-import { hasKey, useI18n, type Lang, type TFunction } from '../../../i18n';
+import { hasKey, useI18n, type Lang, type MessageKey, type TFunction } from '../../../i18n';
 import { formatBytes, formatFen } from '../../../format';
 import type { VersionSummary } from '../../../types';
 
@@ -103,6 +104,70 @@ export function MegabyteInput({ value, onChange, ...rest }: { value?: number; on
         onChange?.(Math.round(Number(mb) * MB));
       }}
     />
+  );
+}
+
+/**
+ * The fees of a guide (`guide.fees`): one row a fee — name and basis in both languages, the amount
+ * in yuan — with remove and add. The basic item's form and an implementation's draft both use it.
+ */
+export function FeeList({ empty }: { empty?: ReactNode }) {
+  const { t } = useI18n();
+  const req = [{ required: true, message: t('ca.required') }];
+  const text = (name: (string | number)[], placeholder: MessageKey, md: number) => (
+    <Col xs={12} md={md}>
+      <Form.Item name={name} rules={req}>
+        <Input placeholder={t(placeholder)} />
+      </Form.Item>
+    </Col>
+  );
+  return (
+    <Form.List name={['guide', 'fees']}>
+      {(fields, { add, remove }) => (
+        <>
+          {fields.length === 0 && empty}
+          {fields.map((f) => (
+            <Row key={f.key} gutter={8} align="top">
+              {text([f.name, 'name', 'zh'], 'ca.fee.nameZh', 5)}
+              {text([f.name, 'name', 'en'], 'ca.fee.nameEn', 5)}
+              <Col xs={12} md={4}>
+                <Form.Item name={[f.name, 'amountFen']} rules={req}>
+                  <YuanInput />
+                </Form.Item>
+              </Col>
+              {text([f.name, 'basis', 'zh'], 'ca.fee.basisZh', 4)}
+              {text([f.name, 'basis', 'en'], 'ca.fee.basisEn', 5)}
+              <Col xs={12} md={1}>
+                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />
+              </Col>
+            </Row>
+          ))}
+          <Button size="small" icon={<PlusOutlined />} onClick={() => add({ name: { zh: '', en: '' }, amountFen: 0, basis: { zh: '', en: '' } })}>
+            {t('ca.fee.add')}
+          </Button>
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** A material's accepted file formats and size limit, under `name` (a material of a list, or one by code). */
+export function MaterialFileRules({ name, formatLabel, sizeLabel }: { name: (string | number)[]; formatLabel: ReactNode; sizeLabel: ReactNode }) {
+  const { t } = useI18n();
+  const req = [{ required: true, message: t('ca.required') }];
+  return (
+    <Row gutter={8}>
+      <Col xs={24} md={12}>
+        <Form.Item name={[...name, 'accept']} label={formatLabel} rules={req}>
+          <Checkbox.Group options={['pdf', 'png', 'jpg'].map((x) => ({ value: x, label: x.toUpperCase() }))} />
+        </Form.Item>
+      </Col>
+      <Col xs={24} md={12}>
+        <Form.Item name={[...name, 'maxBytes']} label={sizeLabel} rules={req}>
+          <MegabyteInput />
+        </Form.Item>
+      </Col>
+    </Row>
   );
 }
 
