@@ -167,9 +167,9 @@ test('the catalogue admin sees every department, the basic items with their inhe
     await page.locator('[data-testid="basic-row"]').first().getByTestId('basic-edit').click();
     await page.getByTestId('basic-save').waitFor();
     await shot(page, `catalogue-basic-edit-${lang}`);
-    await page.getByText(lang === 'zh' ? '办事指南' : 'Guide', { exact: true }).click();
+    await page.getByTestId('basic-tab-handling').click();
     await shot(page, `catalogue-basic-edit-guide-${lang}`);
-    await page.getByRole('tab', { name: lang === 'zh' ? '表单' : 'Form', exact: true }).click();
+    await page.getByTestId('basic-tab-form').click();
     await page.locator('.ant-drawer [data-testid="form-designer"]').waitFor();
     await shot(page, `catalogue-basic-edit-form-${lang}`);
     await page.keyboard.press('Escape');

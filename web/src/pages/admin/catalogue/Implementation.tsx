@@ -2,42 +2,86 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, Modal, Result, Row, Select, Space, Steps, Table, Tabs, Typography } from 'antd';
 import { api } from '../../../api';
-import { applyFieldErrors, errorMessage, useQuery } from '../../../hooks';
+import { errorMessage, useQuery } from '../../../hooks';
 import { useI18n } from '../../../i18n';
 import { QueryView } from '../../../components/QueryView';
 import { formatDateTime } from '../../../format';
 import type { BasicItemList, VersionDetail, VersionDiff, VersionHistory, VersionSummary } from '../../../types';
-import { CatalogueShell, FeeList, MaterialFileRules, pathLabel, pick, VersionTag } from './shared';
+import { CatalogueShell, MaterialFileRules, pick, VersionTag } from './shared';
+import { cleanGuideValue, CodeSelect, GroupTitle, FeesList, IssueList, issuesOf, setIssues, TextItem, UrlItem, WaiversList, type LT } from './editors';
 import { ContentView, DiffTable, FieldsView, InheritedTag, LocalTag, type Content } from './parts';
 import { FormDesigner } from '../../../components/forms/FormDesigner';
 
 type Overrides = VersionDetail['overrides'];
-type LT = { zh: string; en: string };
+type G = Content['guide'];
+type LocalGuide = NonNullable<Overrides['guide']>;
+type GuideKey = keyof LocalGuide;
+
+/**
+ * The guide elements a region may set (`overridableGuideKeys`, src/modules/catalog/versions/content.ts):
+ * the record's type makes this list exactly the overridable ones, so a new one cannot be forgotten here.
+ */
+const EDITED: Record<GuideKey, true> = {
+  caseKind: true,
+  place: true,
+  hours: true,
+  contactPhone: true,
+  complaintPhone: true,
+  visits: true,
+  fees: true,
+  visitReason: true,
+  onlineUrl: true,
+  feeWaivers: true,
+  promisedLimitUnit: true,
+  promisedLimitNote: true,
+  consultAddress: true,
+  consultUrl: true,
+  complaintAddress: true,
+  complaintUrl: true,
+};
+const GUIDE_KEYS = Object.keys(EDITED) as GuideKey[];
+const MATERIAL_KEYS = ['description', 'accept', 'maxBytes'];
+const LIMIT_UNITS = ['working_days', 'natural_days', 'hours', 'months'] as const;
+
 type Values = {
   promisedLimitDays: number;
   onlineDepth: number[];
-  guide: { caseKind: 'immediate' | 'promised'; place: LT; hours: LT; contactPhone: string; complaintPhone: string; visits: number; fees: Content['guide']['fees'] };
+  guide: Pick<G, GuideKey>;
   materials: Record<string, { description: LT; accept: ('pdf' | 'png' | 'jpg')[]; maxBytes: number }>;
 };
-const GUIDE_KEYS = ['caseKind', 'place', 'hours', 'contactPhone', 'complaintPhone', 'visits', 'fees'] as const;
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Equal as values (the order of an object's keys does not matter: the database keeps its own). */
+const stable = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(stable) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, stable(x)])) : v;
+const same = (a: unknown, b: unknown) => JSON.stringify(stable(a)) === JSON.stringify(stable(b));
 const STEPS = ['draft', 'review', 'published', 'retired'] as const;
+
+/** An element as compared with the baseline's: empty optional ones absent; a limit without a unit counts working days. */
+const norm = (k: GuideKey, v: unknown) => (k === 'promisedLimitUnit' ? (v ?? 'working_days') : cleanGuideValue(k, v));
 
 const valuesOf = (c: Content): Values => ({
   promisedLimitDays: c.promisedLimitDays,
   onlineDepth: c.onlineDepth,
-  guide: { caseKind: c.guide.caseKind, place: c.guide.place, hours: c.guide.hours, contactPhone: c.guide.contactPhone, complaintPhone: c.guide.complaintPhone, visits: c.guide.visits, fees: c.guide.fees },
+  guide: { ...(Object.fromEntries(GUIDE_KEYS.map((k) => [k, c.guide[k]])) as Values['guide']), promisedLimitUnit: c.guide.promisedLimitUnit ?? 'working_days' },
   materials: Object.fromEntries(c.materials.map((m) => [m.code, { description: m.description, accept: m.accept, maxBytes: m.maxBytes }])),
 });
 
-/** The overrides: every part that differs from the baseline (setting a part back to the baseline's value inherits it again). */
+/**
+ * The overrides: every part that differs from the baseline (setting a part back to the baseline's
+ * value inherits it again). An element not shown (the reason for visits without visits, the online
+ * address without receiving online) inherits; so does one emptied (the baseline's value shows again).
+ */
 function overridesOf(v: Values, base: Content, form: Overrides['form']): Overrides {
   const out: Overrides = {};
   if (v.promisedLimitDays !== base.promisedLimitDays) out.promisedLimitDays = v.promisedLimitDays;
   const depth = [...(v.onlineDepth ?? [])].sort((a, b) => a - b);
   if (!same(depth, [...base.onlineDepth].sort((a, b) => a - b))) out.onlineDepth = depth;
   const guide: Record<string, unknown> = {};
-  for (const k of GUIDE_KEYS) if (!same(v.guide[k], base.guide[k])) guide[k] = v.guide[k];
+  for (const k of GUIDE_KEYS) {
+    if (!v.guide || !(k in v.guide)) continue;
+    const mine = norm(k, v.guide[k]);
+    if (mine !== undefined && !same(mine, norm(k, base.guide[k]))) guide[k] = mine;
+  }
   if (Object.keys(guide).length) out.guide = guide as Overrides['guide'];
   const materials: NonNullable<Overrides['materials']> = {};
   for (const m of base.materials) {
@@ -54,15 +98,16 @@ function overridesOf(v: Values, base: Content, form: Overrides['form']): Overrid
   return out;
 }
 
-/** A server path (`overrides.guide.place.zh`, `materials.0.maxBytes`) → the editor's field name. */
+/** A server path (`overrides.guide.place.zh`, `materials.0.maxBytes`, a draft problem's `guide.visitReason`) → the editor's field name. */
 function fieldName(path: (string | number)[], content: Content): (string | number)[] | null {
   const p = path.map(String).filter((s) => s !== 'body' && s !== 'overrides');
   if (p[0] === 'materials' && p[1] !== undefined) {
     const code = /^\d+$/.test(p[1]) ? content.materials[Number(p[1])]?.code : p[1];
-    return code ? ['materials', code, ...p.slice(2)] : null;
+    // Only the details a region may set are fields here (a material's source is the basic item's).
+    return code && MATERIAL_KEYS.includes(p[2] ?? '') ? ['materials', code, ...p.slice(2)] : null;
   }
   if (p[0] === 'promisedLimitDays' || p[0] === 'onlineDepth') return [p[0]];
-  if (p[0] === 'guide' && GUIDE_KEYS.includes(p[1] as never)) return p.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (p[0] === 'guide' && GUIDE_KEYS.includes(p[1] as GuideKey)) return p.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return null;
 }
 
@@ -96,16 +141,8 @@ export default function Implementation() {
     if (!d) return;
     form.setFieldsValue(valuesOf(d.content));
     // The draft's consistency problems also on their fields.
-    const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
-    for (const p of d.problems) {
-      const name = fieldName(p.path.split('.'), d.content);
-      if (!name) continue;
-      const e = byField.get(JSON.stringify(name)) ?? { name, errors: [] };
-      e.errors.push(p.message);
-      byField.set(JSON.stringify(name), e);
-    }
-    if (byField.size) form.setFields([...byField.values()] as never);
-  }, [d, form]);
+    setIssues(form, d.problems.map((p) => ({ path: p.path.split('.'), message: p.message })), (p) => fieldName(p, d.content), t);
+  }, [d, form, t]);
 
   const reloadAll = () => {
     history.reload();
@@ -133,7 +170,7 @@ export default function Implementation() {
         message.success(t('ca.draft.saved'));
       }
     } catch (e) {
-      applyFieldErrors(form, e, (p) => fieldName(p, d.content));
+      setIssues(form, issuesOf(e), (p) => fieldName(p, d.content), t);
       setError(errorMessage(e, t));
       detail.reload();
     } finally {
@@ -177,79 +214,87 @@ export default function Implementation() {
       {tagFor(path)}
     </span>
   );
-  const text2 = (name: (string | number)[], key: Parameters<typeof t>[0], path: string, testId: string, area = false) => (
-    <Form.Item label={lbl(key, path)} required style={{ marginBottom: 8 }}>
-      <Row gutter={8}>
-        <Col xs={24} md={12}>
-          <Form.Item name={[...name, 'zh']} noStyle rules={[{ required: true, whitespace: true, message: t('ca.required') }]}>
-            {area ? <Input.TextArea autoSize placeholder={t('ca.path.zh')} data-testid={`${testId}-zh`} /> : <Input placeholder={t('ca.path.zh')} data-testid={`${testId}-zh`} />}
-          </Form.Item>
-        </Col>
-        <Col xs={24} md={12}>
-          <Form.Item name={[...name, 'en']} noStyle rules={[{ required: true, whitespace: true, message: t('ca.required') }]}>
-            {area ? <Input.TextArea autoSize placeholder={t('ca.path.en')} data-testid={`${testId}-en`} /> : <Input placeholder={t('ca.path.en')} data-testid={`${testId}-en`} />}
-          </Form.Item>
-        </Col>
-      </Row>
-    </Form.Item>
-  );
+  // Elements shown where they apply; before the form holds the draft, as the draft has it (so its problems find their fields).
+  const visits = (Form.useWatch(['guide', 'visits'], form) as number | undefined) ?? d?.content.guide.visits;
+  const depth = (Form.useWatch('onlineDepth', form) as number[] | undefined) ?? d?.content.onlineDepth;
 
+  const legalUnit = d?.content.guide.legalLimitUnit ?? 'working_days';
   const editor = d && (
     <Form form={form} layout="vertical" disabled={busy} data-testid="override-form">
       <Card size="small" title={t('ca.edit.limits')} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
-          <Col xs={24} md={8}>
-            <Form.Item name="promisedLimitDays" label={lbl('item.promisedLimit', 'promisedLimitDays')} extra={t('ca.edit.legalIs', { n: d.content.legalLimitDays })} rules={[{ required: true, message: t('ca.required') }]}>
-              <InputNumber min={0} max={3650} addonAfter={t('ca.unit.days')} data-testid="edit-promised" />
+          <Col xs={24} md={10}>
+            <Form.Item label={lbl('item.promisedLimit', 'promisedLimitDays')} extra={t('ca.edit.legalIs', { limit: t(`guide.limit.${legalUnit}`, { n: d.content.legalLimitDays }) })} required>
+              <Space.Compact>
+                <Form.Item name="promisedLimitDays" noStyle rules={[{ required: true, message: t('ca.required') }]}>
+                  <InputNumber min={0} max={3650} style={{ width: 100 }} data-testid="edit-promised" />
+                </Form.Item>
+                <Form.Item name={['guide', 'promisedLimitUnit']} noStyle>
+                  <CodeSelect prefix="limitUnit" codes={LIMIT_UNITS} optional={false} testId="edit-promised-unit" />
+                </Form.Item>
+              </Space.Compact>
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
+          <Col xs={24} md={7}>
             <Form.Item name={['guide', 'caseKind']} label={lbl('item.caseKind', 'guide.caseKind')}>
               <Select data-testid="edit-case-kind" options={(['promised', 'immediate'] as const).map((k) => ({ value: k, label: t(`ca.caseKind.${k}`) }))} />
             </Form.Item>
           </Col>
-          <Col xs={24} md={8}>
+          <Col xs={24} md={7}>
             <Form.Item name={['guide', 'visits']} label={lbl('item.visits', 'guide.visits')}>
               <InputNumber min={0} max={10} addonAfter={t('ca.unit.times')} data-testid="edit-visits" />
             </Form.Item>
           </Col>
         </Row>
-        <Form.Item name="onlineDepth" label={lbl('item.onlineDepth', 'onlineDepth')} style={{ marginBottom: 0 }}>
+        {(visits ?? 0) > 0 && <TextItem name={['guide', 'visitReason']} label={lbl('guide.visitReason', 'guide.visitReason')} marked area testId="edit-visit-reason" />}
+        <TextItem name={['guide', 'promisedLimitNote']} label={lbl('ca.edit.promisedLimitNote', 'guide.promisedLimitNote')} area testId="edit-promised-note" />
+        <Form.Item name="onlineDepth" label={lbl('item.onlineDepth', 'onlineDepth')}>
           <Checkbox.Group options={([1, 2, 3, 4, 5, 6, 7] as const).map((n) => ({ value: n, label: t(`depth.${n}`) }))} data-testid="edit-depth" />
         </Form.Item>
+        {(depth ?? []).includes(2) && <UrlItem name={['guide', 'onlineUrl']} label={lbl('guide.onlineUrl', 'guide.onlineUrl')} marked extra={t('ca.edit.onlineUrlHelp')} testId="edit-online-url" />}
       </Card>
       <Card size="small" title={t('ca.edit.window')} style={{ marginBottom: 16 }}>
-        {text2(['guide', 'place'], 'item.place', 'guide.place', 'edit-place')}
-        {text2(['guide', 'hours'], 'item.hours', 'guide.hours', 'edit-hours')}
+        <TextItem name={['guide', 'place']} label={lbl('item.place', 'guide.place')} required testId="edit-place" />
+        <TextItem name={['guide', 'hours']} label={lbl('item.hours', 'guide.hours')} required testId="edit-hours" />
+      </Card>
+      <Card size="small" title={t('ca.basic.sec.contact')} style={{ marginBottom: 16 }}>
         <Row gutter={16}>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={8}>
             <Form.Item name={['guide', 'contactPhone']} label={lbl('item.contactPhone', 'guide.contactPhone')} rules={[{ required: true, message: t('ca.required') }]}>
               <Input data-testid="edit-contact-phone" />
             </Form.Item>
           </Col>
-          <Col xs={24} md={12}>
+          <Col xs={24} md={16}>
+            <UrlItem name={['guide', 'consultUrl']} label={lbl('guide.consultUrl', 'guide.consultUrl')} testId="edit-consult-url" />
+          </Col>
+        </Row>
+        <TextItem name={['guide', 'consultAddress']} label={lbl('guide.consultAddress', 'guide.consultAddress')} testId="edit-consult-address" />
+        <Row gutter={16}>
+          <Col xs={24} md={8}>
             <Form.Item name={['guide', 'complaintPhone']} label={lbl('item.complaintPhone', 'guide.complaintPhone')} rules={[{ required: true, message: t('ca.required') }]}>
               <Input data-testid="edit-complaint-phone" />
             </Form.Item>
           </Col>
+          <Col xs={24} md={16}>
+            <UrlItem name={['guide', 'complaintUrl']} label={lbl('guide.complaintUrl', 'guide.complaintUrl')} testId="edit-complaint-url" />
+          </Col>
         </Row>
+        <TextItem name={['guide', 'complaintAddress']} label={lbl('guide.complaintAddress', 'guide.complaintAddress')} testId="edit-complaint-address" />
       </Card>
       <Card size="small" title={lbl('item.fees', 'guide.fees')} style={{ marginBottom: 16 }}>
-        <FeeList empty={<Typography.Paragraph type="secondary">{t('ca.edit.noFees')}</Typography.Paragraph>} />
+        <FeesList name={['guide', 'fees']} testId="edit-fee" />
+        <GroupTitle>{lbl('guide.feeWaivers', 'guide.feeWaivers')}</GroupTitle>
+        <WaiversList name={['guide', 'feeWaivers']} testId="edit-waiver" />
       </Card>
       <Card size="small" title={t('ca.edit.materials')} style={{ marginBottom: 16 }}>
         {d.content.materials.map((m) => (
           <div key={m.code} style={{ marginBottom: 12 }} data-testid={`edit-material-${m.code}`}>
-            <Typography.Text strong>
+            <Typography.Paragraph strong style={{ marginBottom: 8 }}>
               {m.code} {pick(lang, m.name)}
-            </Typography.Text>
-            <InheritedTag />
-            {text2(['materials', m.code, 'description'], 'item.materialDesc', `materials.${m.code}.description`, `edit-material-${m.code}-desc`, true)}
-            <MaterialFileRules
-              name={['materials', m.code]}
-              formatLabel={lbl('item.materialFormat', `materials.${m.code}.accept`)}
-              sizeLabel={lbl('item.materialMaxSize', `materials.${m.code}.maxBytes`)}
-            />
+              <InheritedTag />
+            </Typography.Paragraph>
+            <TextItem name={['materials', m.code, 'description']} label={lbl('item.materialDesc', `materials.${m.code}.description`)} required area testId={`edit-material-${m.code}-desc`} />
+            <MaterialFileRules name={['materials', m.code]} formatLabel={lbl('item.materialFormat', `materials.${m.code}.accept`)} sizeLabel={lbl('item.materialMaxSize', `materials.${m.code}.maxBytes`)} />
           </div>
         ))}
       </Card>
@@ -269,23 +314,18 @@ export default function Implementation() {
         />
       )}
       {d.problems.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          data-testid="draft-problems"
+        <IssueList
           title={t('ca.problems.title', { n: d.problems.length })}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-              {d.problems.map((p) => (
-                <li key={p.path + p.message}>
-                  <b>{pathLabel(t, p.path)}</b>
-                  {t('common.colon')}
-                  {p.message}
-                </li>
-              ))}
-            </ul>
+          issues={d.problems}
+          testId="draft-problems"
+          onPick={
+            editable
+              ? (path) => {
+                  const name = fieldName(path.split('.'), d.content);
+                  if (name) form.scrollToField(name as never, { behavior: 'smooth', block: 'center' });
+                }
+              : undefined
           }
-          style={{ marginBottom: 16 }}
         />
       )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="save-error" />}

@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Button, Checkbox, Col, Form, Input, InputNumber, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Checkbox, Col, Form, InputNumber, Result, Row, Space, Tabs, Tag, Typography } from 'antd';
 import { useAuth } from '../../../auth';
-import { hasKey, useI18n, type Lang, type MessageKey, type TFunction } from '../../../i18n';
+import { hasKey, useI18n, type Lang, type TFunction } from '../../../i18n';
 import { formatBytes, formatFen } from '../../../format';
 import type { VersionSummary } from '../../../types';
 
@@ -108,57 +107,17 @@ export function MegabyteInput({ value, onChange, ...rest }: { value?: number; on
 }
 
 /**
- * The fees of a guide (`guide.fees`): one row a fee — name and basis in both languages, the amount
- * in yuan — with remove and add. The basic item's form and an implementation's draft both use it.
+/**
+ * A material's accepted file formats and size limit, under `name` (a material of a list, or one by
+ * code). A material the platform fetches itself needs no formats (`formatsRequired` false).
  */
-export function FeeList({ empty }: { empty?: ReactNode }) {
-  const { t } = useI18n();
-  const req = [{ required: true, message: t('ca.required') }];
-  const text = (name: (string | number)[], placeholder: MessageKey, md: number) => (
-    <Col xs={12} md={md}>
-      <Form.Item name={name} rules={req}>
-        <Input placeholder={t(placeholder)} />
-      </Form.Item>
-    </Col>
-  );
-  return (
-    <Form.List name={['guide', 'fees']}>
-      {(fields, { add, remove }) => (
-        <>
-          {fields.length === 0 && empty}
-          {fields.map((f) => (
-            <Row key={f.key} gutter={8} align="top">
-              {text([f.name, 'name', 'zh'], 'ca.fee.nameZh', 5)}
-              {text([f.name, 'name', 'en'], 'ca.fee.nameEn', 5)}
-              <Col xs={12} md={4}>
-                <Form.Item name={[f.name, 'amountFen']} rules={req}>
-                  <YuanInput />
-                </Form.Item>
-              </Col>
-              {text([f.name, 'basis', 'zh'], 'ca.fee.basisZh', 4)}
-              {text([f.name, 'basis', 'en'], 'ca.fee.basisEn', 5)}
-              <Col xs={12} md={1}>
-                <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('ca.remove')} />
-              </Col>
-            </Row>
-          ))}
-          <Button size="small" icon={<PlusOutlined />} onClick={() => add({ name: { zh: '', en: '' }, amountFen: 0, basis: { zh: '', en: '' } })}>
-            {t('ca.fee.add')}
-          </Button>
-        </>
-      )}
-    </Form.List>
-  );
-}
-
-/** A material's accepted file formats and size limit, under `name` (a material of a list, or one by code). */
-export function MaterialFileRules({ name, formatLabel, sizeLabel }: { name: (string | number)[]; formatLabel: ReactNode; sizeLabel: ReactNode }) {
+export function MaterialFileRules({ name, formatLabel, sizeLabel, formatsRequired = true }: { name: (string | number)[]; formatLabel: ReactNode; sizeLabel: ReactNode; formatsRequired?: boolean }) {
   const { t } = useI18n();
   const req = [{ required: true, message: t('ca.required') }];
   return (
     <Row gutter={8}>
       <Col xs={24} md={12}>
-        <Form.Item name={[...name, 'accept']} label={formatLabel} rules={req}>
+        <Form.Item name={[...name, 'accept']} label={formatLabel} rules={formatsRequired ? req : []}>
           <Checkbox.Group options={['pdf', 'png', 'jpg'].map((x) => ({ value: x, label: x.toUpperCase() }))} />
         </Form.Item>
       </Col>
@@ -171,16 +130,23 @@ export function MaterialFileRules({ name, formatLabel, sizeLabel }: { name: (str
   );
 }
 
-/** The label of a content path (`guide.place.zh`, `materials.M01.maxBytes`, `form.fields.purpose.required`), as far as it is known. */
+/**
+ * The label of a content path (`guide.place.zh`, `materials.M01.maxBytes`, `materials.0.source`,
+ * `form.fields.purpose.required`), as far as it is known. A segment's label may depend on what it
+ * is part of (`ca.path.fees.name` before `ca.path.name`).
+ */
 export function pathLabel(t: TFunction, path: string): string {
   const segs = path.split('.');
   const out: string[] = [];
   const key = (k: string) => (hasKey(k) ? t(k) : null);
   let i = 0;
+  let parent = '';
   if (segs[0] === 'guide') i = 1;
   if (segs[0] === 'materials' && segs[1]) {
-    out.push(`${t('item.materials')} ${segs[1]}`);
+    // A consistency problem names the material by its position, an override by its code.
+    out.push(`${t('item.materials')} ${/^\d+$/.test(segs[1]) ? `#${Number(segs[1]) + 1}` : segs[1]}`);
     i = 2;
+    parent = 'materials';
   } else if (segs[0] === 'form' && segs[1] === 'fields') {
     out.push(segs[2] ? `${t('ca.path.field')} ${segs[2]}` : t('ca.path.form'));
     i = 3;
@@ -192,12 +158,30 @@ export function pathLabel(t: TFunction, path: string): string {
     const s = segs[i]!;
     if (s === 'zh' || s === 'en') out.push(t(s === 'zh' ? 'ca.path.zh' : 'ca.path.en'));
     else if (/^\d+$/.test(s)) out.push(`#${Number(s) + 1}`);
-    else out.push(key(`ca.path.${s}`) ?? s);
+    else {
+      out.push((parent && key(`ca.path.${parent}.${s}`)) || key(`ca.path.${s}`) || s);
+      parent = s;
+    }
   }
   return out.join(' · ');
 }
 
 const isLocalText = (v: unknown): v is LocalText => typeof v === 'object' && v !== null && !Array.isArray(v) && 'zh' in v && 'en' in v && Object.keys(v).length === 2;
+
+/** The label prefix of each coded element (the guide's labels, src/lib/i18n/guideLabels.ts). */
+const CODED: Record<string, string> = {
+  exerciseLevel: 'exerciseLevel',
+  powerSource: 'powerSource',
+  legalLimitUnit: 'limitUnit',
+  promisedLimitUnit: 'limitUnit',
+  unit: 'limitUnit',
+  resultType: 'resultType',
+  crossRegion: 'crossRegion',
+  source: 'materialSource',
+  registry: 'registry',
+  medium: 'materialMedium',
+  kind: 'specialProcedure',
+};
 
 /** A value of a content, in words: texts in the page's language, fees in yuan, sizes in MB, depth as stage names. */
 export function valueText(t: TFunction, lang: Lang, path: string, v: unknown): string {
@@ -208,6 +192,8 @@ export function valueText(t: TFunction, lang: Lang, path: string, v: unknown): s
   if (typeof v === 'number' && /LimitDays$/.test(last ?? '')) return t('common.days', { n: v });
   if (typeof v === 'boolean') return t(v ? 'common.yes' : 'common.no');
   if (last === 'caseKind' && typeof v === 'string') return t(`ca.caseKind.${v}` as never);
+  const prefix = last ? CODED[last] : undefined;
+  if (prefix && typeof v === 'string' && hasKey(`${prefix}.${v}`)) return t(`${prefix}.${v}` as never);
   if (last === 'onlineDepth' && Array.isArray(v))
     return v
       .map((d) => {
