@@ -5,7 +5,8 @@ import path from 'node:path';
 import { test } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { browserSuite, shot } from './harness.js';
+import { createPerson } from '../src/test/factories.js';
+import { browserSuite, pdfFile, shot } from './harness.js';
 
 const suite = browserSuite();
 const dir = mkdtempSync(path.join(tmpdir(), 'yw-import-'));
@@ -22,6 +23,14 @@ async function sheet(name: string, rows: { code: string; promised: number }[]): 
   const ms = wb.addWorksheet('申请材料');
   ms.addRow(['实施编码', '材料编号', '材料名称', '是否必要', '材料说明', '文件格式', '大小上限（MB）', '来源渠道']);
   for (const r of rows) ms.addRow([r.code, 'M01', '引进人才认定文件', '是', '人才主管部门出具的认定文件扫描件', 'pdf,jpg', 5, '申请人自备']);
+  // The applicant's name, ID number and mobile are filled by the server from the identity record.
+  const fs = wb.addWorksheet('表单字段');
+  fs.addRow(['实施编码', '字段名', '字段标签', '字段类型', '是否必填', '预填来源']);
+  for (const r of rows) {
+    fs.addRow([r.code, 'applicantName', '申请人姓名 || Applicant', 'text', '是', '申请人姓名']);
+    fs.addRow([r.code, 'applicantIdNumber', '公民身份号码 || ID number', 'idNumber', '是', '申请人身份证号码']);
+    fs.addRow([r.code, 'contactPhone', '联系电话 || Mobile', 'phone', '是', '申请人手机号码']);
+  }
   const file = path.join(dir, name);
   writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   return file;
@@ -38,7 +47,7 @@ const post = (page: Page, url: string, body: unknown = {}) =>
     [url, body] as const,
   );
 
-test('a catalogue admin imports a sheet: a bad row is listed and nothing imported; the fixed sheet imports drafts, published through review by another admin', async () => {
+test('a catalogue admin imports a sheet: a bad row is listed and nothing imported; the fixed sheet imports drafts, published through review by another admin; a citizen finds the item by its pinyin initials and applies with prefilled fields', async () => {
   const count = async () => (await suite.server.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_items WHERE code LIKE '000220099000%'`))[0]!.n;
   const admin = await suite.signIn(await suite.newPage(), 'zwfw.catalogue_admin');
   // The catalogue's pages offer it as a tab (the sign-in toast may still cover the menu: go there by its address).
@@ -73,8 +82,41 @@ test('a catalogue admin imports a sheet: a bad row is listed and nothing importe
   const reviewer = await suite.signIn(await suite.newPage(), 'zwfw.platform_admin');
   assert.equal((await post(reviewer, `/api/catalog/admin/versions/${item!.version_id}/approve`)).body.status, 'published');
 
-  const citizen = await suite.newPage();
-  await citizen.goto(`${suite.server.url}/items/${item!.id}`);
-  await citizen.getByText('人才引进落户').first().waitFor();
-  await shot(citizen, '62-catalogue-imported-guide');
+  // A citizen finds it by its pinyin initials (人才引进落户 → rcyjlh), reads the guide and applies.
+  const person = await createPerson(suite.server.database.db);
+  const citizen = await suite.signIn(await suite.newPage(), person.phone, person.password);
+  await citizen.goto(suite.server.url);
+  const box = citizen.getByTestId('search-input').locator('input');
+  await box.click();
+  await box.pressSequentially('rcyjlh', { delay: 30 });
+  const suggestion = citizen.getByTestId('suggestion').filter({ hasText: '人才引进落户' });
+  await suggestion.first().waitFor();
+  assert.equal(await suggestion.count(), 1); // the published one; the other imported row is still a draft
+  await shot(citizen, '62-catalogue-imported-suggested');
+  await suggestion.click();
+  await citizen.waitForURL((u) => u.pathname === `/items/${item!.id}`);
+  assert.equal(await citizen.getByTestId('item-name').innerText(), '人才引进落户');
+  await shot(citizen, '63-catalogue-imported-guide');
+
+  await citizen.getByTestId('apply-button').first().click();
+  await citizen.getByTestId('apply-form').waitFor();
+  // Filled from the citizen's identity record, read-only, the ID and mobile numbers masked.
+  const field = citizen.getByTestId('field-applicantName');
+  await citizen.waitForFunction((name) => (document.querySelector('[data-testid="field-applicantName"]') as HTMLInputElement | null)?.value === name, person.name);
+  assert.equal(await field.getAttribute('readonly'), '');
+  assert.equal(await citizen.getByTestId('field-applicantIdNumber').inputValue(), `${person.idNumber.slice(0, 6)}********${person.idNumber.slice(14)}`);
+  assert.equal(await citizen.getByTestId('field-contactPhone').inputValue(), `${person.phone.slice(0, 3)}****${person.phone.slice(7)}`);
+  await citizen.getByTestId('upload-M01').setInputFiles(pdfFile('人才认定文件.pdf'));
+  await citizen.getByTestId('upload-result-M01').waitFor();
+  await shot(citizen, '64-catalogue-imported-apply');
+  await citizen.getByTestId('submit-button').click();
+  const caseNo = (await citizen.getByTestId('created-case-no').innerText()).trim();
+  assert.match(caseNo, /^620100-\d{8}-\d{6}$/);
+
+  // 我的办件 lists it; the case holds the record's values, not the masked ones.
+  await citizen.getByTestId('nav-my-cases').click();
+  await citizen.locator(`[data-testid="case-row"][data-case-no="${caseNo}"]`).filter({ hasText: '人才引进落户' }).waitFor();
+  await shot(citizen, '65-catalogue-imported-my-cases');
+  const [application] = await suite.server.database.query<{ form: Record<string, unknown> }>(`SELECT form FROM cases WHERE case_no = $1`, [caseNo]);
+  assert.deepEqual(application!.form, { applicantName: person.name, applicantIdNumber: person.idNumber, contactPhone: person.phone });
 });
