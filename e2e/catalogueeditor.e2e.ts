@@ -9,9 +9,15 @@ const suite = browserSuite();
 
 /** Picks an option of an antd Select by its label. */
 async function choose(page: Page, testId: string, text: string, type = true) {
-  await page.getByTestId(testId).click();
-  if (type) await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // Under load a click can land on the previous dropdown while it fades out: check the select took the option, else choose again.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.getByTestId(testId).click();
+    if (type) await page.keyboard.type(text);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    await page.waitForTimeout(100);
+    if ((await page.getByTestId(testId).innerText()).includes(text)) return;
+  }
+  throw new Error(`${testId}: could not choose ${text}`);
 }
 
 async function bilingual(page: Page, testId: string, zh: string, en: string) {
