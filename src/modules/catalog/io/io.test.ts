@@ -212,7 +212,7 @@ describe('catalogue import: all or nothing', () => {
     expect((await upload(nodeAdmin, 'c.xlsx', await workbook([row(basic, `${basic}A01`, deptA.code)], [`${basic}A01`]))).statusCode).toBe(200);
     const before = await counts();
     const res = await upload(adminB, 'c.xlsx', await workbook([row(basic, `${basic}B01`, deptB.code), row(basic, `${basic}B02`, deptA.code), row(`N${run}4`, `N${run}4B03`, deptB.code)], [`${basic}B01`, `${basic}B02`, `N${run}4B03`]));
-    expect(res.statusCode).toBe(422);
+    expect(res.statusCode, res.body).toBe(422);
     expect(res.json().rows.map((e: { row: number; column: string; message: string }) => [e.row, e.column, e.message])).toEqual([
       [3, '实施部门', '您不能管理这个部门的事项。'],
       [4, '基本编码', '基本目录中没有这个基本编码；新的基本事项只能由事项管理员导入。'],
