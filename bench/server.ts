@@ -210,7 +210,9 @@ async function submissionFloor(applicantAccountId: string, itemId: string, concu
        VALUES ($1, $2, $3, $8, $4, $5, 'submitted', 'online', $6::jsonb, 1, $7, $7)`,
       [id, caseNo, itemId, item.department_id, applicantAccountId, JSON.stringify({ purpose: '就业' }), now, item.current_version_id],
     );
-    await q(`INSERT INTO case_materials (id, case_id, material_code, upload_id, round) VALUES ($1, $2, 'M01', $3, 1)`, [uuidv7(), id, uploadId]);
+    // The upload's claim: one case (or bundle) per file, as submitCase writes it.
+    await q(`INSERT INTO upload_claims (upload_id, claim_id) VALUES ($1, $2)`, [uploadId, id]);
+    await q(`INSERT INTO case_materials (id, case_id, material_code, upload_id, claim_id, round) VALUES ($1, $2, 'M01', $3, $2, 1)`, [uuidv7(), id, uploadId]);
     await q(
       `INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, detail) VALUES ($1, $2, $3, 'submit', NULL, 'submitted', $4::jsonb)`,
       [uuidv7(), id, applicantAccountId, JSON.stringify({ itemCode: '000120005000', channel: 'online' })],

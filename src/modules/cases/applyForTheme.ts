@@ -7,6 +7,7 @@ import { getThemeForApplication, isItemOffered, membersInOrder, type ServiceItem
 import { performerId, type Actor } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
 import type { MaterialInput } from './service.js';
+import { uploadIdArray } from './materials.js';
 import { submitCase } from './submitCase.js';
 import { themeApplications } from './tables.js';
 
@@ -61,7 +62,7 @@ export async function applyForTheme(tx: Tx, actor: Actor, input: ThemeApplicatio
       await tx.execute(sql`
         INSERT INTO upload_claims (upload_id, claim_id)
         SELECT id, ${bundleId}::uuid FROM uploads
-        WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(uploadIds)}::jsonb)::uuid) AND owner_account_id = ${actor.accountId}`);
+        WHERE id = ANY(${uploadIdArray(uploadIds)}) AND owner_account_id = ${actor.accountId}`);
     } catch (e) {
       if (isUniqueViolation(e)) throw new DomainError('UPLOAD_IN_USE');
       throw e;

@@ -3,13 +3,13 @@ import type { Tx } from '../../db/client.js';
 import { shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, listText } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { getServiceItem, isItemOffered } from '../catalog/index.js';
+import { getItemRules, isItemOffered } from '../catalog/index.js';
 import { performerId, type Actor } from '../identity/index.js';
 import { auditAppendCall } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
 import { maySubmitAtHall } from './hall/policy.js';
 import type { MaterialInput } from './service.js';
-import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError } from './materials.js';
+import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError, uploadIdArray } from './materials.js';
 
 /** Who the case is for: the caller online, or the walk-in a window clerk serves at the hall. */
 export type SubmitVia = { channel: 'online' } | { channel: 'hall'; applicant: Pick<Actor, 'accountId' | 'kind' | 'level'> };
@@ -36,7 +36,7 @@ export async function submitCase(
   via: SubmitVia = { channel: 'online' },
   bundle: BundleMember | null = null,
 ): Promise<Receipt<'submitted' | 'waiting'>> {
-  const item = await getServiceItem(tx, input.itemId);
+  const item = await getItemRules(tx, input.itemId);
   if (!item || !isItemOffered(item)) throw new DomainError('ITEM_UNAVAILABLE');
   const applicant = via.channel === 'hall' ? via.applicant : actor;
   if (via.channel === 'hall' && !maySubmitAtHall(actor, item.departmentId)) throw new DomainError('FORBIDDEN');
@@ -91,7 +91,7 @@ export async function submitCase(
     const result = await tx.execute(sql`
       WITH u AS (
         SELECT id, mime, size FROM uploads
-        WHERE id IN (SELECT jsonb_array_elements_text(${JSON.stringify(uploadIds)}::jsonb)::uuid) AND owner_account_id = ${actor.accountId}
+        WHERE id = ANY(${uploadIdArray(uploadIds)}) AND owner_account_id = ${actor.accountId}
       ), n AS (
         INSERT INTO case_counters (region_code, day, seq) VALUES (${regionCode}, ${day}, 1)
         ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1

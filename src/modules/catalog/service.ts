@@ -45,6 +45,32 @@ export async function getServiceItem(db: Executor, id: string): Promise<ServiceI
   return item ?? null;
 }
 
+/**
+ * What a submission checks an application against: who may apply, the level, the materials and the
+ * form of the current version — not the guide and the rest of the row, which a submission never
+ * shows (the guide alone is most of the row's bytes, parsed on every read).
+ */
+export type ItemRules = Pick<ServiceItem, 'id' | 'code' | 'departmentId' | 'currentVersionId' | 'published' | 'applicantKinds' | 'minLevel' | 'materials' | 'form'>;
+
+export async function getItemRules(db: Executor, id: string): Promise<ItemRules | null> {
+  const [item] = await db
+    .select({
+      id: serviceItems.id,
+      code: serviceItems.code,
+      departmentId: serviceItems.departmentId,
+      currentVersionId: serviceItems.currentVersionId,
+      published: serviceItems.published,
+      applicantKinds: serviceItems.applicantKinds,
+      minLevel: serviceItems.minLevel,
+      materials: serviceItems.materials,
+      form: serviceItems.form,
+    })
+    .from(serviceItems)
+    .where(eq(serviceItems.id, id))
+    .limit(1);
+  return item ?? null;
+}
+
 export async function getItems(db: Executor, ids: string[]) {
   if (ids.length === 0) return new Map<string, ServiceItem>();
   const rows = await db.select().from(serviceItems).where(inArray(serviceItems.id, ids));
