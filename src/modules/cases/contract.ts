@@ -133,7 +133,7 @@ export const materialFile = {
 // ---- The hall (a window visit, and applying for the walk-in) ----
 
 /** The clerk checked the walk-in's ID card in person. */
-export const visitBody = z.object({ idNumber: idNumberSchema, cardChecked: z.literal(true, { message: 'REQUIRED' }) });
+export const visitBody = z.object({ idNumber: idNumberSchema, cardChecked: z.literal(true, { message: 'REQUIRED' }), ticketId: z.string().uuid().optional() });
 export const visitIdParams = z.object({ id: z.string().uuid() });
 export const visitOut = z.object({
   id: z.string().uuid(),
@@ -171,3 +171,6 @@ export type SubmitInput = z.input<typeof submitBody>;
 export type ResubmitInput = z.input<typeof resubmitBody>;
 export type SupplementInput = z.input<typeof supplementBody>;
 export type ListScope = z.output<typeof listQuery>['scope'];
+
+// The hall's queue, appointments and waiting-room display.
+export * from './hall/contract.js';

@@ -8,3 +8,6 @@ export { applyForTheme } from './applyForTheme.js';
 export type { MaterialInput } from './service.js';
 export { purgeUnattachedUploads, purgeUploadRateWindows } from './uploads.js';
 export type { UploadLimits } from './uploads.js';
+export { addWindow, addWindowGroup, createHall } from './hall/setupHall.js';
+export { markNoShows } from './hall/noShows.js';
+export { remindAppointments, type ReminderParams, type SendReminder } from './hall/reminders.js';

@@ -8,6 +8,11 @@ export const smsTemplates = {
     text: '【一网通办】您正在登录政务服务工作台，验证码为${code}，5分钟内有效。如非本人操作，请立即联系管理员。',
     params: ['code'],
   },
+  // The day-before reminder of a hall appointment: when and where only, no name or service (no personal data).
+  APPOINTMENT_REMINDER: {
+    text: '【一网通办】您已预约明天（${date}）${time}起到${hall}办理业务（共${count}项），请按时凭预约码到自助终端签到取号；如不能前来，请提前在网上取消。',
+    params: ['date', 'time', 'hall', 'count'],
+  },
 } as const satisfies Record<string, { text: string; params: readonly string[] }>;
 
 export type SmsTemplate = keyof typeof smsTemplates;

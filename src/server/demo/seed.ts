@@ -9,6 +9,7 @@ import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/
 import { seedDemoClient } from '../../modules/oidc/index.js';
 import type { Database } from '../../db/client.js';
 import { demoItems, demoLicenceTypes, demoThemes, demoTopics } from './catalog.js';
+import { seedDemoHall } from './hall.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
@@ -163,8 +164,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     for (const { dept, ...lt } of demoLicenceTypes) {
       await createLicenceType(tx, { ...lt, departmentId: deptIds.get(dept)! }, { actorAccountId: null });
     }
+    const hallItems: { id: string; dept: string }[] = [];
     for (const { dept, ...it } of demoItems) {
-      await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
+      const row = await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
+      hallItems.push({ id: row.id, dept });
     }
     for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
     // The rest of the catalogue goes through the catalogue import, as the installation (published directly).
@@ -172,6 +175,8 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     // Theme services (一件事) over the catalogue's implementations, published as the installation.
     for (const theme of demoThemes) await createTheme(tx, theme, { actorAccountId: null, publish: true });
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
+    // The city's service hall: window groups, windows, opening hours and appointment slots.
+    await seedDemoHall(tx, hallItems);
   });
   return true;
 }

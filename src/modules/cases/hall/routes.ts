@@ -4,11 +4,13 @@ import type { Db } from '../../../db/client.js';
 import { requireActor } from '../../identity/index.js';
 import { hallReceipt, submitBody, visitBody, visitIdParams, visitOut } from '../contract.js';
 import { applyAtHall, openVisit } from './service.js';
+import { queueRoutes } from './queueRoutes.js';
 
 export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string }) {
   const { db } = opts;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['hall'];
+  await queueRoutes(app, { db });
 
   r.post(
     '/api/hall/visits',
@@ -22,7 +24,7 @@ export async function hallRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     },
     async (req, reply) => {
       const actor = requireActor(req);
-      return reply.code(201).send(await db.transaction((tx) => openVisit(tx, actor, req.body.idNumber)));
+      return reply.code(201).send(await db.transaction((tx) => openVisit(tx, actor, req.body.idNumber, req.body.ticketId)));
     },
   );
 

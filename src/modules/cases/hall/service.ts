@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Executor, Tx } from '../../../db/client.js';
 import { findItems } from '../../catalog/index.js';
 import { DomainError } from '../../../lib/errors.js';
@@ -10,7 +10,8 @@ import { submitCase } from '../submitCase.js';
 import { checkIdentityInPerson } from '../../identity/index.js';
 import { loadActor, type Actor } from '../../identity/index.js';
 import { mayApplyUnderVisit } from './policy.js';
-import { hallVisits } from './tables.js';
+import { hallTickets, hallVisits, hallWindows } from './tables.js';
+import { appendAudit } from '../../supervision/index.js';
 
 /** A visit stays open for the time a person plausibly spends at the window. */
 const VISIT_HOURS = 4;
@@ -22,8 +23,24 @@ async function windowDepartments(db: Executor, clerk: Actor): Promise<Set<string
   return new Set(offering.filter((id): id is string => id !== null));
 }
 
-/** The clerk has the person's ID card in hand: check it against the registry and open the visit. */
-export async function openVisit(tx: Tx, clerk: Actor, idNumber: string) {
+/** A ticket being served at the clerk's own window (the visit of a queue ticket); anything else is not found. */
+async function servedTicket(tx: Tx, clerk: Actor, ticketId: string) {
+  const [t] = await tx
+    .select({ id: hallTickets.id })
+    .from(hallTickets)
+    .innerJoin(hallWindows, eq(hallWindows.id, hallTickets.windowId))
+    .where(and(eq(hallTickets.id, ticketId), eq(hallTickets.status, 'serving'), eq(hallWindows.clerkAccountId, clerk.accountId)))
+    .limit(1);
+  if (!t) throw new DomainError('NOT_FOUND');
+  return t.id;
+}
+
+/**
+ * The clerk has the person's ID card in hand: check it against the registry and open the visit.
+ * Opened for a queue ticket being served at the clerk's window, the case it creates links to it.
+ */
+export async function openVisit(tx: Tx, clerk: Actor, idNumber: string, ticketId?: string) {
+  const ticket = ticketId ? await servedTicket(tx, clerk, ticketId) : null;
   const person = await checkIdentityInPerson(tx, clerk, idNumber, await windowDepartments(tx, clerk));
   const id = uuidv7();
   const now = new Date();
@@ -31,6 +48,7 @@ export async function openVisit(tx: Tx, clerk: Actor, idNumber: string) {
     id,
     clerkAccountId: clerk.accountId,
     applicantAccountId: person.accountId,
+    ticketId: ticket,
     checkedAt: now,
     expiresAt: new Date(now.getTime() + VISIT_HOURS * 3600_000),
   });
@@ -60,5 +78,9 @@ export async function applyAtHall(
   if (!applicant) throw new DomainError('HALL_CHECK_NEEDED');
   const receipt = await submitCase(tx, clerk, input, regionCode, { channel: 'hall', applicant });
   await acceptCase(tx, clerk, receipt.id);
+  if (visit.ticketId) {
+    await tx.update(hallTickets).set({ caseId: receipt.id }).where(eq(hallTickets.id, visit.ticketId));
+    await appendAudit(tx, { actorAccountId: clerk.accountId, action: 'ticket.case', entityType: 'ticket', entityId: visit.ticketId, detail: { caseId: receipt.id } });
+  }
   return receipt;
 }
