@@ -15,6 +15,14 @@ type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> }
 
 /** State-changing routes that take no body at all; any other POST/PUT/PATCH must declare one. */
 const takesNoBody = new Set([
+  'POST /api/hall/appointments/{id}/cancel',
+  'POST /api/hall/windows/{id}/sit',
+  'POST /api/hall/windows/{id}/leave',
+  'POST /api/hall/windows/{id}/call-next',
+  'POST /api/hall/windows/{id}/tickets/{ticketId}/recall',
+  'POST /api/hall/windows/{id}/tickets/{ticketId}/skip',
+  'POST /api/hall/windows/{id}/tickets/{ticketId}/serve',
+  'POST /api/hall/windows/{id}/tickets/{ticketId}/finish',
   'POST /api/auth/logout',
   'POST /api/auth/logout-everywhere',
   'POST /api/admin/staff/{id}/deactivate',

@@ -45,6 +45,10 @@ const ThemeApplication = lazy(() => import('./pages/portal/ThemeApplication'));
 const Consistency = lazy(() => import('./pages/admin/Consistency'));
 const QrConfirm = lazy(() => import('./pages/qr/Confirm'));
 const Kiosk = lazy(() => import('./pages/kiosk/Kiosk'));
+const HallDisplay = lazy(() => import('./pages/hall/Display'));
+const HallWindowPanel = lazy(() => import('./pages/hall/WindowPanel'));
+const HallBook = lazy(() => import('./pages/hall/Book'));
+const MyAppointments = lazy(() => import('./pages/hall/MyAppointments'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -55,7 +59,7 @@ function UnauthorizedRedirect() {
     setUnauthorizedHandler(() => {
       clear();
       // The kiosk has its own start screen: a lost session just returns to it.
-      if (loc.pathname.startsWith('/kiosk')) return;
+      if (loc.pathname.startsWith('/kiosk') || loc.pathname.startsWith('/hall/')) return;
       if (loc.pathname !== '/login') navigate(loginPath(loc), { replace: true });
     });
     return () => setUnauthorizedHandler(null);
@@ -74,6 +78,7 @@ function Shell() {
             <Suspense fallback={<Spin size="large" style={{ display: 'block', margin: '120px auto' }} />}>
               <Routes>
                 <Route path="kiosk" element={<Kiosk />} />
+                <Route path="hall/:code/display" element={<HallDisplay />} />
                 <Route element={<AppLayout />}>
                   <Route index element={<Home />} />
                   <Route path="items/:id" element={<ItemGuide />} />
@@ -92,6 +97,9 @@ function Shell() {
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />
                   <Route path="workbench/hall" element={<RequireAuth staff><Hall /></RequireAuth>} />
+                  <Route path="workbench/hall/window" element={<RequireAuth staff><HallWindowPanel /></RequireAuth>} />
+                  <Route path="appointments/new/:itemId" element={<RequireAuth><HallBook /></RequireAuth>} />
+                  <Route path="my/appointments" element={<RequireAuth><MyAppointments /></RequireAuth>} />
                   <Route path="ops/sms-outbox" element={<SmsOutbox />} />
                   <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />

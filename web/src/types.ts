@@ -62,3 +62,4 @@ export type { LicenceDetail as Licence, LicenceSummary, VerifyReason, VerifyResu
 export type { CalendarOverview, EnterResult, ScheduleBody, YearDetail, YearSummary } from '../../src/modules/calendar/contract';
 export type { ClientInputBody, ClientList, ClientView, ClientWithSecret, ConsentDetails, InteractionResult, KeyList, KeyView } from '../../src/modules/oidc/contract';
 export type { Problem } from '../../src/lib/problem';
+export type { AppointmentView, DisplayView, HallView, KioskHall, MyAppointments, MyWindows, SlotsView, TicketView, WindowPanel } from '../../src/modules/cases/contract';

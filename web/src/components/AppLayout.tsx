@@ -40,6 +40,7 @@ export function AppLayout() {
     } else {
       items.push({ key: '/my/cases', label: <Link to="/my/cases" data-testid="nav-my-cases">{t('nav.myCases')}</Link> });
       items.push({ key: '/my/licences', label: <Link to="/my/licences" data-testid="nav-my-licences">{t('nav.myLicences')}</Link> });
+      items.push({ key: '/my/appointments', label: <Link to="/my/appointments" data-testid="nav-my-appointments">{t('hallq.myAppointments')}</Link> });
     }
     items.push({ key: '/verify', label: <Link to="/verify" data-testid="nav-verify">{t('nav.verify')}</Link> });
     return items;

@@ -8,11 +8,13 @@ import { searchEn } from './search.en.js';
 import { catalogueImportEn } from './catalogueImport.en.js';
 import { guideEn } from './guide.en.js';
 import { themesEn } from './themes.en.js';
+import { hallEn } from './hall.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
   ...themesEn,
+  ...hallEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

@@ -7,11 +7,13 @@ import { searchZhCN } from './search.zh-CN.js';
 import { catalogueImportZh } from './catalogueImport.zh-CN.js';
 import { guideZhCN } from './guide.zh-CN.js';
 import { themesZhCN } from './themes.zh-CN.js';
+import { hallZhCN } from './hall.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
   ...themesZhCN,
+  ...hallZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

@@ -60,6 +60,8 @@ export const slotsOut = z.object({
   options: z.array(
     z.object({
       hallId: z.string().uuid(),
+      hallCode: z.string(),
+      groupId: z.string().uuid(),
       hallName: z.string(),
       address: z.string(),
       groupName: z.string(),

@@ -214,6 +214,12 @@ describe('queue tickets and calling', () => {
 });
 
 describe('the hall over HTTP', () => {
+  it('seeds the demo city’s hall with its business types for the kiosk', async () => {
+    const kiosk = (await new Client(ctx.app).get('/api/hall/halls/LZ-ZWZX/kiosk')).json();
+    expect(kiosk).toMatchObject({ name: '兰州市政务服务中心', groups: [{ letter: 'A', name: '综合窗口' }, { letter: 'B', name: '市场监管窗口' }] });
+    expect((await new Client(ctx.app).get('/api/hall/halls/NOPE-1/display')).statusCode).toBe(404);
+  });
+
   it('shows and cancels a booking only for its owner (others get not found)', async () => {
     const hall = await setUpHall();
     const owner = await person();

@@ -36,6 +36,8 @@ export async function listSlots(db: Executor, actor: Actor, lang: Lang, itemId: 
     const booked = new Map(counts.map((c) => [new Date(c.start).getTime(), c.booked]));
     options.push({
       hallId: hall.id,
+      hallCode: hall.code,
+      groupId: group.id,
       hallName: local(lang, hall.name),
       address: local(lang, hall.address),
       groupName: local(lang, group.name),

@@ -6,6 +6,7 @@ import {
   GlobalOutlined,
   LockOutlined,
   LogoutOutlined,
+  NumberOutlined,
   QrcodeOutlined,
   ReadOutlined,
   SafetyCertificateOutlined,
@@ -20,9 +21,10 @@ import { errorMessage, usePagedQuery, useQuery } from '../../hooks';
 import { LoadMore } from '../../components/LoadMore';
 import { useI18n } from '../../i18n';
 import type { CaseSummary, ItemDetail, ItemList, KioskOptions, LicenceSummary, User, UserResponse, VerifyReason } from '../../types';
+import { KioskTicket, kioskHallCode } from '../hall/KioskTicket';
 import './kiosk.css';
 
-type Screen = 'start' | 'qr' | 'password' | 'guide' | 'verify';
+type Screen = 'start' | 'qr' | 'password' | 'guide' | 'verify' | 'ticket';
 
 /** Ends the server session, forgets everything this app kept on the device, and starts over. */
 async function signOutAndForget() {
@@ -37,8 +39,9 @@ async function signOutAndForget() {
   } catch {
     /* storage unavailable */
   }
-  // A full load drops every in-memory copy of the person's data.
-  window.location.replace('/kiosk');
+  // A full load drops every in-memory copy of the person's data (the terminal keeps its hall).
+  const hall = kioskHallCode();
+  window.location.replace(hall ? `/kiosk?hall=${hall}` : '/kiosk');
 }
 
 /** Seconds left before the kiosk signs out by itself; any touch or key starts the count again. */
@@ -80,6 +83,7 @@ export default function Kiosk() {
   const { user, loading, refresh } = useAuth();
   const options = useQuery<KioskOptions>('/api/kiosk/options');
   const [screen, setScreen] = useState<Screen>('start');
+  const hallCode = kioskHallCode();
   const idleSeconds = options.data?.idleSeconds ?? 120;
   const warnSeconds = options.data?.warnSeconds ?? 20;
   const signedIn = !!user;
@@ -109,6 +113,12 @@ export default function Kiosk() {
         <KioskGuide />
       </Panel>
     );
+  else if (screen === 'ticket' && hallCode)
+    body = (
+      <Panel title={t('hallq.kioskButton')} onBack={() => setScreen('start')}>
+        <KioskTicket hallCode={hallCode} onDone={() => setScreen('start')} />
+      </Panel>
+    );
   else if (screen === 'verify')
     body = (
       <Panel title={t('kiosk.verify')} onBack={() => setScreen('start')}>
@@ -124,6 +134,7 @@ export default function Kiosk() {
           <BigButton testId="kiosk-password-button" icon={<LockOutlined />} title={t('kiosk.passwordLogin')} desc={t('kiosk.passwordLoginDesc')} onClick={() => setScreen('password')} />
           <BigButton testId="kiosk-guide-button" icon={<ReadOutlined />} title={t('kiosk.guide')} desc={t('kiosk.guideDesc')} onClick={() => setScreen('guide')} />
           <BigButton testId="kiosk-verify-button" icon={<SafetyCertificateOutlined />} title={t('kiosk.verify')} desc={t('kiosk.verifyDesc')} onClick={() => setScreen('verify')} />
+          {hallCode && <BigButton testId="kiosk-ticket-button" icon={<NumberOutlined />} title={t('hallq.kioskButton')} desc={t('hallq.kioskButtonDesc')} onClick={() => setScreen('ticket')} />}
         </div>
       </div>
     );

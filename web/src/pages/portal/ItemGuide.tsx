@@ -1,4 +1,5 @@
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { BookButton } from '../hall/BookButton';
 import { Affix, Breadcrumb, Button, Card, Col, Collapse, Descriptions, Grid, List, Row, Space, Steps, Table, Tag, Typography } from 'antd';
 import { CloudDownloadOutlined, EditOutlined, GlobalOutlined, LinkOutlined, PhoneOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQuery } from '../../hooks';
@@ -143,7 +144,14 @@ function GuidePage({ item }: { item: ItemDetail }) {
               <DepthTags depth={item.onlineDepth} summary />
             </div>
           </Col>
-          {screens.md && <Col>{applyButton()}</Col>}
+          {screens.md && (
+            <Col>
+              <Space>
+                {applyButton()}
+                <BookButton itemId={item.id} />
+              </Space>
+            </Col>
+          )}
         </Row>
         <Row gutter={16} className="yw-limits">
           <Col xs={12} md={6}>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Tag, Typography } from 'antd';
 import { IdcardOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import { api } from '../../api';
@@ -20,6 +20,10 @@ type Receipt = HallReceipt;
 export default function Hall() {
   const t = useT();
   const [visit, setVisit] = useState<Visit | null>(null);
+  // Opened from the window's calling panel for the ticket being served: the case links to it.
+  const [params] = useSearchParams();
+  const ticketId = params.get('ticket');
+  const ticketNumber = params.get('number');
   const [done, setDone] = useState<Receipt | null>(null);
 
   const restart = () => {
@@ -31,7 +35,10 @@ export default function Hall() {
     <div className="yw-page yw-narrow">
       <Typography.Title level={3}>{t('hall.title')}</Typography.Title>
       <Typography.Paragraph type="secondary">{t('hall.intro')}</Typography.Paragraph>
-      {!visit && <IdentityCheck onChecked={setVisit} />}
+      {ticketId && ticketNumber && (
+        <Alert type="info" showIcon style={{ marginBottom: 16 }} data-testid="hall-ticket" title={t('hallq.ticketForIntake', { number: ticketNumber })} action={<Link to="/workbench/hall/window">{t('hallq.windowLink')}</Link>} />
+      )}
+      {!visit && <IdentityCheck onChecked={setVisit} ticketId={ticketId} />}
       {visit && (
         <Card size="small" style={{ marginBottom: 16 }} data-testid="hall-applicant">
           <Descriptions
@@ -87,13 +94,13 @@ export default function Hall() {
   );
 }
 
-function IdentityCheck({ onChecked }: { onChecked: (v: Visit) => void }) {
+function IdentityCheck({ onChecked, ticketId }: { onChecked: (v: Visit) => void; ticketId: string | null }) {
   const t = useT();
   const [form] = Form.useForm<{ idNumber: string; cardChecked: boolean }>();
   const { busy, error, run } = useFormSubmit(form, ['idNumber', 'cardChecked']);
 
   const check = (v: { idNumber: string; cardChecked: boolean }) =>
-    run(async () => onChecked(await api.post<Visit>('/api/hall/visits', { idNumber: v.idNumber.trim(), cardChecked: v.cardChecked === true })));
+    run(async () => onChecked(await api.post<Visit>('/api/hall/visits', { idNumber: v.idNumber.trim(), cardChecked: v.cardChecked === true, ...(ticketId ? { ticketId } : {}) })));
 
   return (
     <Card title={t('hall.checkTitle')} data-testid="hall-check">

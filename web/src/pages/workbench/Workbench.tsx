@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { IdcardOutlined, ReloadOutlined } from '@ant-design/icons';
+import { IdcardOutlined, NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { usePagedQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
@@ -47,11 +47,18 @@ export default function Workbench() {
           })}
         </div>
         {roles.includes('clerk') && (
-          <Link to="/workbench/hall">
-            <Button type="primary" icon={<IdcardOutlined />} data-testid="open-hall">
-              {t('wb.hall')}
-            </Button>
-          </Link>
+          <Space>
+            <Link to="/workbench/hall/window">
+              <Button icon={<NotificationOutlined />} data-testid="open-hall-window">
+                {t('hallq.windowLink')}
+              </Button>
+            </Link>
+            <Link to="/workbench/hall">
+              <Button type="primary" icon={<IdcardOutlined />} data-testid="open-hall">
+                {t('wb.hall')}
+              </Button>
+            </Link>
+          </Space>
         )}
       </div>
       <Card>

@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { addCalendarDays, clearCalendarOverrides, loadCalendarOverrides, shanghaiDate } from '../src/lib/calendar.js';
+import { addWindow, addWindowGroup, createHall } from '../src/modules/cases/index.js';
+import { findItems } from '../src/modules/catalog/index.js';
+import { listDepartments } from '../src/modules/identity/index.js';
+import { addToPopulationRegistry } from '../src/modules/registry/index.js';
+import { createPerson, createStaff, type TestPerson, type TestStaff } from '../src/test/factories.js';
+import { browserSuite, shot } from './harness.js';
+
+const suite = browserSuite();
+const HALL = 'E2E-HALL';
+const NO_CRIMINAL_RECORD = '000120005000';
+let citizen: TestPerson;
+let clerk: TestStaff;
+let itemId: string;
+
+// The hall test runs whatever the day: today (and tomorrow) count as working days, the hall is open all day.
+before(async () => {
+  const today = shanghaiDate(new Date());
+  loadCalendarOverrides({ workdays: [today, addCalendarDays(today, 1)] });
+  const db = suite.server.database.db;
+  const ga = (await listDepartments(db)).find((d) => d.code === 'GA')!;
+  itemId = (await findItems(db, { departmentId: ga.id })).find((i) => i.code === NO_CRIMINAL_RECORD)!.id;
+  citizen = await createPerson(db, { name: '赵敏' });
+  await addToPopulationRegistry(db, [{ idNumber: citizen.idNumber, name: citizen.name, regionCode: citizen.idNumber.slice(0, 6) }]);
+  clerk = await createStaff(db, ga.id, ['clerk'], { name: '七号窗口' });
+  await db.transaction(async (tx) => {
+    const { id: hallId } = await createHall(tx, null, {
+      code: HALL,
+      name: { zh: '城关区政务服务大厅', en: 'Chengguan Service Hall' },
+      regionCode: '620102',
+      address: { zh: '城关区张掖路 100 号', en: '100 Zhangye Road' },
+      hours: [{ from: '00:00', to: '24:00' }],
+    });
+    const a = await addWindowGroup(tx, null, hallId, { letter: 'A', name: { zh: '综合窗口', en: 'General services' }, itemIds: [itemId], slotCapacity: 3 });
+    await addWindowGroup(tx, null, hallId, { letter: 'B', name: { zh: '税务窗口', en: 'Tax' }, itemIds: [] });
+    await addWindow(tx, null, hallId, { groupId: a.id, number: 7 });
+  });
+});
+after(() => clearCalendarOverrides());
+
+test('hall queue: book online, check in at the kiosk (priority), the display shows the call, the window serves and the case links to the ticket', async () => {
+  const { url } = suite.server;
+
+  // 1. The citizen books a slot from the item's guide (预约办理).
+  const person = await suite.signIn(await suite.newPage(), citizen.phone, citizen.password);
+  await person.goto(`${url}/items/${itemId}`);
+  await person.getByTestId('book-button').click();
+  await person.getByTestId('book-title').waitFor();
+  await person.locator('[data-testid="book-slot"]:not([disabled])').first().click();
+  await person.getByTestId('book-chosen').waitFor();
+  await shot(person, 'hallqueue-booking');
+  await person.getByTestId('book-confirm').click();
+  await person.getByTestId('book-done').waitFor();
+  const code = (await person.getByTestId('book-code').innerText()).trim();
+  assert.match(code, /^[2-9A-HJ-NP-Z]{8}$/);
+  await person.getByText('我的预约', { exact: true }).first().click();
+  await person.getByTestId('my-appointment').first().waitFor();
+  assert.equal(await person.getByTestId('my-appointment').first().getAttribute('data-status'), 'booked');
+
+  // 2. At the kiosk: a walk-in takes A001 first; the citizen checks in and gets a priority ticket.
+  const kiosk = await suite.newPage();
+  await kiosk.goto(`${url}/kiosk?hall=${HALL}`);
+  await kiosk.getByTestId('kiosk-ticket-button').click();
+  await kiosk.getByTestId('kiosk-group-A').click();
+  assert.equal(await kiosk.getByTestId('kiosk-slip-number').innerText(), 'A001');
+  await kiosk.getByTestId('kiosk-slip-done').click();
+  await kiosk.getByTestId('kiosk-ticket-button').click();
+  await kiosk.getByTestId('kiosk-checkin-code').fill(code);
+  await kiosk.getByTestId('kiosk-checkin-code').press('Enter');
+  await kiosk.getByTestId('kiosk-slip').waitFor();
+  assert.equal(await kiosk.getByTestId('kiosk-slip-number').innerText(), 'A002');
+  assert.equal(await kiosk.getByTestId('kiosk-slip-number').getAttribute('data-priority'), 'true');
+  assert.match(await kiosk.getByTestId('kiosk-slip').innerText(), /预约优先[\s\S]*前面还有 0 人/);
+  await shot(kiosk, 'hallqueue-kiosk-slip');
+
+  // 3. The waiting-room display, 1920×1080, no sign-in.
+  const tvContext = await suite.newPage({ width: 1920 });
+  await tvContext.setViewportSize({ width: 1920, height: 1080 });
+  const tv = tvContext;
+  await tv.goto(`${url}/hall/${HALL}/display`);
+  await tv.getByTestId('display-waiting-A').waitFor();
+  await tv.waitForFunction(() => document.querySelector('[data-testid="display-waiting-A"]')?.textContent?.includes('2'));
+
+  // 4. The clerk signs in at window 7 and calls next: the appointment comes before the walk-in.
+  const desk = await suite.signIn(await suite.newPage(), clerk.username, clerk.password);
+  await desk.getByTestId('open-hall-window').click();
+  await desk.getByTestId('sit-7').click();
+  await desk.getByTestId('panel-call-next').click();
+  await desk.getByTestId('panel-current-number').waitFor();
+  assert.equal(await desk.getByTestId('panel-current-number').innerText(), 'A002');
+  assert.match(await desk.getByTestId('panel-current').innerText(), /预约优先[\s\S]*赵敏/);
+  assert.deepEqual(await desk.getByTestId('panel-waiting-row').allInnerTexts().then((r) => r.map((x) => x.split(/\s/)[0])), ['A001']);
+  await shot(desk, 'hallqueue-panel');
+
+  // The display shows the call within about two seconds, numbers only.
+  const shown = Date.now();
+  await tv.waitForFunction(() => document.querySelector('[data-testid="display-latest-number"]')?.textContent === 'A002', undefined, { timeout: 5000 });
+  assert.ok(Date.now() - shown < 4000, 'the display took too long to show the call');
+  assert.equal(await tv.getByTestId('display-latest-window').innerText(), '请到 7 号窗口');
+  assert.doesNotMatch(await tv.getByTestId('hall-display').innerText(), /赵敏/);
+  await tv.screenshot({ path: 'e2e/screenshots/hallqueue-display-1920x1080.png' });
+
+  // 5. Serving opens the hall intake for the ticket; the case created links to it.
+  await desk.getByTestId('panel-serve').click();
+  await desk.getByTestId('hall-ticket').waitFor();
+  await desk.getByTestId('hall-id-number').fill(citizen.idNumber);
+  await desk.getByTestId('hall-card-checked').check();
+  await desk.getByTestId('hall-check-submit').click();
+  await desk.getByTestId('hall-applicant').waitFor();
+  await desk.getByTestId('hall-item').click();
+  await desk.getByText('无犯罪记录证明开具（000120005000）').click();
+  await desk.getByTestId('field-purpose').click();
+  await desk.getByTestId('option-purpose-就业').click();
+  await desk.getByTestId('submit-button').click();
+  await desk.getByTestId('hall-receipt').waitFor();
+  const caseNo = /\d{6}-\d{8}-\d{6}/.exec(await desk.getByTestId('hall-receipt').innerText())![0];
+  await desk.getByTestId('hall-ticket').getByRole('link').click();
+  await desk.getByTestId('panel-case-no').waitFor();
+  assert.equal(await desk.getByTestId('panel-case-no').innerText(), caseNo);
+  await shot(desk, 'hallqueue-panel-served');
+  await desk.getByTestId('panel-finish').click();
+  await desk.getByText('当前没有号码，点击“叫下一位”。').waitFor();
+
+  // The citizen's booking is checked in.
+  await person.reload();
+  await person.getByTestId('my-appointment').first().waitFor();
+  assert.equal(await person.getByTestId('my-appointment').first().getAttribute('data-status'), 'checked_in');
+});
