@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { after, test } from 'node:test';
 import { addCalendarDays, clearCalendarOverrides, loadCalendarOverrides, shanghaiDate } from '../src/lib/calendar.js';
 import { addWindow, addWindowGroup, createHall } from '../src/modules/cases/index.js';
 import { findItems } from '../src/modules/catalog/index.js';
@@ -16,12 +16,12 @@ let clerk: TestStaff;
 let itemId: string;
 
 // The hall test runs whatever the day: today (and tomorrow) count as working days, the hall is open all day.
-before(async () => {
+async function setUp() {
   const today = shanghaiDate(new Date());
   loadCalendarOverrides({ workdays: [today, addCalendarDays(today, 1)] });
   const db = suite.server.database.db;
   const ga = (await listDepartments(db)).find((d) => d.code === 'GA')!;
-  itemId = (await findItems(db, { departmentId: ga.id })).find((i) => i.code === NO_CRIMINAL_RECORD)!.id;
+  itemId = (await findItems(db, { departmentId: ga.id })).find((i) => i.item.code === NO_CRIMINAL_RECORD)!.item.id;
   citizen = await createPerson(db, { name: '赵敏' });
   await addToPopulationRegistry(db, [{ idNumber: citizen.idNumber, name: citizen.name, regionCode: citizen.idNumber.slice(0, 6) }]);
   clerk = await createStaff(db, ga.id, ['clerk'], { name: '七号窗口' });
@@ -37,10 +37,11 @@ before(async () => {
     await addWindowGroup(tx, null, hallId, { letter: 'B', name: { zh: '税务窗口', en: 'Tax' }, itemIds: [] });
     await addWindow(tx, null, hallId, { groupId: a.id, number: 7 });
   });
-});
+}
 after(() => clearCalendarOverrides());
 
 test('hall queue: book online, check in at the kiosk (priority), the display shows the call, the window serves and the case links to the ticket', async () => {
+  await setUp();
   const { url } = suite.server;
 
   // 1. The citizen books a slot from the item's guide (预约办理).
@@ -48,10 +49,13 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   await person.goto(`${url}/items/${itemId}`);
   await person.getByTestId('book-button').click();
   await person.getByTestId('book-title').waitFor();
-  await person.locator('[data-testid="book-slot"]:not([disabled])').first().click();
-  await person.getByTestId('book-chosen').waitFor();
+  // The demo city's hall serves the item too; this test books at its own all-day hall.
+  const card = person.getByTestId('book-hall').filter({ hasText: '城关区政务服务大厅' });
+  await card.locator('[data-testid="book-slot"]:not([disabled])').first().click();
+  await card.getByTestId('book-chosen').waitFor();
+  await person.waitForTimeout(400); // the buttons' colour transition, for the screenshot
   await shot(person, 'hallqueue-booking');
-  await person.getByTestId('book-confirm').click();
+  await card.getByTestId('book-confirm').click();
   await person.getByTestId('book-done').waitFor();
   const code = (await person.getByTestId('book-code').innerText()).trim();
   assert.match(code, /^[2-9A-HJ-NP-Z]{8}$/);
@@ -67,8 +71,8 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   assert.equal(await kiosk.getByTestId('kiosk-slip-number').innerText(), 'A001');
   await kiosk.getByTestId('kiosk-slip-done').click();
   await kiosk.getByTestId('kiosk-ticket-button').click();
-  await kiosk.getByTestId('kiosk-checkin-code').fill(code);
-  await kiosk.getByTestId('kiosk-checkin-code').press('Enter');
+  await kiosk.getByTestId('kiosk-checkin-code').locator('input').fill(code);
+  await kiosk.getByTestId('kiosk-checkin-code').locator('input').press('Enter');
   await kiosk.getByTestId('kiosk-slip').waitFor();
   assert.equal(await kiosk.getByTestId('kiosk-slip-number').innerText(), 'A002');
   assert.equal(await kiosk.getByTestId('kiosk-slip-number').getAttribute('data-priority'), 'true');
@@ -92,6 +96,7 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   assert.equal(await desk.getByTestId('panel-current-number').innerText(), 'A002');
   assert.match(await desk.getByTestId('panel-current').innerText(), /预约优先[\s\S]*赵敏/);
   assert.deepEqual(await desk.getByTestId('panel-waiting-row').allInnerTexts().then((r) => r.map((x) => x.split(/\s/)[0])), ['A001']);
+  await desk.waitForTimeout(400); // the buttons' enable transition, for the screenshot
   await shot(desk, 'hallqueue-panel');
 
   // The display shows the call within about two seconds, numbers only.

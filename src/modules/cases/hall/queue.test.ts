@@ -151,7 +151,7 @@ describe('queue tickets and calling', () => {
     const { actor: citizen } = await person();
     const { actor: booker } = await person();
     const appt = await book(booker, hall, '2026-09-21T02:30:00Z', at('2026-09-21T01:00:00Z'));
-    const [{ code }] = await ctx.database.query<{ code: string }>('SELECT code FROM hall_appointments WHERE id = $1', [appt.id]);
+    const code = (await ctx.database.query<{ code: string }>('SELECT code FROM hall_appointments WHERE id = $1', [appt.id]))[0]!.code;
     const walkIn = await db.transaction((tx) => takeKioskTicket(tx, { hallCode: hall.code, groupId: hall.groupA }, at('2026-09-21T02:20:00Z')));
     const byPhone = await db.transaction((tx) => takePhoneTicket(tx, citizen, { hallCode: hall.code, groupId: hall.groupA }, at('2026-09-21T02:21:00Z')));
     const priority = await db.transaction((tx) => checkInAppointment(tx, { hallCode: hall.code, code }, at('2026-09-21T02:25:00Z')));
@@ -172,7 +172,7 @@ describe('queue tickets and calling', () => {
     const hall = await setUpHall();
     const { actor } = await person();
     await book(actor, hall, '2026-09-21T06:00:00Z'); // 14:00–14:30
-    const [{ code }] = (await ctx.database.query<{ code: string }>('SELECT code FROM hall_appointments WHERE account_id = $1', [actor.accountId]));
+    const code = (await ctx.database.query<{ code: string }>('SELECT code FROM hall_appointments WHERE account_id = $1', [actor.accountId]))[0]!.code;
     await expect(db.transaction((tx) => checkInAppointment(tx, { hallCode: hall.code, code }, at('2026-09-21T05:40:00Z')))).rejects.toMatchObject({ code: 'HALL_CHECK_IN_TIME' });
     await expect(db.transaction((tx) => checkInAppointment(tx, { hallCode: hall.code, code: 'ZZZZZZZZ' }, at('2026-09-21T06:00:00Z')))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await db.transaction((tx) => checkInAppointment(tx, { hallCode: hall.code, code }, at('2026-09-21T05:46:00Z')));
