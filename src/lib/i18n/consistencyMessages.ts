@@ -5,6 +5,10 @@
  */
 export const consistencyMessages = {
   'zh-CN': {
+    FLOW_GROUP_EMPTY: '审批流程第 {step} 步为并联审批，至少要有一个审批环节。',
+    FLOW_COUNTERSIGN_TOO_FEW: '审批流程第 {step} 步为会签，须至少由 2 名审批人员分别同意。',
+    FLOW_DEPARTMENT_REPEATED: '审批流程第 {step} 步中同一部门只能出现一次（每个部门各自签署意见）。',
+    FLOW_DEPARTMENT_UNKNOWN: '没有部门代码为“{code}”的部门。',
     URL_PATTERN: '须为 https 地址，或本站以 / 开头的路径。',
     PROMISED_OVER_LEGAL: '承诺办结时限不能超过法定办结时限。',
     IMMEDIATE_ZERO_DAYS: '即办件的承诺时限为 0 个工作日，承诺时限为 0 的事项应为即办件。',
@@ -37,6 +41,10 @@ export const consistencyMessages = {
     GUIDE_ELEMENT_MISSING: '未填写办事指南要素：{element}。',
   },
   en: {
+    FLOW_GROUP_EMPTY: 'Step {step} of the approval flow is a parallel group: it needs at least one task.',
+    FLOW_COUNTERSIGN_TOO_FEW: 'Step {step} of the approval flow is a countersignature: at least 2 approvers must each agree.',
+    FLOW_DEPARTMENT_REPEATED: 'A department may appear only once in step {step} of the approval flow (each department writes its own opinion).',
+    FLOW_DEPARTMENT_UNKNOWN: 'No department has the code “{code}”.',
     URL_PATTERN: 'Must be an https address or a path on this site starting with /.',
     PROMISED_OVER_LEGAL: 'The promised time limit may not exceed the statutory one.',
     IMMEDIATE_ZERO_DAYS: 'An on-the-spot item promises 0 working days, and an item promising 0 days is handled on the spot.',

@@ -3,6 +3,7 @@ import { shanghaiDate } from '../../lib/calendar.js';
 import { calendarForWrite } from '../calendar/index.js';
 import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
+import { startFlow } from './flow/tasks.js';
 import { transition } from './transition.js';
 
 export async function acceptCase(tx: Tx, actor: Actor, caseId: string) {
@@ -18,6 +19,8 @@ export async function acceptCase(tx: Tx, actor: Actor, caseId: string) {
       patch: { acceptedAt: now, dueDate: due.date, dueLimitDays, supplementNotice: null },
       note: null,
       detail: { dueDate: due.date, ...(due.provisional ? { dueDateProvisional: true } : {}) },
+      // The first step of the case's approval flow opens with the acceptance.
+      after: async (tx2) => void (await startFlow(tx2, c, now)),
     };
   });
 }

@@ -2,16 +2,26 @@ import type { Tx } from '../../db/client.js';
 import { getAppliedItem } from '../catalog/index.js';
 import { personIdentity, type Actor } from '../identity/index.js';
 import { issueLicence } from '../licences/index.js';
+import { agree } from './flow/decide.js';
 import type { CaseRow } from './service.js';
 import { releaseWaiting } from './releaseWaiting.js';
 import { recordEvent, transition } from './transition.js';
 
-export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion: string) {
-  return transition(tx, actor, caseId, 'approve', async (tx, c) => {
+/**
+ * An approver agrees on their department's open task of the case's flow. The case stays `accepted`
+ * while steps remain (or a parallel group waits for another department, or a 会签 for another
+ * approver); the last agreement completes it and issues the licence in the same transaction.
+ */
+export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion: string, taskId?: string) {
+  return transition(tx, actor, caseId, 'approve', async (tx, c, tasks) => {
+    const outcome = await agree(tx, actor, c, tasks, taskId, opinion);
+    if (outcome.to !== 'completed') return { patch: {}, note: opinion, detail: outcome.detail, to: outcome.to };
     const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     return {
       patch: { completedAt: new Date() },
       note: opinion,
+      detail: outcome.detail,
+      to: outcome.to,
       after: async (tx2: Tx, done: CaseRow) => {
         const licence = item.licenceTypeCode ? await issue(tx2, actor, done, item.licenceTypeCode) : null;
         // A theme application's members waiting for this one enter intake in this transaction.

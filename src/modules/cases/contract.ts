@@ -16,7 +16,14 @@ export const submitBody = z.object({
 
 export const resubmitBody = z.object({ form: formData, materials: z.array(materialInput).max(50) });
 export const reasonBody = z.object({ reason: z.string().trim().min(1, 'REQUIRED').max(1000) });
-export const opinionBody = z.object({ opinion: z.string().trim().min(1, 'REQUIRED').max(2000) });
+/** An approver's opinion on a task: `taskId` names the task the case page showed (absent: the actor's only open task). */
+export const opinionBody = z.object({ opinion: z.string().trim().min(1, 'REQUIRED').max(2000), taskId: z.string().uuid().optional() });
+/** 退回: to an earlier step of the flow (1-based, as the case page numbers them) or to intake, with the reason. */
+export const returnBody = z.object({
+  to: z.union([z.number().int().min(1), z.literal('intake')]),
+  reason: z.string().trim().min(1, 'REQUIRED').max(1000),
+  taskId: z.string().uuid().optional(),
+});
 export const supplementBody = z.object({
   items: z
     .array(z.object({ materialCode: z.string().max(40).nullish(), reason: z.string().trim().min(1, 'REQUIRED').max(500) }))
@@ -39,8 +46,37 @@ export const caseReceipt = z.object({
 /** The theme application (一件事) a case is a member of. */
 const bundleRef = z.object({ id: z.string().uuid(), name: z.string() }).nullable();
 
+/** The step of the approval flow a case in approval is at; for a parallel step, which departments have decided. */
+const approvalStep = z
+  .object({
+    step: z.number().int(),
+    stepName: z.string(),
+    parallel: z.boolean(),
+    departments: z.array(z.object({ name: z.string(), decided: z.boolean() })),
+  })
+  .nullable();
+
+const flowTaskView = z.object({
+  id: z.string().uuid().nullable(),
+  name: z.string(),
+  department: z.object({ id: z.string().uuid().nullable(), name: z.string() }),
+  mode: z.enum(['single', 'countersign']),
+  needed: z.number().int(),
+  status: z.enum(['pending', 'open', 'agreed', 'disagreed', 'returned', 'discarded']),
+  decisions: z.array(z.object({ by: z.string(), decision: z.enum(['agree', 'disagree', 'return']), opinion: z.string(), at: z.string() })),
+});
+/** The case's approval flow: each step with its state, each task with its department, state and decisions. */
+const flowView = z.object({
+  steps: z.array(z.object({ step: z.number().int(), name: z.string(), parallel: z.boolean(), state: z.enum(['pending', 'open', 'agreed', 'disagreed']), tasks: z.array(flowTaskView) })),
+  /** The open task the caller may decide now (null: none). */
+  myTaskId: z.string().uuid().nullable(),
+  /** The steps (1-based) a return may go back to; intake is always possible. */
+  returnTargets: z.array(z.number().int()),
+});
+
 export const caseSummary = z.object({
   id: z.string().uuid(),
+  approval: approvalStep,
   caseNo: z.string(),
   status,
   statusLabel: z.string(),
@@ -90,6 +126,8 @@ export const caseDetail = caseSummary.extend({
       action: z.string(),
       actionLabel: z.string(),
       actorName: z.string(),
+      /** The department an approval decision was taken for (null for other events). */
+      departmentName: z.string().nullable(),
       fromStatus: z.string().nullable(),
       toStatus: z.string(),
       note: z.string().nullable(),
@@ -97,6 +135,7 @@ export const caseDetail = caseSummary.extend({
     }),
   ),
   licence: z.object({ id: z.string().uuid(), identifier: z.string() }).nullable(),
+  flow: flowView,
   allowedActions: z.array(z.enum(caseActions as [CaseAction, ...CaseAction[]])),
 });
 
@@ -164,6 +203,10 @@ export type CaseSummary = z.output<typeof caseSummary>;
 export type CaseDetail = z.output<typeof caseDetail>;
 export type CaseMaterial = CaseDetail['materials'][number];
 export type CaseEvent = CaseDetail['events'][number];
+export type CaseFlow = CaseDetail['flow'];
+export type CaseFlowStep = CaseFlow['steps'][number];
+export type ApprovalStep = NonNullable<CaseSummary['approval']>;
+export type ReturnInput = z.input<typeof returnBody>;
 export type SupplementNotice = NonNullable<CaseDetail['supplementNotice']>;
 export type CasePage = z.output<typeof casePage>;
 export type UploadOut = z.output<typeof uploadOut>;

@@ -1,9 +1,23 @@
 import { hasRole, type Actor } from '../identity/index.js';
 import type { StaffRole } from '../identity/index.js';
 import { caseActions, canTransition, transitions, type CaseAction } from './stateMachine.js';
-import type { CaseStatus } from './tables.js';
+import type { CaseStatus, CaseTaskStatus } from './tables.js';
 
-type CaseRef = { applicantAccountId: string; departmentId: string; status: CaseStatus };
+/** An approval task of the case as the policy reads it: whose it is and whether it is open. */
+export type TaskRef = { departmentId: string; status: CaseTaskStatus };
+
+/**
+ * What the policy reads of a case. `tasks` are its approval tasks (see flow/tasks.ts `loadTasks`);
+ * a caller that passes none gives the participating departments no access.
+ */
+export type CaseRef = { applicantAccountId: string; departmentId: string; status: CaseStatus; tasks?: readonly TaskRef[] };
+
+/** The approval actions: each is taken on a task the actor's department holds open. */
+const taskActions: readonly CaseAction[] = ['approve', 'deny', 'return'];
+
+/** Departments that took part in the case's flow: any task, open, decided, or closed by a return. */
+const taskDepartments = (c: CaseRef) => (c.tasks ?? []).map((t) => t.departmentId);
+const openTaskDepartments = (c: CaseRef) => (c.tasks ?? []).filter((t) => t.status === 'open').map((t) => t.departmentId);
 
 /**
  * The roles that handle cases, and so see their contents (form, applicant, materials), in their own
@@ -16,17 +30,20 @@ export const handlingRoles = ['clerk', 'approver'] as const satisfies readonly S
  * How the actor may see a case:
  * - `applicant`: their own case (or their principal's, for an agent);
  * - `handler`: a clerk or approver of the case's department;
+ * - `participant`: an approver of another department that holds a task of the case's flow (并联审批),
+ *   open, decided or closed by a return — they read this case, not the owning department's others;
  * - `supervisor`: 电子监察 covers every department of the node, so a supervisor reads any case —
  *   read-only (they hold no handling role, so `mayPerform` refuses every action), and each read is
  *   written to the audit log (see `recordCaseRead`);
  * - null: anyone else, who must not learn that the case exists (answered as not found).
  */
-export type CaseAccess = 'applicant' | 'handler' | 'supervisor';
+export type CaseAccess = 'applicant' | 'handler' | 'participant' | 'supervisor';
 
 export function caseAccess(actor: Actor, c: CaseRef): CaseAccess | null {
   if (c.applicantAccountId === actor.accountId) return 'applicant';
   if (actor.kind !== 'staff' || actor.agent) return null;
   if (handlingRoles.some((role) => hasRole(actor, role, c.departmentId))) return 'handler';
+  if (taskDepartments(c).some((d) => hasRole(actor, 'approver', d))) return 'participant';
   if (actor.roles.some((r) => r.role === 'supervisor')) return 'supervisor';
   return null;
 }
@@ -39,7 +56,10 @@ export function mayPerform(actor: Actor, c: CaseRef, action: CaseAction): boolea
   const by = transitions[action].by;
   if (by === 'platform') return false;
   if (by === 'applicant') return c.applicantAccountId === actor.accountId;
-  return actor.kind === 'staff' && hasRole(actor, by, c.departmentId);
+  if (actor.kind !== 'staff' || actor.agent) return false;
+  // Approval is decided task by task: by an approver of a department holding an open task.
+  if (taskActions.includes(action)) return openTaskDepartments(c).some((d) => hasRole(actor, 'approver', d));
+  return hasRole(actor, by, c.departmentId);
 }
 
 export function allowedActions(actor: Actor, c: CaseRef): CaseAction[] {

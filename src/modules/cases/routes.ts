@@ -15,6 +15,7 @@ import {
   opinionBody,
   popularItems,
   reasonBody,
+  returnBody,
   resubmitBody,
   submitBody,
   supplementBody,
@@ -28,6 +29,7 @@ import {
 import { acceptCase } from './acceptCase.js';
 import { approveCase } from './approveCase.js';
 import { denyCase } from './denyCase.js';
+import { returnCase } from './returnCase.js';
 import { rejectCase } from './rejectCase.js';
 import { requestSupplement } from './requestSupplement.js';
 import { resubmitCase } from './resubmitCase.js';
@@ -167,8 +169,9 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   act('reject', reasonBody, (tx, a, id, b) => rejectCase(tx, a, id, b.reason));
   act('supplement', supplementBody, (tx, a, id, b) => requestSupplement(tx, a, id, b));
   act('resubmit', resubmitBody, (tx, a, id, b) => resubmitCase(tx, a, id, b));
-  act('approve', opinionBody, (tx, a, id, b) => approveCase(tx, a, id, b.opinion));
-  act('deny', opinionBody, (tx, a, id, b) => denyCase(tx, a, id, b.opinion));
+  act('approve', opinionBody, (tx, a, id, b) => approveCase(tx, a, id, b.opinion, b.taskId));
+  act('deny', opinionBody, (tx, a, id, b) => denyCase(tx, a, id, b.opinion, b.taskId));
+  act('return', returnBody, (tx, a, id, b) => returnCase(tx, a, id, { target: b.to === 'intake' ? { intake: true } : { step: b.to - 1 }, reason: b.reason, taskId: b.taskId }));
 
   r.get(
     '/api/materials/:id',

@@ -5,15 +5,17 @@ import { DomainError } from '../../lib/errors.js';
 import { PAGE_DEFAULT, toPage, type PageRequest } from '../../lib/page.js';
 import type { Actor } from '../identity/index.js';
 import { canSeeCase, departmentsWithRole } from './policy.js';
-import { caseEvents, caseMaterials, cases, uploads } from './tables.js';
+import { loadTasks, type CaseTaskRow } from './flow/tasks.js';
+import { caseEvents, caseMaterials, caseTasks, cases, uploads } from './tables.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MaterialInput = { code: string; uploadId: string };
 
-export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Promise<CaseRow> {
+export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Promise<CaseRow & { tasks: CaseTaskRow[] }> {
   const [c] = await db.select().from(cases).where(eq(cases.id, caseId)).limit(1);
-  if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
-  return c;
+  const ref = c ? { ...c, tasks: await loadTasks(db, c.id) } : null;
+  if (!ref || !canSeeCase(actor, ref)) throw new DomainError('NOT_FOUND');
+  return ref;
 }
 
 export type CaseScope = 'mine' | 'intake' | 'approval' | 'department';
@@ -27,7 +29,8 @@ export type CaseScope = 'mine' | 'intake' | 'approval' | 'department';
 const scopes = {
   mine: { dir: 'desc', role: null, status: null },
   intake: { dir: 'asc', role: 'clerk', status: sql.raw(`status IN ('submitted', 'resubmitted')`) },
-  approval: { dir: 'asc', role: 'approver', status: sql.raw(`status = 'accepted'`) },
+  // The approval queue is the department's open tasks (case_tasks), not the cases' status: see below.
+  approval: { dir: 'asc', role: 'approver', status: null },
   department: { dir: 'desc', role: null, status: null },
 } as const satisfies Record<CaseScope, { dir: 'asc' | 'desc'; role: 'clerk' | 'approver' | null; status: SQL | null }>;
 
@@ -55,6 +58,8 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
   let rows: (CaseRow & { sortAt: string })[];
   if (scope === 'mine') {
     rows = await one(eq(cases.applicantAccountId, actor.accountId));
+  } else if (scope === 'approval') {
+    rows = await approvalQueue(db, departmentsWithRole(actor, 'approver'), page, n);
   } else {
     const depts = departmentsWithRole(actor, role);
     const [first, second, ...rest] = depts.map((d) => one(eq(cases.departmentId, d)));
@@ -63,6 +68,33 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
   }
   const cut = toPage(rows, page.limit, (r) => ({ at: r.sortAt, id: r.id }));
   return { rows: cut.rows.map(({ sortAt: _, ...c }) => c), nextCursor: cut.nextCursor };
+}
+
+/**
+ * The approval queue: cases with an open task for one of the departments, oldest case first. Each
+ * department's page is one range of `case_tasks_open_queue_idx` (department, case's submission
+ * time, case id — open tasks only), joined to its cases by primary key; several departments' pages
+ * are merged as the other lists'. A case open for two of the actor's departments is listed once.
+ */
+async function approvalQueue(db: Executor, depts: string[], page: PageRequest, n: number) {
+  const [first, second, ...rest] = depts.map((d) => approvalQueueQuery(db, d, page, n));
+  if (!first) return [];
+  const rows = second ? await unionAll(first, second, ...rest).orderBy(asc(cases.submittedAt), asc(cases.id)).limit(n + depts.length) : await first;
+  const seen = new Set<string>();
+  return rows.filter((r) => !seen.has(r.id) && !!seen.add(r.id)).slice(0, n);
+}
+
+/** One department's page of the approval queue (exported for the test that checks its plan). */
+export function approvalQueueQuery(db: Executor, departmentId: string, page: PageRequest, n: number) {
+  const after = page.cursor ? sql`(${caseTasks.caseSubmittedAt}, ${caseTasks.caseId}) > (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)` : undefined;
+  const columns = { ...getTableColumns(cases), sortAt: sql<string>`${caseTasks.caseSubmittedAt}::text`.as('sort_at') };
+  return db
+    .select(columns)
+    .from(caseTasks)
+    .innerJoin(cases, eq(cases.id, caseTasks.caseId))
+    .where(and(eq(caseTasks.departmentId, departmentId), sql.raw(`case_tasks.status = 'open'`), after))
+    .orderBy(asc(caseTasks.caseSubmittedAt), asc(caseTasks.caseId))
+    .limit(n);
 }
 
 export async function caseHistory(db: Executor, caseId: string) {

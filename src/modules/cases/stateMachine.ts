@@ -1,6 +1,6 @@
 import type { CaseStatus } from './tables.js';
 
-export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'release' | 'cancel';
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'return' | 'release' | 'cancel';
 
 /**
  * Who performs an action: the applicant, or staff with this role in the case's department; or the
@@ -15,13 +15,20 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   reject: { from: ['submitted', 'resubmitted'], to: 'rejected', by: 'clerk' },
   supplement: { from: ['submitted', 'resubmitted'], to: 'supplement_requested', by: 'clerk' },
   resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: 'applicant' },
+  // Approval runs the case's flow task by task (flow/decide.ts): an agreement that is not the last
+  // one keeps the case `accepted` (in approval); the last one completes it.
   approve: { from: ['accepted'], to: 'completed', by: 'approver' },
   deny: { from: ['accepted'], to: 'denied', by: 'approver' },
+  // 退回: to an earlier step (the case stays `accepted`) or to intake (`submitted`, the clerk's again).
+  return: { from: ['accepted'], to: 'accepted', by: 'approver' },
   release: { from: ['waiting'], to: 'submitted', by: 'platform' },
   cancel: { from: ['waiting'], to: 'cancelled', by: 'platform' },
 };
 
 export const caseActions = Object.keys(transitions) as CaseAction[];
+
+/** The statuses an action may end in besides its `to`: a step of the flow, or a return to intake. */
+export const intermediateTargets: Partial<Record<CaseAction, CaseStatus[]>> = { approve: ['accepted'], return: ['submitted'] };
 
 export function canTransition(status: CaseStatus, action: CaseAction): boolean {
   return transitions[action].from.includes(status);

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { LocalText } from '../../db/types.js';
 import { accounts, departments } from '../identity/tables.js';
-import { serviceItems, serviceItemVersions, themes } from '../catalog/tables.js';
+import { serviceItems, serviceItemVersions, themes, type FlowTask } from '../catalog/tables.js';
 import type { StoreKind } from '../files/index.js';
 
 export type CaseStatus =
@@ -168,4 +168,60 @@ export const caseCounters = pgTable(
     seq: integer('seq').notNull(),
   },
   (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);
+
+/**
+ * The state of an approval task: `open` (its department decides now), `agreed`, `disagreed` (the
+ * case is denied), `returned` (a return to this step or an earlier one closed it: a new task row
+ * reopens the step), `discarded` (a later step's task closed by a return or by a denial elsewhere).
+ */
+export type CaseTaskStatus = 'open' | 'agreed' | 'disagreed' | 'returned' | 'discarded';
+
+/**
+ * The approval tasks of a case (审批环节), one row per task of the step that is running and of the
+ * steps run before: created for the first step when the case is accepted and for the next step
+ * when one is agreed. `step` and `task` index the flow of the case's version (`flow` keeps the
+ * task's definition as it ran). `case_submitted_at` repeats the case's submission time so the
+ * approval queue of a department is one range of one index, in the queue's order.
+ */
+export const caseTasks = pgTable(
+  'case_tasks',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    step: integer('step').notNull(),
+    task: integer('task').notNull(),
+    departmentId: uuid('department_id').notNull().references(() => departments.id),
+    definition: jsonb('definition').$type<FlowTask>().notNull(),
+    /** The step's name as it ran (a single task's, or its parallel group's). */
+    stepName: jsonb('step_name').$type<LocalText>().notNull(),
+    parallel: boolean('parallel').notNull().default(false),
+    /** Distinct approvers whose agreement finishes the task (1, or N for 会签). */
+    needed: integer('needed').notNull(),
+    status: text('status').$type<CaseTaskStatus>().notNull(),
+    caseSubmittedAt: timestamp('case_submitted_at', { withTimezone: true }).notNull(),
+    openedAt: timestamp('opened_at', { withTimezone: true }).notNull(),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('case_tasks_case_idx').on(t.caseId, t.step, t.task),
+    // The approval queue: a department's open tasks, oldest case first (see listCases).
+    index('case_tasks_open_queue_idx').on(t.departmentId, t.caseSubmittedAt, t.caseId).where(sql`${t.status} = 'open'`),
+    // A department decides once per running step of a case.
+    uniqueIndex('case_tasks_open_uq').on(t.caseId, t.departmentId).where(sql`${t.status} = 'open'`),
+  ],
+);
+
+/** Each approver's decision on a task: one per person and task (会签 counts distinct people). */
+export const caseTaskDecisions = pgTable(
+  'case_task_decisions',
+  {
+    id: uuid('id').primaryKey(),
+    taskId: uuid('task_id').notNull().references(() => caseTasks.id),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    decision: text('decision').$type<'agree' | 'disagree' | 'return'>().notNull(),
+    opinion: text('opinion').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('case_task_decisions_task_account_uq').on(t.taskId, t.accountId)],
 );

@@ -6,7 +6,8 @@ import { performerId, type Actor } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
 import { canSeeCase, mayPerform } from './policy.js';
 import { caseEvents, cases, type CaseStatus } from './tables.js';
-import { canTransition, transitions, type CaseAction } from './stateMachine.js';
+import { canTransition, intermediateTargets, transitions, type CaseAction } from './stateMachine.js';
+import { loadTasks, type CaseTaskRow } from './flow/tasks.js';
 import type { CaseRow } from './service.js';
 
 export async function recordEvent(
@@ -40,16 +41,23 @@ export async function transition<T>(
   actor: Actor,
   caseId: string,
   action: CaseAction,
-  apply: (tx: Tx, c: CaseRow) => Promise<{ patch: Partial<CaseRow>; note: string | null; detail?: Record<string, unknown>; after?: (tx: Tx, c: CaseRow) => Promise<T> }>,
+  apply: (
+    tx: Tx,
+    c: CaseRow,
+    tasks: CaseTaskRow[],
+  ) => Promise<{ patch: Partial<CaseRow>; note: string | null; detail?: Record<string, unknown>; to?: CaseStatus; after?: (tx: Tx, c: CaseRow) => Promise<T> }>,
 ): Promise<T | undefined> {
   const [c] = await tx.select().from(cases).where(eq(cases.id, caseId)).for('update');
-  if (!c || !canSeeCase(actor, c)) throw new DomainError('NOT_FOUND');
-  if (!mayPerform(actor, c, action)) throw new DomainError('FORBIDDEN');
-  if (!canTransition(c.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: c.status, action });
-  const { patch, note, detail, after } = await apply(tx, c);
-  const to = transitions[action].to;
+  // The approval tasks are read under the case's lock: every task write holds it too.
+  const tasks = c ? await loadTasks(tx, c.id) : [];
+  const ref = c ? { ...c, tasks } : undefined;
+  if (!ref || !canSeeCase(actor, ref)) throw new DomainError('NOT_FOUND');
+  if (!canTransition(ref.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: ref.status, action });
+  if (!mayPerform(actor, ref, action)) throw new DomainError('FORBIDDEN');
+  const { patch, note, detail, after, to: chosen } = await apply(tx, c!, tasks);
+  const to = chosen && (chosen === transitions[action].to || intermediateTargets[action]?.includes(chosen)) ? chosen : transitions[action].to;
   const now = new Date();
-  await tx.update(cases).set({ ...patch, status: to, updatedAt: now }).where(eq(cases.id, c.id));
-  await recordEvent(tx, actor, c, action, c.status, to, note, detail);
-  return after ? after(tx, { ...c, ...patch, status: to }) : undefined;
+  await tx.update(cases).set({ ...patch, status: to, updatedAt: now }).where(eq(cases.id, c!.id));
+  await recordEvent(tx, actor, c!, action, c!.status, to, note, detail);
+  return after ? after(tx, { ...c!, ...patch, status: to }) : undefined;
 }

@@ -6,6 +6,7 @@ import { readVerified, sha256Hex, type FileStores } from '../files/index.js';
 import type { Actor } from '../identity/index.js';
 import { neutraliseFileName } from './fileName.js';
 import { canReadMaterials, uploadQuotaCountsAttached } from './policy.js';
+import { loadTasks } from './flow/tasks.js';
 import { caseMaterials, cases, uploads } from './tables.js';
 import { sniffFileType } from './sniff.js';
 
@@ -127,7 +128,7 @@ export async function readMaterial(db: Executor, files: FileStores, actor: Actor
     .innerJoin(cases, eq(cases.id, caseMaterials.caseId))
     .where(eq(caseMaterials.id, materialId))
     .limit(1);
-  if (!row || !canReadMaterials(actor, row)) throw new DomainError('NOT_FOUND');
+  if (!row || !canReadMaterials(actor, { ...row, tasks: await loadTasks(db, row.caseId) })) throw new DomainError('NOT_FOUND');
   // A FileIntegrityError goes up as it is: the route logs which file failed, then answers FILE_INTEGRITY.
   const content = await readVerified(files.reader(row.storage), uploadKey(row.uploadId), row.sha256, db);
   return { ...row, content };

@@ -9,6 +9,8 @@ import { accountNames, listDepartments, personIdentity, type Actor } from '../id
 import { licenceIdForCase } from '../licences/index.js';
 import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
+import { approvalSummary, flowView } from './flow/view.js';
+import { loadTasksOf, type CaseTaskRow } from './flow/tasks.js';
 import { cases, themeApplications } from './tables.js';
 
 type Dept = { id: string; name: { zh: string; en: string } };
@@ -38,9 +40,12 @@ async function bundleNames(db: Executor, rows: CaseRow[]): Promise<BundleNames> 
   return new Map(found.map((b) => [b.id, b.name]));
 }
 
-function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang, clock: Clock = clockNow(), bundles: BundleNames = new Map()) {
+type Approval = ReturnType<typeof approvalSummary>;
+
+function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: string, lang: Lang, clock: Clock = clockNow(), bundles: BundleNames = new Map(), approval: Approval = null) {
   const bundle = c.bundleId ? bundles.get(c.bundleId) : undefined;
   return {
+    approval,
     id: c.id,
     caseNo: c.caseNo,
     status: c.status,
@@ -61,22 +66,29 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
 export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows: CaseRow[]) {
   if (rows.length === 0) return [];
   // Three independent lookups for one page: in parallel, so a list costs one round trip more than its query, not three.
-  const [items, deptList, names, bundles] = await Promise.all([
+  const [items, deptList, names, bundles, tasks] = await Promise.all([
     getItems(db, [...new Set(rows.map((r) => r.itemId))]),
     listDepartments(db),
     accountNames(db, [...new Set(rows.map((r) => r.applicantAccountId))]),
     bundleNames(db, rows),
+    // The running step of the cases in approval (the queue shows it, and who has decided).
+    loadTasksOf(db, rows.filter((r) => r.status === 'accepted').map((r) => r.id)),
   ]);
   const depts = new Map(deptList.map((d) => [d.id, d]));
+  const deptName = (id: string) => (depts.get(id) ? local(lang, depts.get(id)!.name) : '');
   const clock = clockNow();
   return rows.map((c) => {
     const name = names.get(c.applicantAccountId) ?? '';
-    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang, clock, bundles);
+    const approval = approvalSummary(lang, tasks.get(c.id), deptName);
+    return summaryOf(c, items.get(c.itemId)!, depts.get(c.departmentId)!, c.applicantAccountId === actor.accountId ? name : maskName(name), lang, clock, bundles, approval);
   });
 }
 
-export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: CaseRow) {
+export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: CaseRow & { tasks: CaseTaskRow[] }) {
   const { item, department: dept } = (await getItem(db, c.itemId))!;
+  const deptNames = new Map((await listDepartments(db)).map((d) => [d.id, local(lang, d.name)]));
+  const flow = await flowView(db, actor, lang, c, c.tasks);
+  const eventDepartment = (detail: Record<string, unknown> | null) => (typeof detail?.departmentId === 'string' ? (deptNames.get(detail.departmentId) ?? null) : null);
   const applicant = await personIdentity(db, c.applicantAccountId);
   const materials = await caseMaterialFiles(db, c.id);
   const events = await caseHistory(db, c.id);
@@ -88,7 +100,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     return s ? local(lang, s.name) : null;
   };
   return {
-    ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c])),
+    ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
     submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,
@@ -118,12 +130,15 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
       action: e.action,
       actionLabel: label(lang, `action.${e.action}`),
       actorName: actorNames.get(e.actorAccountId) ?? '',
+      // An approval decision is its department's: the history names the office with the person.
+      departmentName: eventDepartment(e.detail),
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
       note: e.note,
       detail: e.detail,
     })),
     licence,
+    flow,
     allowedActions: allowedActions(actor, c),
   };
 }

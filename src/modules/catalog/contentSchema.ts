@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldSchema, formDefinitionIssues } from './forms/schema.js';
+import { flowSchema } from './flow/schema.js';
 import { checkConsistency } from './guide/consistency.js';
 import { guideSchema, materialSchema } from './guide/schema.js';
 import { localName } from './localText.js';
@@ -25,6 +26,8 @@ export const contentShape = {
     .object({ lifeEvents: z.array(z.enum(lifeEvents, 'BAD_OPTION')).max(lifeEvents.length).optional(), enterpriseStages: z.array(z.enum(enterpriseStages, 'BAD_OPTION')).max(enterpriseStages.length).optional() })
     .strict()
     .default({}),
+  /** The approval flow; absent: one approval step by the implementing department. */
+  flow: flowSchema.optional(),
 };
 
 type ContentInput = z.output<z.ZodObject<typeof contentShape>>;

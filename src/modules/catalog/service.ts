@@ -2,6 +2,7 @@ import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client.js';
 import { getDepartment, listDepartments } from '../identity/index.js';
 import { searchItemIds } from './search/service.js';
+import { effectiveFlow, type FlowStep } from './flow/types.js';
 import { serviceItems, serviceItemVersions } from './tables.js';
 import type { EnterpriseStage, LifeEvent } from './topics.js';
 
@@ -89,6 +90,15 @@ export async function getAppliedItem(db: Executor, itemId: string, versionId: st
     .where(and(eq(serviceItemVersions.id, versionId), eq(serviceItems.id, itemId)))
     .limit(1);
   return row ? { ...row.item, ...row.content } : null;
+}
+
+/**
+ * The approval flow a case applied under this version runs (its version's, frozen at publication),
+ * or the default single step by the implementing department.
+ */
+export async function getAppliedFlow(db: Executor, versionId: string): Promise<FlowStep[]> {
+  const [row] = await db.select({ flow: sql<FlowStep[] | null>`${serviceItemVersions.content}->'flow'` }).from(serviceItemVersions).where(eq(serviceItemVersions.id, versionId)).limit(1);
+  return effectiveFlow(row?.flow);
 }
 
 /** How many offered items each life event and enterprise stage lists (the portal's navigation shows only those with some). */

@@ -4,11 +4,13 @@ import type { LocalText } from '../../db/types.js';
 import type { FormField } from './forms/types.js';
 import type { GuideData, MaterialSpec } from './guide/types.js';
 import type { CatalogTopics } from './topics.js';
+import type { FlowStep } from './flow/types.js';
 import { accounts, departments } from '../identity/tables.js';
 
 export type { FormField } from './forms/types.js';
 export { formFieldTypes } from './forms/types.js';
 export type { GuideData, MaterialSpec } from './guide/types.js';
+export type { FlowStep, FlowTask } from './flow/types.js';
 
 /**
  * What an entry of the catalogue says about a service: its name, type, guide, materials, form and
@@ -29,6 +31,8 @@ export type CatalogContent = {
   applicantKinds: ('person' | 'entity')[];
   /** Where people look for it: life events (个人) and enterprise stages (法人) it belongs to. */
   topics: CatalogTopics;
+  /** The approval flow (审批流程) a case of this version runs; absent: one approval step by the implementing department. */
+  flow?: FlowStep[];
 };
 
 export type { CatalogTopics } from './topics.js';
@@ -45,6 +49,8 @@ export type CatalogOverrides = {
   guide?: Partial<Pick<GuideData, 'caseKind' | 'place' | 'hours' | 'contactPhone' | 'complaintPhone' | 'visits' | 'fees' | 'visitReason' | 'onlineUrl' | 'feeWaivers' | 'promisedLimitUnit' | 'promisedLimitNote' | 'consultAddress' | 'consultUrl' | 'complaintAddress' | 'complaintUrl'>>;
   materials?: Record<string, Partial<Pick<MaterialSpec, 'description' | 'accept' | 'maxBytes'>>>;
   form?: { fields: FormField[] };
+  /** The implementation's own approval flow (its departments are local): replaces the baseline's. */
+  flow?: FlowStep[];
 };
 
 /** 基本目录: the national or provincial baseline of a service, which implementations inherit. */

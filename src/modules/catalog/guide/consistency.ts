@@ -1,3 +1,5 @@
+import { flowProblems } from '../flow/check.js';
+import type { FlowStep } from '../flow/types.js';
 import { isFetchedByPlatform, type GuideData, type LimitUnit, type MaterialSpec } from './types.js';
 
 /**
@@ -24,6 +26,8 @@ export type CatalogueEntry = {
   licenceTypeCode: string | null;
   guide: GuideData;
   materials: MaterialSpec[];
+  /** The approval flow (none: the single approval step by the implementing department). */
+  flow?: FlowStep[] | undefined;
 };
 
 export type ConsistencySeverity = 'error' | 'warning';
@@ -58,6 +62,10 @@ export const consistencyRules = {
   LEGAL_BASIS_ARTICLE: 'warning',
   POWER_SOURCE_NOTE: 'warning',
   GUIDE_ELEMENT_MISSING: 'warning',
+  FLOW_GROUP_EMPTY: 'error',
+  FLOW_COUNTERSIGN_TOO_FEW: 'error',
+  FLOW_DEPARTMENT_REPEATED: 'error',
+  FLOW_DEPARTMENT_UNKNOWN: 'error',
 } as const satisfies Record<string, ConsistencySeverity>;
 
 export type ConsistencyRule = keyof typeof consistencyRules;
@@ -101,7 +109,13 @@ export function comparePromisedToLegal(promised: number, pUnit: LimitUnit, legal
   return 'undecidable';
 }
 
-export function checkConsistency(entry: CatalogueEntry): ConsistencyProblem[] {
+/**
+ * What the checker may know beyond the entry: the department tree's codes, to check the flow's
+ * departments (without them that rule is not applied — a stored entry's report, a pure check).
+ */
+export type ConsistencyContext = { departmentCodes?: ReadonlySet<string> };
+
+export function checkConsistency(entry: CatalogueEntry, known: ConsistencyContext = {}): ConsistencyProblem[] {
   const out: ConsistencyProblem[] = [];
   const add = (rule: ConsistencyRule, path: string, params: Record<string, string | number> = {}) => out.push({ rule, severity: consistencyRules[rule], path, params });
   const g = entry.guide;
@@ -191,6 +205,9 @@ export function checkConsistency(entry: CatalogueEntry): ConsistencyProblem[] {
   });
   // A power not exercised as the body's own (下放, 授权, 委托) names the act that passed it on.
   if (g.powerSource && g.powerSource !== 'statutory' && blank(g.powerSourceNote)) add('POWER_SOURCE_NOTE', 'guide.powerSourceNote', { source: g.powerSource });
+
+  // The approval flow (审批流程): groups with tasks, 会签 of two or more, departments that exist, once per step.
+  for (const p of flowProblems(entry.flow, known.departmentCodes)) add(p.rule, p.path, p.params);
 
   return out;
 }

@@ -251,7 +251,7 @@ export async function importCatalogue(tx: Tx, who: Actor | 'installation', file:
       unknown.forEach((code) => push(impl.at(`overrides.materials.${code}`), 'MATERIAL_OVERRIDE_UNKNOWN'));
       if (!unknown.length) {
         const content = mergeContent(baseline, impl.overrides);
-        problemsAt(impl.at, contentProblems(content));
+        problemsAt(impl.at, contentProblems(content, new Set(departments.keys())));
         if (content.licenceTypeCode && opts.licenceTypeExists && !(await opts.licenceTypeExists(tx, content.licenceTypeCode))) push(impl.at('licenceTypeCode'), 'LICENCE_TYPE_UNKNOWN');
       }
     }

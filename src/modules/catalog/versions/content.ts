@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { flowSchema } from '../flow/schema.js';
 import { fieldSchema } from '../forms/schema.js';
 import { guideSchema, materialSchema } from '../guide/schema.js';
 import type { CatalogContent, CatalogOverrides, serviceItems } from '../tables.js';
@@ -40,6 +41,7 @@ export const overridesSchema = z
     guide: guideSchema.pick(Object.fromEntries(overridableGuideKeys.map((k) => [k, true])) as { [K in (typeof overridableGuideKeys)[number]]: true }).partial().strict().optional(),
     materials: z.record(z.string().regex(/^[A-Z][A-Z0-9]{1,15}$/, 'MATERIAL_CODE_PATTERN'), materialDetails).optional(),
     form: z.object({ fields: z.array(fieldSchema).max(100) }).optional(),
+    flow: flowSchema.optional(),
   })
   .strict();
 
@@ -58,6 +60,7 @@ export function mergeContent(baseline: CatalogContent, overrides: CatalogOverrid
     materials: baseline.materials.map((m) => ({ ...m, ...(materialOverrides[m.code] ?? {}) })),
     form: overrides.form ?? baseline.form,
     topics: baseline.topics ?? {},
+    ...(overrides.flow ? { flow: overrides.flow } : {}),
   };
 }
 

@@ -11,7 +11,8 @@ import { DomainError, isUniqueViolation, notFound, type FieldIssue } from '../..
 import { bilingualLabel } from '../../../lib/i18n/messages.js';
 import { uuidv7 } from '../../../lib/uuid.js';
 import { parseInput, toFieldIssue } from '../../../lib/validate.js';
-import { departmentTree, getDepartment, performerId, type Actor } from '../../identity/index.js';
+import { departmentTree, getDepartment, listDepartments, performerId, type Actor } from '../../identity/index.js';
+import { flowProblems } from '../flow/check.js';
 import { appendAudit } from '../../supervision/index.js';
 import { catalogContentSchema, itemTypes } from '../contentSchema.js';
 import { cataloguePolicy, type CataloguePolicy } from '../policy.js';
@@ -27,15 +28,22 @@ export async function policyOf(tx: Executor, actor: Actor): Promise<CataloguePol
 }
 
 /** Content problems (field validity and the GB/T 39554 rules) as field issues, paths as in the content. */
-export function contentProblems(content: CatalogContent): FieldIssue[] {
+export function contentProblems(content: CatalogContent, departmentCodes?: ReadonlySet<string>): FieldIssue[] {
   const { form, ...rest } = content;
   const checked = catalogContentSchema.safeParse({ ...rest, fields: form.fields });
-  if (checked.success) return [];
-  return checked.error.issues.map(toFieldIssue).map((i) => ({ ...i, path: i.path.replace(/^fields\b/, 'form.fields') }));
+  const issues = checked.success ? [] : checked.error.issues.map(toFieldIssue).map((i) => ({ ...i, path: i.path.replace(/^fields\b/, 'form.fields') }));
+  // The flow's departments against the department tree (the schema's own check cannot read it).
+  const unknown = departmentCodes ? flowProblems(content.flow, departmentCodes).filter((p) => p.rule === 'FLOW_DEPARTMENT_UNKNOWN') : [];
+  return [...issues, ...unknown.map((p) => ({ path: p.path, code: p.rule, params: p.params }))];
 }
 
-function assertConsistent(content: CatalogContent) {
-  const problems = contentProblems(content);
+/** The department tree's codes, for the flow's departments. */
+export async function departmentCodes(tx: Executor): Promise<Set<string>> {
+  return new Set((await listDepartments(tx)).map((d) => d.code));
+}
+
+async function assertConsistent(tx: Executor, content: CatalogContent) {
+  const problems = contentProblems(content, await departmentCodes(tx));
   if (problems.length) throw new DomainError('CATALOGUE_INCONSISTENT', {}, problems);
 }
 
@@ -51,7 +59,7 @@ export async function createBasicItem(tx: Tx, actor: Actor, input: { code: strin
   const policy = await policyOf(tx, actor);
   if (!policy.mayManageBasicItems) throw new DomainError('FORBIDDEN');
   const { code } = parseInput(basicItemInput.pick({ code: true }), { code: input.code });
-  assertConsistent(input.baseline);
+  await assertConsistent(tx, input.baseline);
   const id = uuidv7();
   try {
     const [row] = await tx.insert(basicItems).values({ id, code, baseline: input.baseline }).returning();
@@ -71,7 +79,7 @@ export async function createBasicItem(tx: Tx, actor: Actor, input: { code: strin
 export async function updateBasicItem(tx: Tx, actor: Actor, id: string, baseline: CatalogContent) {
   const policy = await policyOf(tx, actor);
   if (!policy.mayManageBasicItems) throw new DomainError('FORBIDDEN');
-  assertConsistent(baseline);
+  await assertConsistent(tx, baseline);
   const [row] = await tx.update(basicItems).set({ baseline, updatedAt: new Date() }).where(eq(basicItems.id, id)).returning();
   if (!row) throw notFound();
   await appendAudit(tx, { actorAccountId: performerId(actor), action: 'basic_item.update', entityType: 'basic_item', entityId: id, detail: { code: row.code } });
@@ -178,7 +186,7 @@ export async function submitForReview(tx: Tx, actor: Actor, versionId: string) {
   const { version, item } = await versionFor(tx, await policyOf(tx, actor), versionId);
   assertStatus(version, 'draft');
   const content = mergeContent(await baselineOf(tx, item.basicItemId), version.overrides);
-  assertConsistent(content);
+  await assertConsistent(tx, content);
   await tx.update(serviceItemVersions).set({ status: 'review', content, submittedAt: new Date(), reviewNote: null }).where(eq(serviceItemVersions.id, versionId));
   await appendAudit(tx, { actorAccountId: performerId(actor), action: 'implementation.submit_review', entityType: 'service_item_version', entityId: versionId, detail: { code: item.code, versionNo: version.versionNo } });
 }
@@ -203,7 +211,7 @@ export async function approveVersion(tx: Tx, actor: Actor, versionId: string, no
   const { version, item } = await versionFor(tx, policy, versionId);
   assertStatus(version, 'review');
   if (!policy.mayReview(item.departmentId, version.authorAccountId)) throw new DomainError('SELF_REVIEW');
-  assertConsistent(version.content);
+  await assertConsistent(tx, version.content);
   const now = new Date();
   if (item.currentVersionId) {
     await tx.update(serviceItemVersions).set({ status: 'retired', retiredAt: now }).where(and(eq(serviceItemVersions.id, item.currentVersionId), eq(serviceItemVersions.status, 'published')));

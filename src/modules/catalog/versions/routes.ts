@@ -38,6 +38,7 @@ import { divergenceReport } from './divergence.js';
 import {
   approveVersion,
   contentProblems,
+  departmentCodes,
   createBasicItem,
   createImplementation,
   editDraft,
@@ -187,7 +188,7 @@ export async function catalogueAdminRoutes(app: FastifyInstance, opts: { db: Db 
       implementation: implementationView(await departmentNames(lang), item),
       overrides: version.overrides,
       content,
-      problems: contentProblems(content).map((p) => ({ path: p.path, message: localiseFieldMessage(lang, p.code, p.params) })),
+      problems: contentProblems(content, await departmentCodes(db)).map((p) => ({ path: p.path, message: localiseFieldMessage(lang, p.code, p.params) })),
       mayReview: version.status === 'review' && policy.mayReview(item.departmentId, version.authorAccountId),
     };
   }
