@@ -233,6 +233,14 @@ export async function seedScale(url: string, log: Log): Promise<void> {
     await c.query(`UPDATE cases SET item_id = $1, item_version_id = $4, department_id = $2 WHERE applicant_account_id = $3 AND status = 'completed'`, [business.id, business.department_id, zhang, business.current_version_id]);
     await c.query(`DELETE FROM case_counters`); // bulk numbers are not from the counter; today's (the only one used) is empty
     await restore(c, log, restoreCases);
+    // The cases in approval are in their department's approval queue through their open task (the default flow's one step).
+    await timed(log, 'open approval tasks of the accepted cases', () =>
+      c.query(`INSERT INTO case_tasks (id, case_id, step, task, department_id, definition, step_name, parallel, needed, status, case_submitted_at, opened_at)
+               SELECT bench_uuid('task' || id::text), id, 0, 0, department_id,
+                      '{"department":null,"role":"approver","name":{"zh":"审批","en":"Approval"},"mode":"single"}'::jsonb,
+                      '{"zh":"审批","en":"Approval"}'::jsonb, false, 1, 'open', submitted_at, coalesce(accepted_at, updated_at)
+               FROM cases WHERE status = 'accepted'`),
+    );
 
     const restoreLicences = await dropIndexes(c, 'licences');
     await c.query(`CREATE TABLE bench_types AS

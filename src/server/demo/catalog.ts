@@ -1,4 +1,4 @@
-import type { CatalogTopics, FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
+import type { CatalogTopics, FlowStep, FormField, GuideData, MaterialSpec, NewServiceItem } from '../../modules/catalog/index.js';
 import type { FaceFieldSpec } from '../../modules/licences/index.js';
 import type { LocalText } from '../../db/types.js';
 import type { ThemeInput } from '../../modules/catalog/index.js';
@@ -64,6 +64,8 @@ export type DemoItem = {
   guide: GuideData;
   materials: MaterialSpec[];
   fields: FormField[];
+  /** The approval flow (none: one approval step by the department). */
+  flow?: FlowStep[];
 };
 
 export type DemoLicenceType = { code: string; dept: 'SCJG' | 'GA' | 'MZ'; name: LocalText; validityYears: number | null; faceFields: FaceFieldSpec[] };
@@ -311,6 +313,19 @@ export const demoItems: DemoItem[] = [
       { name: 'category', label: t('主体业态', 'Business category'), type: 'select', required: true, options: [{ value: '食品销售经营者', label: t('食品销售经营者', 'Food retailer') }, { value: '餐饮服务经营者', label: t('餐饮服务经营者', 'Catering') }, { value: '单位食堂', label: t('单位食堂', 'Canteen') }] },
       { name: 'items', label: t('经营项目', 'Business items'), type: 'textarea', required: true, maxLength: 300 },
       { name: 'safetyManager', label: t('食品安全管理人员', 'Food safety manager'), type: 'text', required: true, maxLength: 30 },
+    ],
+    // 并联审批: market regulation reviews the premises and the application, health the food-safety
+    // conditions, at the same time; the licence is issued when both agree.
+    flow: [
+      {
+        parallel: {
+          name: t('并联审查', 'Joint review'),
+          tasks: [
+            { department: null, role: 'approver', name: t('经营条件审查', 'Business conditions review'), mode: 'single' },
+            { department: 'WJ', role: 'approver', name: t('卫生健康审查', 'Health review'), mode: 'single' },
+          ],
+        },
+      },
     ],
   },
   {

@@ -65,7 +65,8 @@ const deptDefs: DeptDef[] = [
   // The rest of the demo catalogue (catalogue.json): more city bureaus, and district units of
   // 城关区 (620102) and 七里河区 (620103) implementing the same basic items with their own limits and windows.
   { parent: 'LZ', code: 'RS', zh: '兰州市人力资源和社会保障局', en: 'Lanzhou Human Resources and Social Security Bureau', org: '01380315', alg: 'Ed25519', staff: [] },
-  { parent: 'LZ', code: 'WJ', zh: '兰州市卫生健康委员会', en: 'Lanzhou Health Commission', org: '01380327', alg: 'Ed25519', staff: [] },
+  // Health takes part in the food business licence's parallel approval (并联审批) with market regulation.
+  { parent: 'LZ', code: 'WJ', zh: '兰州市卫生健康委员会', en: 'Lanzhou Health Commission', org: '01380327', alg: 'Ed25519', staff: [['approver', '审批']] },
   { parent: 'LZ', code: 'ZRZY', zh: '兰州市自然资源局', en: 'Lanzhou Natural Resources Bureau', org: '01380339', alg: 'Ed25519', staff: [] },
   { parent: 'LZ', code: 'JT', zh: '兰州市交通运输局', en: 'Lanzhou Transport Bureau', org: '01380341', alg: 'Ed25519', staff: [] },
   { parent: 'SCJG', code: 'SCJG-CG', district: '02', zh: '兰州市城关区市场监督管理局', en: 'Chengguan District Administration for Market Regulation', org: '01380353', alg: 'Ed25519', staff: [] },

@@ -152,7 +152,9 @@ export function SupplementNoticeView({ c, forApplicant }: { c: Case; forApplican
 export function CaseHistory({ c }: { c: Case }) {
   const { t, lang } = useI18n();
   const statusLabel = useStatusLabel();
-  const actionLabel = (a: string, serverLabel?: string) => {
+  const actionLabel = (a: string, serverLabel?: string, toStatus?: string | null) => {
+    // One department's agreement within the flow is not yet the decision on the case.
+    if (a === 'approve' && toStatus === 'accepted') return t('flow.eventAgree');
     const key = `action.${a}`;
     return hasKey(key) ? t(key) : (serverLabel ?? a);
   };
@@ -165,9 +167,9 @@ export function CaseHistory({ c }: { c: Case }) {
         key: `${e.at}-${i}`,
         color: e.toStatus ? (STATUS_COLORS[e.toStatus as CaseStatus] ?? 'blue') : 'gray',
         content: (
-          <div className="yw-event" data-testid="case-event" data-action={e.action}>
+          <div className="yw-event" data-testid="case-event" data-action={e.action} data-department={e.departmentName ?? ''}>
             <div>
-              <b>{actionLabel(e.action, e.actionLabel)}</b>
+              <b>{actionLabel(e.action, e.actionLabel, e.toStatus)}</b>
               {e.toStatus && (
                 <Tag color={STATUS_COLORS[e.toStatus as CaseStatus]} style={{ marginInlineStart: 8 }}>
                   {statusLabel(e.toStatus)}
@@ -177,6 +179,7 @@ export function CaseHistory({ c }: { c: Case }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {formatDateTime(e.at, lang)}
               {e.actorName ? ` · ${e.actorName}` : ''}
+              {e.departmentName ? ` · ${e.departmentName}` : ''}
             </Typography.Text>
             {e.note && <div className="yw-event-note">{e.note}</div>}
           </div>

@@ -15,6 +15,7 @@ export function CaseTable({
   showDepartment = true,
   rowTestId = 'case-row',
   loading,
+  showApproval,
 }: {
   items: CaseSummary[];
   linkBase: string;
@@ -22,6 +23,8 @@ export function CaseTable({
   showDepartment?: boolean;
   rowTestId?: string;
   loading?: boolean;
+  /** The approval queue: the step each case is at and, for a parallel step, which departments have decided. */
+  showApproval?: boolean;
 }) {
   const { t, lang } = useI18n();
   return (
@@ -63,6 +66,27 @@ export function CaseTable({
         },
         ...(showApplicant ? [{ title: t('cases.applicant'), dataIndex: 'applicantName', width: 100 }] : []),
         ...(showDepartment ? [{ title: t('cases.department'), dataIndex: ['department', 'name'], width: 160, ellipsis: true }] : []),
+        ...(showApproval
+          ? [
+              {
+                title: t('flow.queueStep'),
+                dataIndex: 'approval',
+                width: 240,
+                render: (a: CaseSummary['approval']) =>
+                  a ? (
+                    <div data-testid="queue-step">
+                      <div>{a.stepName}</div>
+                      {a.parallel &&
+                        a.departments.map((d) => (
+                          <Tag key={d.name} color={d.decided ? 'success' : 'default'} data-testid="queue-dept" data-decided={d.decided ? 'true' : 'false'}>
+                            {d.name} · {d.decided ? t('flow.queueDecided') : t('flow.queueWaiting')}
+                          </Tag>
+                        ))}
+                    </div>
+                  ) : null,
+              },
+            ]
+          : []),
         { title: t('cases.status'), dataIndex: 'status', width: 110, render: (_s: string, c: CaseSummary) => <StatusTag status={c.status} /> },
         { title: t('cases.submittedAt'), dataIndex: 'submittedAt', width: 150, render: (d: string) => formatDateTime(d, lang) },
         { title: t('cases.dueDate'), dataIndex: 'dueDate', width: 160, render: (d: string | null, c: CaseSummary) => <DueDate date={d} provisional={c.dueDateProvisional} /> },

@@ -9,12 +9,14 @@ import { catalogueImportEn } from './catalogueImport.en.js';
 import { guideEn } from './guide.en.js';
 import { themesEn } from './themes.en.js';
 import { hallEn } from './hall.en.js';
+import { flowsEn } from './flows.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
   ...themesEn,
   ...hallEn,
+  ...flowsEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

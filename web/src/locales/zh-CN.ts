@@ -8,12 +8,14 @@ import { catalogueImportZh } from './catalogueImport.zh-CN.js';
 import { guideZhCN } from './guide.zh-CN.js';
 import { themesZhCN } from './themes.zh-CN.js';
 import { hallZhCN } from './hall.zh-CN.js';
+import { flowsZhCN } from './flows.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
   ...themesZhCN,
   ...hallZhCN,
+  ...flowsZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { demoItems } from '../../../server/demo/catalog.js';
 import { checkConsistency, comparePromisedToLegal, consistencyRules, type CatalogueEntry, type ConsistencyRule } from './consistency.js';
 import type { GuideData, MaterialSpec } from './types.js';
+import type { FlowStep, FlowTask } from '../flow/types.js';
 
 /** Each rule of the checker with an entry that breaks it and one that keeps it (docs/catalogue.md lists the sources). */
 const t = (zh: string, en = zh) => ({ zh, en });
@@ -56,7 +57,11 @@ const entry = (over: Partial<CatalogueEntry> = {}, g: Partial<GuideData> = {}): 
 });
 
 const rules = (e: CatalogueEntry) => checkConsistency(e).map((p) => `${p.severity} ${p.rule} ${p.path}`);
-const fires = (e: CatalogueEntry, rule: ConsistencyRule) => checkConsistency(e).filter((p) => p.rule === rule);
+/** The department tree's codes the flow rules check against. */
+const departmentCodes = new Set(['SCJG', 'WJ']);
+const fires = (e: CatalogueEntry, rule: ConsistencyRule) => checkConsistency(e, { departmentCodes }).filter((p) => p.rule === rule);
+const task = (over: Partial<FlowTask> = {}): FlowTask => ({ department: null, role: 'approver', name: t('审批', 'Approval'), mode: 'single', ...over });
+const group = (...tasks: FlowTask[]): FlowStep => ({ parallel: { name: t('并联审批', 'Parallel approval'), tasks } });
 
 describe('the catalogue consistency checker (GB/T 39554 and the provincial checkers)', () => {
   it('finds nothing in a complete, consistent entry', () => {
@@ -100,6 +105,11 @@ describe('the catalogue consistency checker (GB/T 39554 and the provincial check
     ['GUIDE_ELEMENT_MISSING', entry({}, { exerciseLevel: undefined }), entry()],
     // 权力来源 belongs to administrative powers: a public service (20) is not asked for one.
     ['GUIDE_ELEMENT_MISSING', entry({}, { powerSource: undefined }), entry({ itemType: '20' }, { powerSource: undefined })],
+    // The approval flow (并联审批, 会签).
+    ['FLOW_GROUP_EMPTY', entry({ flow: [group()] }), entry({ flow: [group(task(), task({ department: 'WJ' }))] })],
+    ['FLOW_COUNTERSIGN_TOO_FEW', entry({ flow: [{ task: task({ mode: 'countersign', count: 1 }) }] }), entry({ flow: [{ task: task({ mode: 'countersign', count: 2 }) }] })],
+    ['FLOW_DEPARTMENT_REPEATED', entry({ flow: [group(task({ department: 'WJ' }), task({ department: 'WJ' }))] }), entry({ flow: [{ task: task({ department: 'WJ' }) }, { task: task({ department: 'WJ' }) }] })],
+    ['FLOW_DEPARTMENT_UNKNOWN', entry({ flow: [{ task: task({ department: 'NOPE' }) }] }), entry({ flow: [{ task: task({ department: 'SCJG' }) }] })],
   ];
 
   it.each(cases)('%s: the breaking entry is reported, the keeping one is not', (rule, breaking, keeping) => {

@@ -107,7 +107,7 @@ function ScopeList({ scope }: { scope: Scope }) {
                 <StatusChart items={d.items} />
               </Suspense>
             )}
-            <CaseTable items={d.items} linkBase="/workbench/cases" showApplicant showDepartment={false} rowTestId="workbench-row" />
+            <CaseTable items={d.items} linkBase="/workbench/cases" showApplicant showDepartment={scope === 'approval'} showApproval={scope === 'approval'} rowTestId="workbench-row" />
             <LoadMore q={q} />
           </>
         )}

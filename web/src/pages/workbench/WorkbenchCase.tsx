@@ -1,17 +1,26 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Space, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, ExclamationCircleOutlined, LikeOutlined, StopOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, ExclamationCircleOutlined, LikeOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import type { Case, CaseAction, ItemDetail } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
+import { FlowCard } from './FlowCard';
 
 // `release` and `cancel` are the platform's (a theme member starting or ending), never buttons.
 type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel'>;
-const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny'];
+const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
+
+/** Whether an agreement now would finish the flow (and issue the decision), not just one department's step. */
+function endsFlow(c: Case): boolean {
+  const last = c.flow.steps.at(-1);
+  if (!last || last.state !== 'open') return false;
+  const open = last.tasks.filter((x) => x.status === 'open');
+  return open.length <= 1 && open.every((x) => x.needed - x.decisions.filter((d) => d.decision === 'agree').length <= 1);
+}
 
 export default function WorkbenchCase() {
   const { id } = useParams();
@@ -37,6 +46,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
     reject: <StopOutlined />,
     approve: <LikeOutlined />,
     deny: <CloseOutlined />,
+    return: <RollbackOutlined />,
   };
 
   const actionBar = (
@@ -54,7 +64,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
             data-testid={`action-${a}`}
             size="large"
           >
-            {t(`action.${a}`)}
+            {a === 'approve' && !endsFlow(c) ? t('wb.approveStepTitle') : t(`action.${a}`)}
           </Button>
         ))}
       </Space>
@@ -72,6 +82,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
           <SupplementNoticeView c={c} />
         </div>
       )}
+      {(c.status !== 'submitted' || c.flow.steps.some((st) => st.state !== 'pending')) && <FlowCard c={c} />}
       <Card
         title={<span className="yw-section-title">{t('case.materials')}</span>}
         className="yw-guide-card"
@@ -140,7 +151,11 @@ function ActionModal({
     supplement: t('wb.supplementTitle'),
     approve: t('wb.approveTitle'),
     deny: t('wb.denyTitle'),
+    return: t('wb.returnTitle'),
   };
+  const finalAgreement = endsFlow(c);
+  if (!finalAgreement) titles.approve = t('wb.approveStepTitle');
+  const taskId = c.flow.myTaskId ?? undefined;
 
   const body = (v: Record<string, unknown>): unknown => {
     switch (action) {
@@ -150,7 +165,9 @@ function ActionModal({
         return { reason: String(v.reason ?? '').trim() };
       case 'approve':
       case 'deny':
-        return { opinion: String(v.opinion ?? '').trim() };
+        return { opinion: String(v.opinion ?? '').trim(), taskId };
+      case 'return':
+        return { to: v.to, reason: String(v.reason ?? '').trim(), taskId };
       case 'supplement': {
         const sv = v as SupplementValues;
         const items: { materialCode?: string; reason: string }[] = (sv.picked ?? []).map((code) => ({
@@ -211,9 +228,9 @@ function ActionModal({
       }}
       onOk={() => void submit()}
       confirmLoading={busy}
-      okText={action ? t(`action.${action}`) : t('common.ok')}
+      okText={action === 'approve' && !finalAgreement ? t('wb.approveStepTitle') : action ? t(`action.${action}`) : t('common.ok')}
       cancelText={t('common.cancel')}
-      okButtonProps={{ 'data-testid': action ? `modal-ok-${action}` : 'modal-ok', danger: action === 'reject' || action === 'deny' } as never}
+      okButtonProps={{ 'data-testid': action ? `modal-ok-${action}` : 'modal-ok', danger: action === 'reject' || action === 'deny' || action === 'return' } as never}
       cancelButtonProps={{ 'data-testid': 'modal-cancel' } as never}
       width={action === 'supplement' ? 680 : 520}
       forceRender
@@ -222,7 +239,7 @@ function ActionModal({
       maskTransitionName=""
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="modal-error" />}
-      <Form key={action ?? 'none'} form={form} layout="vertical" initialValues={action === 'approve' ? { opinion: t('wb.defaultApprove') } : {}}>
+      <Form key={action ?? 'none'} form={form} layout="vertical" initialValues={action === 'approve' ? { opinion: finalAgreement ? t('wb.defaultApprove') : t('wb.defaultAgree') } : {}}>
         {action === 'accept' && <Typography.Paragraph>{t('wb.acceptConfirm')}</Typography.Paragraph>}
         {action === 'reject' && (
           <Form.Item name="reason" label={t('wb.rejectReason')} rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
@@ -239,6 +256,22 @@ function ActionModal({
               data-testid={`${action}-opinion`}
             />
           </Form.Item>
+        )}
+        {action === 'return' && (
+          <>
+            <Form.Item name="to" label={t('wb.returnTo')} rules={[{ required: true, message: t('wb.returnTargetRequired') }]}>
+              <Select
+                data-testid="return-target"
+                options={[
+                  { value: 'intake', label: t('wb.returnToIntake') },
+                  ...c.flow.returnTargets.map((n) => ({ value: n, label: t('wb.returnToStep', { n, name: c.flow.steps[n - 1]?.name ?? '' }) })),
+                ]}
+              />
+            </Form.Item>
+            <Form.Item name="reason" label={t('wb.returnReason')} rules={[{ required: true, whitespace: true, message: t('wb.returnReasonRequired') }]}>
+              <Input.TextArea rows={4} maxLength={1000} showCount data-testid="return-reason" />
+            </Form.Item>
+          </>
         )}
         {action === 'supplement' && (
           <>
