@@ -139,7 +139,8 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     })),
     licence,
     flow,
-    allowedActions: allowedActions(actor, c),
+    // The approval buttons only while the actor has a task to decide (not one they already signed in a 会签).
+    allowedActions: allowedActions(actor, c).filter((a) => flow.myTaskId !== null || !(a === 'approve' || a === 'deny' || a === 'return')),
   };
 }
 

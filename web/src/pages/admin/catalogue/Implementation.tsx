@@ -11,6 +11,7 @@ import { CatalogueShell, MaterialFileRules, pick, VersionTag } from './shared';
 import { cleanGuideValue, CodeSelect, GroupTitle, FeesList, IssueList, issuesOf, setIssues, TextItem, UrlItem, WaiversList, type LT } from './editors';
 import { ContentView, DiffTable, FieldsView, InheritedTag, LocalTag, type Content } from './parts';
 import { FormDesigner } from '../../../components/forms/FormDesigner';
+import { FlowEditor, flowToValues, valuesToFlow, type StepValue } from './FlowEditor';
 
 type Overrides = VersionDetail['overrides'];
 type G = Content['guide'];
@@ -48,6 +49,8 @@ type Values = {
   onlineDepth: number[];
   guide: Pick<G, GuideKey>;
   materials: Record<string, { description: LT; accept: ('pdf' | 'png' | 'jpg')[]; maxBytes: number }>;
+  /** The approval flow (审批流程), as the flow editor holds it. */
+  flow?: StepValue[];
 };
 
 /** Equal as values (the order of an object's keys does not matter: the database keeps its own). */
@@ -64,6 +67,7 @@ const valuesOf = (c: Content): Values => ({
   onlineDepth: c.onlineDepth,
   guide: { ...(Object.fromEntries(GUIDE_KEYS.map((k) => [k, c.guide[k]])) as Values['guide']), promisedLimitUnit: c.guide.promisedLimitUnit ?? 'working_days' },
   materials: Object.fromEntries(c.materials.map((m) => [m.code, { description: m.description, accept: m.accept, maxBytes: m.maxBytes }])),
+  flow: flowToValues(c.flow),
 });
 
 /**
@@ -95,6 +99,8 @@ function overridesOf(v: Values, base: Content, form: Overrides['form']): Overrid
   }
   if (Object.keys(materials).length) out.materials = materials;
   if (form && !same(form, base.form)) out.form = form;
+  const flow = valuesToFlow(v.flow);
+  if (!same(flow, base.flow ?? [])) out.flow = flow;
   return out;
 }
 
@@ -107,6 +113,14 @@ function fieldName(path: (string | number)[], content: Content): (string | numbe
     return code && MATERIAL_KEYS.includes(p[2] ?? '') ? ['materials', code, ...p.slice(2)] : null;
   }
   if (p[0] === 'promisedLimitDays' || p[0] === 'onlineDepth') return [p[0]];
+  // The flow: `flow.N.task.x` and `flow.N.parallel.tasks.I.x` are the editor's `flow.N.tasks.I.x`; a group's name is `flow.N.name`.
+  if (p[0] === 'flow' && /^\d+$/.test(p[1] ?? '')) {
+    const n = Number(p[1]);
+    if (p[2] === 'task' && p[3]) return ['flow', n, 'tasks', 0, ...p.slice(3)];
+    if (p[2] === 'parallel' && p[3] === 'tasks' && /^\d+$/.test(p[4] ?? '') && p[5]) return ['flow', n, 'tasks', Number(p[4]), ...p.slice(5)];
+    if (p[2] === 'parallel' && p[3] === 'name') return ['flow', n, 'name', ...p.slice(4)];
+    return null;
+  }
   if (p[0] === 'guide' && GUIDE_KEYS.includes(p[1] as GuideKey)) return p.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   return null;
 }
@@ -298,6 +312,7 @@ export default function Implementation() {
           </div>
         ))}
       </Card>
+      <FlowEditor label={lbl('ca.flow.title', 'flow')} />
     </Form>
   );
 
