@@ -5,6 +5,7 @@ import { appendAudit } from '../supervision/index.js';
 import { isAuditedRead } from './policy.js';
 import { getCaseFor, type CaseRow } from './service.js';
 import { readMaterial } from './uploads.js';
+import type { CaseTaskRow } from './flow/tasks.js';
 
 type ReadCase = { id: string; caseNo: string };
 type ReadWhat = { what: 'case' } | { what: 'material'; materialId: string };
@@ -21,7 +22,7 @@ export async function recordCaseRead(tx: Tx, actor: Actor, c: ReadCase, read: Re
 }
 
 /** The case as the actor may see it; a supervisor's read is audited before anything is returned. */
-export async function readCase(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow> {
+export async function readCase(tx: Tx, actor: Actor, caseId: string): Promise<CaseRow & { tasks: CaseTaskRow[] }> {
   const c = await getCaseFor(tx, actor, caseId);
   if (isAuditedRead(actor, c)) await recordCaseRead(tx, actor, c, { what: 'case' });
   return c;
