@@ -33,7 +33,7 @@ export function CaseTable({
       size="middle"
       loading={loading}
       dataSource={items}
-      scroll={{ x: 900 }}
+      scroll={{ x: showApproval ? 1400 : 900 }}
       // Pages come from the server (cursor, "load more" below the table), not from the table.
       pagination={false}
       locale={{ emptyText: t('common.empty') }}

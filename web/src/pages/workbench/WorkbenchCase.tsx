@@ -204,7 +204,7 @@ function ActionModal({
     setBusy(true);
     try {
       const nc = await api.post<Case>(`/api/cases/${c.id}/${action}`, body(v));
-      message.success(t('wb.done', { action: t(`action.${action}`) }));
+      message.success(t('wb.done', { action: action === 'approve' && !finalAgreement ? t('wb.approveStepTitle') : t(`action.${action}`) }));
       form.resetFields();
       onDone(nc);
     } catch (e) {
