@@ -14,14 +14,14 @@ import { caseRoutes } from '../modules/cases/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { findItems, reindexDepartment } from '../modules/catalog/index.js';
 import { hallRoutes } from '../modules/cases/index.js';
-import { agentRoutes } from '../modules/identity/index.js';
+import { accountPhone, agentRoutes, requireActor } from '../modules/identity/index.js';
 import { identityRoutes } from '../modules/identity/index.js';
 import { staffRoutes } from '../modules/identity/index.js';
 import { performerId } from '../modules/identity/index.js';
 import { licenceRoutes, licenceTypeName } from '../modules/licences/index.js';
 import { isLocalPublicUrl } from '../modules/notify/index.js';
 import { createSmsGateway } from '../modules/notify/index.js';
-import { notifyRoutes } from '../modules/notify/index.js';
+import { notificationRoutes, notifyRoutes, startSmsDelivery } from '../modules/notify/index.js';
 import { otpRoutes } from '../modules/identity/index.js';
 import { kioskRoutes } from '../modules/identity/index.js';
 import { qrLoginRoutes } from '../modules/identity/index.js';
@@ -62,6 +62,8 @@ export type AppOptions = {
   webRoot?: string;
   /** How often to check for a calendar entered on another instance (default 5000 ms; 0 = never). */
   calendarPollMs?: number;
+  /** How often queued notification SMS are sent (default 1000 ms; 0 = never: tests send them with deliverPendingSms). */
+  smsDeliveryPollMs?: number;
   /** Shorter OIDC lifetimes (tests of expiry). */
   oidcTtl?: Partial<OidcTtl>;
 };
@@ -152,6 +154,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   // Passkeys answer to the trusted public origin, never to the request's Host header.
   await app.register(passkeyRoutes, { db, sessionTtlHours: config.SESSION_TTL_HOURS, publicOrigin: origin });
   await app.register(notifyRoutes, { db, sms });
+  await app.register(notificationRoutes, { db, requireCaller: requireActor });
+  // Notification SMS are queued in the transaction of the change and sent from here after it commits.
+  const smsPollMs = opts.smsDeliveryPollMs ?? 1000;
+  if (smsPollMs > 0) {
+    const delivery = startSmsDelivery(db, {
+      gateway: sms,
+      phoneOf: (accountId) => accountPhone(db, accountId),
+      intervalMs: smsPollMs,
+      onError: (err) => app.log.error({ err }, 'notification SMS delivery failed'),
+    });
+    app.addHook('onClose', () => delivery.stop());
+  }
   const kiosk = {
     label: config.KIOSK_LABEL ?? '政务服务自助终端',
     sessionTtlMinutes: config.KIOSK_SESSION_TTL_MINUTES ?? 15,

@@ -24,7 +24,8 @@ export async function createAppOn(
   opts: { rateLimit?: boolean; config?: Record<string, string> } & Pick<AppOptions, 'webRoot' | 'logStream'> = {},
 ): Promise<TestContext> {
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
-  const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) });
+  // Tests send queued notification SMS themselves (deliverPendingSms), at the moment they choose.
+  const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? false, smsDeliveryPollMs: 0, ...(opts.webRoot ? { webRoot: opts.webRoot } : {}), ...(opts.logStream ? { logStream: opts.logStream } : {}) });
   await app.ready();
   databases.set(app, database);
   return {
@@ -50,7 +51,7 @@ export async function createTestInstances(
   const config = loadConfig({ LOG_LEVEL: 'silent', NODE_REGION_CODE: '620100', ...opts.config });
   const apps: FastifyInstance[] = [];
   for (let i = 0; i < count; i++) {
-    const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? true });
+    const app = await buildApp({ database, config, rateLimit: opts.rateLimit ?? true, smsDeliveryPollMs: 0 });
     await app.ready();
     databases.set(app, database);
     apps.push(app);

@@ -4,6 +4,7 @@ import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { performerId, type Actor } from '../identity/index.js';
 import { appendAudit } from '../supervision/index.js';
+import { notifyApplicantOf } from './notifications.js';
 import { canSeeCase, mayPerform } from './policy.js';
 import { caseEvents, cases, type CaseStatus } from './tables.js';
 import { canTransition, intermediateTargets, transitions, type CaseAction } from './stateMachine.js';
@@ -29,6 +30,8 @@ export async function recordEvent(
     entityId: c.id,
     detail: { caseNo: c.caseNo, from: fromStatus, to: toStatus, ...detail, ...onBehalf },
   });
+  // The applicant hears of it in the same transaction (see notifications.ts for which actions).
+  await notifyApplicantOf(tx, c.id, action, note, detail);
 }
 
 /**

@@ -13,6 +13,17 @@ export const smsTemplates = {
     text: '【一网通办】您已预约明天（${date}）${time}起到${hall}办理业务（共${count}项），请按时凭预约码到自助终端签到取号；如不能前来，请提前在网上取消。',
     params: ['date', 'time', 'hall', 'count'],
   },
+  // Case notifications: only the case number and the item's name, never a name or an ID number.
+  CASE_ACCEPTED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）已受理，请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_SUPPLEMENT: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）需要补正材料，请登录一网通办查看一次性告知并补齐。', params: ['caseNo', 'itemName'] },
+  CASE_REJECTED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）不予受理，理由请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_COMPLETED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）已办结，请登录一网通办查看结果。', params: ['caseNo', 'itemName'] },
+  CASE_DENIED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）不予许可，理由请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_RESUBMITTED: { text: '【一网通办】您为${itemName}（办件编号${caseNo}）补正的材料已收到。', params: ['caseNo', 'itemName'] },
+  CASE_SPECIAL_PROCEDURE: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）进入特别程序，详情请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_EXTENDED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）办理时限已延长，详情请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_DELIVERED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）的办理结果已送达。', params: ['caseNo', 'itemName'] },
+  CASE_SUPPLEMENT_DUE: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）补正期限将至，请尽快登录一网通办补齐材料。', params: ['caseNo', 'itemName'] },
 } as const satisfies Record<string, { text: string; params: readonly string[] }>;
 
 export type SmsTemplate = keyof typeof smsTemplates;

@@ -13,3 +13,23 @@ export function assertMayReadSmsOutbox(actor: Caller | null | undefined, where: 
   const admin = !!actor && actor.kind === 'staff' && !actor.agent && actor.roles.some((role) => role.role === 'platform_admin');
   if (!admin && !where.loopback) throw new DomainError(actor ? 'FORBIDDEN' : 'UNAUTHENTICATED');
 }
+
+/** The caller as the message centre needs it (identity's Actor fits). */
+export type Recipient = { accountId: string; kind: string; agent?: unknown };
+
+/**
+ * Whose messages the caller reads and marks: the account they act for (an agent acting for an
+ * enterprise reads the enterprise's messages about its cases). Every query is scoped by it.
+ */
+export function messageCentreOf(caller: Recipient): string {
+  return caller.accountId;
+}
+
+/**
+ * Who may choose the channels: applicants (persons and enterprises) for themselves; an agent acting
+ * for someone must switch back first, staff receive no case notifications.
+ */
+export function assertMayChooseChannels(caller: Recipient): void {
+  if (caller.agent) throw new DomainError('ACTING_AS_OTHER');
+  if (caller.kind === 'staff') throw new DomainError('FORBIDDEN');
+}

@@ -1,0 +1,149 @@
+import type { Lang } from './messages.js';
+
+/**
+ * The message centre's texts: one per notification kind, rendered when the message is read, in the
+ * reader's language, from the kind and the parameters stored with the notification. `{name}` is
+ * filled from the parameters (a `{ zh, en }` value in the reader's language); each `extras` entry is
+ * appended only when its parameter is present (a reason, a note, a certificate in the wallet).
+ */
+type NotificationText = { title: string; body: string; extras?: Record<string, string> };
+
+const zh = {
+  accepted: {
+    title: '办件已受理',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）已受理，将在承诺时限内办结。',
+  },
+  supplement_requested: {
+    title: '请补正材料',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）需要补正以下材料：{items}。请一次性补齐后重新提交。',
+    extras: { note: '窗口说明：{note}' },
+  },
+  rejected: {
+    title: '办件不予受理',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）不予受理。',
+    extras: { reason: '理由：{reason}' },
+  },
+  completed: {
+    title: '办件已办结',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）已办结，准予许可。',
+    extras: { licence: '电子证照已存入您的证照夹。' },
+  },
+  denied: {
+    title: '办件不予许可',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）经审查不予许可。',
+    extras: { reason: '理由：{reason}' },
+  },
+  resubmission_received: {
+    title: '补正材料已收到',
+    body: '您为“{itemName}”（办件编号 {caseNo}）补正的材料已收到，窗口将重新审核。',
+  },
+  special_procedure: {
+    title: '办件进入特别程序',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）进入特别程序，特别程序所需时间不计入办理时限。',
+    extras: { procedure: '程序：{procedure}', until: '预计至 {until} 结束。' },
+  },
+  extended: {
+    title: '办理时限已延长',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）的办理时限已依法延长。',
+    extras: { dueDate: '新的办结期限：{dueDate}。', reason: '理由：{reason}' },
+  },
+  delivered: {
+    title: '办理结果已送达',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）的办理结果已送达。',
+    extras: { method: '送达方式：{method}' },
+  },
+  supplement_due_soon: {
+    title: '补正即将到期',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）尚未补正材料，请尽快补齐。',
+    extras: { dueDate: '补正期限：{dueDate}。' },
+  },
+} as const satisfies Record<string, NotificationText>;
+
+export type NotificationKind = keyof typeof zh;
+
+const en: Record<NotificationKind, NotificationText> = {
+  accepted: {
+    title: 'Application accepted',
+    body: 'Your application for "{itemName}" (case {caseNo}) has been accepted and will be completed within the promised time.',
+  },
+  supplement_requested: {
+    title: 'Please supplement your materials',
+    body: 'Your application for "{itemName}" (case {caseNo}) needs these materials: {items}. Please provide them all and resubmit.',
+    extras: { note: 'Note from the window: {note}' },
+  },
+  rejected: {
+    title: 'Application not accepted',
+    body: 'Your application for "{itemName}" (case {caseNo}) was not accepted.',
+    extras: { reason: 'Reason: {reason}' },
+  },
+  completed: {
+    title: 'Application completed',
+    body: 'Your application for "{itemName}" (case {caseNo}) is completed and approved.',
+    extras: { licence: 'The e-certificate is in your wallet.' },
+  },
+  denied: {
+    title: 'Application denied',
+    body: 'Your application for "{itemName}" (case {caseNo}) was reviewed and denied.',
+    extras: { reason: 'Reason: {reason}' },
+  },
+  resubmission_received: {
+    title: 'Supplement received',
+    body: 'The materials you supplemented for "{itemName}" (case {caseNo}) were received; the window will review them again.',
+  },
+  special_procedure: {
+    title: 'Special procedure',
+    body: 'Your application for "{itemName}" (case {caseNo}) entered a special procedure; its time does not count against the time limit.',
+    extras: { procedure: 'Procedure: {procedure}', until: 'Expected to end by {until}.' },
+  },
+  extended: {
+    title: 'Time limit extended',
+    body: 'The time limit of your application for "{itemName}" (case {caseNo}) was extended as the law allows.',
+    extras: { dueDate: 'New due date: {dueDate}.', reason: 'Reason: {reason}' },
+  },
+  delivered: {
+    title: 'Result delivered',
+    body: 'The result of your application for "{itemName}" (case {caseNo}) was delivered.',
+    extras: { method: 'Delivered by: {method}' },
+  },
+  supplement_due_soon: {
+    title: 'Supplement due soon',
+    body: 'Your application for "{itemName}" (case {caseNo}) still needs its supplement: please provide it soon.',
+    extras: { dueDate: 'Due by: {dueDate}.' },
+  },
+};
+
+export const notificationMessages: Record<Lang, Record<NotificationKind, NotificationText>> = { 'zh-CN': zh, en };
+
+/** Every kind the platform knows, in the order the settings list them. */
+export const notificationKinds = Object.keys(zh) as NotificationKind[];
+
+/** What a parameter may hold: text, text in both languages, or (补正) the list of what is missing. */
+export type NotificationParam = string | number | boolean | { zh: string; en: string } | { name: { zh: string; en: string } | null; reason: string }[];
+export type NotificationParams = Record<string, NotificationParam | null | undefined>;
+
+const listSeparator: Record<Lang, string> = { 'zh-CN': '；', en: '; ' };
+
+function paramText(lang: Lang, value: NotificationParam): string {
+  if (Array.isArray(value)) {
+    return value
+      .map((it) => {
+        const name = it.name ? (lang === 'en' ? it.name.en : it.name.zh) : null;
+        return name ? `${name}${lang === 'en' ? ': ' : '：'}${it.reason}` : it.reason;
+      })
+      .join(listSeparator[lang]);
+  }
+  if (typeof value === 'object') return lang === 'en' ? value.en : value.zh;
+  return String(value);
+}
+
+const present = (v: NotificationParam | null | undefined): v is NotificationParam => v !== null && v !== undefined && v !== '' && v !== false;
+
+/** A notification's title and text in the reader's language. */
+export function renderNotification(lang: Lang, kind: NotificationKind, params: NotificationParams): { title: string; body: string } {
+  const text = notificationMessages[lang][kind];
+  const fillIn = (template: string) => template.replace(/\{(\w+)\}/g, (_, k: string) => (present(params[k]) ? paramText(lang, params[k]) : ''));
+  const extras = Object.entries(text.extras ?? {})
+    .filter(([key]) => present(params[key]))
+    .map(([, template]) => fillIn(template));
+  return { title: text.title, body: [fillIn(text.body), ...extras].join(lang === 'en' ? ' ' : '') };
+}

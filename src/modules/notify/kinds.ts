@@ -1,0 +1,22 @@
+import { notificationKinds, type NotificationKind } from '../../lib/i18n/notificationMessages.js';
+import type { SmsTemplate } from './gateway.js';
+
+export { notificationKinds, type NotificationKind };
+
+/**
+ * Per kind: its SMS template (case number and item name only) and whether SMS is on until the
+ * applicant chooses. SMS is on by default where the applicant must act or the case has ended
+ * (补正, 办结, 不予受理, 不予许可, 即将超期的补正); the message centre always gets every kind.
+ */
+export const notificationChannels: Record<NotificationKind, { sms: SmsTemplate; smsByDefault: boolean }> = {
+  accepted: { sms: 'CASE_ACCEPTED', smsByDefault: false },
+  supplement_requested: { sms: 'CASE_SUPPLEMENT', smsByDefault: true },
+  rejected: { sms: 'CASE_REJECTED', smsByDefault: true },
+  completed: { sms: 'CASE_COMPLETED', smsByDefault: true },
+  denied: { sms: 'CASE_DENIED', smsByDefault: true },
+  resubmission_received: { sms: 'CASE_RESUBMITTED', smsByDefault: false },
+  special_procedure: { sms: 'CASE_SPECIAL_PROCEDURE', smsByDefault: false },
+  extended: { sms: 'CASE_EXTENDED', smsByDefault: false },
+  delivered: { sms: 'CASE_DELIVERED', smsByDefault: false },
+  supplement_due_soon: { sms: 'CASE_SUPPLEMENT_DUE', smsByDefault: true },
+};
