@@ -24,6 +24,7 @@ const Workbench = lazy(() => import('./pages/workbench/Workbench'));
 const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
 const Verify = lazy(() => import('./pages/verify/Verify'));
 const Security = lazy(() => import('./pages/portal/Security'));
+const Notifications = lazy(() => import('./pages/portal/Notifications'));
 const SmsOutbox = lazy(() => import('./pages/ops/SmsOutbox'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 const Consent = lazy(() => import('./pages/oidc/Consent'));
@@ -93,6 +94,7 @@ function Shell() {
                   <Route path="my/licences" element={<RequireAuth><MyLicences /></RequireAuth>} />
                   <Route path="my/licences/:id" element={<RequireAuth><LicenceDetail /></RequireAuth>} />
                   <Route path="my/security" element={<RequireAuth><Security /></RequireAuth>} />
+                  <Route path="my/notifications" element={<RequireAuth><Notifications /></RequireAuth>} />
                   <Route path="my/authorisations" element={<RequireAuth><Authorisations /></RequireAuth>} />
                   <Route path="workbench" element={<RequireAuth staff><Workbench /></RequireAuth>} />
                   <Route path="workbench/cases/:id" element={<RequireAuth staff><WorkbenchCase /></RequireAuth>} />

@@ -33,7 +33,7 @@ export type {
   StaffMember,
   User,
 } from '../../src/modules/identity/contract';
-export type { OutboxItem, OutboxList } from '../../src/modules/notify/contract';
+export type { ChannelPreferences, NotificationItem, NotificationPage, OutboxItem, OutboxList, UnreadCount } from '../../src/modules/notify/contract';
 export type { ConsistencyItem, ConsistencyProblemView, ConsistencyReport } from '../../src/modules/catalog/guide/contract';
 export type { DivisionLevel, FieldCondition, FormCheckResult, FormDefinition, FormDefinitionField, FormFieldView, FormTryResult, PrefillSource, PrefillView } from '../../src/modules/catalog/forms/contract';
 export type { CatalogDepartment as Department, CatalogDepartmentList, FieldType, ItemList, FormField, ItemDetail, ItemSummary, MaterialSpec, TopicList } from '../../src/modules/catalog/contract';

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { GlobalOutlined, LogoutOutlined, MenuOutlined, SafetyOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { ActingBanner } from './ActingFor';
+import { NotificationBell } from './NotificationBell';
 import { useAuth } from '../auth';
 import { useI18n } from '../i18n';
 
@@ -129,6 +130,7 @@ export function AppLayout() {
           {!mobile && <Menu mode="horizontal" theme="dark" selectedKeys={selected} items={nav} className="yw-nav" />}
           <div className="yw-header-right">
             {langSwitch}
+            {user && user.kind !== 'staff' && <NotificationBell />}
             {userArea}
           </div>
         </div>

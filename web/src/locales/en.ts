@@ -10,6 +10,7 @@ import { guideEn } from './guide.en.js';
 import { themesEn } from './themes.en.js';
 import { hallEn } from './hall.en.js';
 import { flowsEn } from './flows.en.js';
+import { notificationsEn } from './notifications.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -17,6 +18,7 @@ const en: Messages = {
   ...themesEn,
   ...hallEn,
   ...flowsEn,
+  ...notificationsEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

@@ -9,6 +9,7 @@ import { guideZhCN } from './guide.zh-CN.js';
 import { themesZhCN } from './themes.zh-CN.js';
 import { hallZhCN } from './hall.zh-CN.js';
 import { flowsZhCN } from './flows.zh-CN.js';
+import { notificationsZhCN } from './notifications.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -16,6 +17,7 @@ const zhCN = {
   ...themesZhCN,
   ...hallZhCN,
   ...flowsZhCN,
+  ...notificationsZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

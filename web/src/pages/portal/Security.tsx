@@ -10,6 +10,7 @@ import { formatDateTime } from '../../format';
 import { LevelSteps, StepUp } from '../../components/StepUp';
 import { ChangePassword } from '../../components/ChangePassword';
 import { PasskeysCard } from '../../components/Passkeys';
+import { NotificationSettings } from '../../components/NotificationSettings';
 import type { SessionList } from '../../types';
 
 
@@ -52,6 +53,7 @@ export default function Security() {
         </Card>
       )}
       {!user?.mustChangePassword && <PasskeysCard />}
+      {user && user.kind !== 'staff' && !user.mustChangePassword && <NotificationSettings />}
       <Card
         title={t('security.sessions')}
         extra={
