@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { maskPhone } from '../src/lib/mask.js';
 import { createDepartment, createItem, createPerson, createStaff } from '../src/test/factories.js';
-import { browserSuite, pdfFile as pdf, shot } from './harness.js';
+import { browserSuite, pdfFile as pdf, screenshotDir, shot } from './harness.js';
 
 const suite = browserSuite();
 
@@ -50,6 +50,14 @@ test('a citizen hears of a supplement request: the bell counts it, the message c
   assert.match(await row.getByTestId('notification-body').innerText(), new RegExp(`“餐饮服务许可”（办件编号 ${caseNo}）需要补正以下材料：身份证明：身份证明扫描件不清晰`));
   await shot(citizen, '61-message-centre');
 
+  // On a phone the bell stays in the header beside the menu.
+  const phone = await suite.newPage({ width: 390 });
+  await phone.context().addCookies(await citizen.context().cookies());
+  await phone.goto(`${suite.server.url}/my/notifications`);
+  await phone.locator('[data-testid="notification-bell"][data-count="1"]').waitFor();
+  await phone.getByTestId('notification-row').first().waitFor();
+  await shot(phone, '61-message-centre-phone');
+
   // In English, the same message reads in English.
   await citizen.getByTestId('lang-switch').click();
   await citizen.getByTestId('notification-title').getByText('Please supplement your materials').waitFor();
@@ -84,5 +92,6 @@ test('a citizen hears of a supplement request: the bell counts it, the message c
   assert.equal(await toggle.getAttribute('aria-checked'), 'true');
   await toggle.click();
   await citizen.locator('[data-testid="sms-supplement_requested"][aria-checked="false"]').waitFor();
-  await shot(citizen, '64-notification-settings');
+  await citizen.getByText('已保存').waitFor();
+  await citizen.getByTestId('notification-settings').screenshot({ path: `${screenshotDir}/64-notification-settings.png` });
 });

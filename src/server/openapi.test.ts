@@ -41,6 +41,8 @@ const takesNoBody = new Set([
   'POST /api/catalog/admin/versions/{id}/submit',
   'POST /api/catalog/admin/themes/{id}/publish',
   'POST /api/catalog/admin/themes/{id}/unpublish',
+  'POST /api/notifications/{id}/read',
+  'POST /api/notifications/read-all',
 ]);
 
 let ctx: TestContext;

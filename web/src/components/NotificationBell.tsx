@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Link, useLocation } from 'react-router-dom';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { Badge, Button } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { api } from '../api';
@@ -14,6 +14,7 @@ export const notificationsChanged = () => window.dispatchEvent(new Event(NOTIFIC
 export function NotificationBell() {
   const t = useT();
   const loc = useLocation();
+  const navigate = useNavigate();
   const [count, setCount] = useState(0);
   const load = useCallback(() => {
     api
@@ -31,12 +32,18 @@ export function NotificationBell() {
     };
   }, [load]);
   return (
-    <Link to="/my/notifications" data-testid="notification-bell" data-count={count} title={t('notify.bellTitle', { n: count })} aria-label={t('notify.bellTitle', { n: count })}>
-      <Button type="text" className="yw-header-btn" tabIndex={-1}>
-        <Badge count={count} size="small" offset={[2, -2]} style={{ boxShadow: 'none' }} className="yw-bell-badge">
-          <BellOutlined style={{ fontSize: 18, color: 'inherit' }} />
-        </Badge>
-      </Button>
-    </Link>
+    <Button
+      type="text"
+      className="yw-header-btn"
+      onClick={() => navigate('/my/notifications')}
+      data-testid="notification-bell"
+      data-count={count}
+      title={t('notify.bellTitle', { n: count })}
+      aria-label={t('notify.bellTitle', { n: count })}
+    >
+      <Badge count={count} size="small" offset={[2, -2]} className="yw-bell-badge">
+        <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
+      </Badge>
+    </Button>
   );
 }
