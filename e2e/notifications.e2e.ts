@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { maskPhone } from '../src/lib/mask.js';
 import { createDepartment, createItem, createPerson, createStaff } from '../src/test/factories.js';
-import { browserSuite, pdfFile as pdf, screenshotDir, shot } from './harness.js';
+import { browserSuite, pdfFile as pdf, shot } from './harness.js';
 
 const suite = browserSuite();
 
@@ -93,5 +93,6 @@ test('a citizen hears of a supplement request: the bell counts it, the message c
   await toggle.click();
   await citizen.locator('[data-testid="sms-supplement_requested"][aria-checked="false"]').waitFor();
   await citizen.getByText('已保存').waitFor();
-  await citizen.getByTestId('notification-settings').screenshot({ path: `${screenshotDir}/64-notification-settings.png` });
+  await citizen.evaluate(() => window.scrollTo(0, 0));
+  await shot(citizen, '64-notification-settings');
 });

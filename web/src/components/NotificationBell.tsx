@@ -41,7 +41,7 @@ export function NotificationBell() {
       title={t('notify.bellTitle', { n: count })}
       aria-label={t('notify.bellTitle', { n: count })}
     >
-      <Badge count={count} size="small" offset={[2, -2]} className="yw-bell-badge">
+      <Badge count={count} offset={[4, -4]} className="yw-bell-badge">
         <BellOutlined style={{ fontSize: 18, color: '#fff' }} />
       </Badge>
     </Button>

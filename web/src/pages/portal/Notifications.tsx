@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Empty, List, Segmented, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Grid, List, Segmented, Space, Tag, Typography } from 'antd';
 import { BellOutlined, CheckOutlined, SettingOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { errorMessage, usePagedQuery } from '../../hooks';
@@ -15,6 +15,7 @@ import type { NotificationItem } from '../../types';
 export default function Notifications() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
+  const mobile = !Grid.useBreakpoint().md;
   const [filter, setFilter] = useState<'all' | 'unread'>('all');
   const q = usePagedQuery<NotificationItem>(filter === 'unread' ? '/api/notifications?unread=true' : '/api/notifications');
   const [error, setError] = useState<string | null>(null);
@@ -41,30 +42,27 @@ export default function Notifications() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('notify.intro')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Card
-        title={
-          <Segmented
-            value={filter}
-            onChange={(v) => setFilter(v as 'all' | 'unread')}
-            options={[
-              { value: 'all', label: <span data-testid="notifications-all">{t('notify.filterAll')}</span> },
-              { value: 'unread', label: <span data-testid="notifications-unread">{t('notify.filterUnread')}</span> },
-            ]}
-          />
-        }
-        extra={
-          <Space wrap>
-            <Button icon={<CheckOutlined />} onClick={() => void act(() => api.post('/api/notifications/read-all')).then(q.reload)} data-testid="notifications-read-all">
-              {t('notify.markAll')}
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between', marginBottom: 12 }}>
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as 'all' | 'unread')}
+          options={[
+            { value: 'all', label: <span data-testid="notifications-all">{t('notify.filterAll')}</span> },
+            { value: 'unread', label: <span data-testid="notifications-unread">{t('notify.filterUnread')}</span> },
+          ]}
+        />
+        <Space wrap size={4}>
+          <Button icon={<CheckOutlined />} onClick={() => void act(() => api.post('/api/notifications/read-all')).then(q.reload)} data-testid="notifications-read-all">
+            {t('notify.markAll')}
+          </Button>
+          <Link to="/my/security#notifications" data-testid="notifications-settings">
+            <Button type="link" icon={<SettingOutlined />}>
+              {t('notify.settingsLink')}
             </Button>
-            <Link to="/my/security#notifications" data-testid="notifications-settings">
-              <Button type="link" icon={<SettingOutlined />}>
-                {t('notify.settingsLink')}
-              </Button>
-            </Link>
-          </Space>
-        }
-      >
+          </Link>
+        </Space>
+      </Space>
+      <Card styles={{ body: { padding: mobile ? 8 : 16 } }}>
         <QueryView q={q}>
           {(d) =>
             d.items.length === 0 ? (
@@ -73,6 +71,7 @@ export default function Notifications() {
               <>
                 <List<NotificationItem>
                   dataSource={d.items}
+                  itemLayout={mobile ? 'vertical' : 'horizontal'}
                   renderItem={(n) => (
                     <List.Item
                       key={n.id}
