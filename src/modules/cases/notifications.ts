@@ -2,31 +2,39 @@ import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { getAppliedItem } from '../catalog/index.js';
 import { notify, type NotificationKind } from '../notify/index.js';
-import type { SupplementNotice } from './tables.js';
+import type { CaseStatus, SupplementNotice } from './tables.js';
 import { cases } from './tables.js';
 
 /**
- * Which history entries tell the applicant, and as which kind of message. An action not named here
- * (an internal step, a new action not yet given a message) notifies nobody. The kinds other steps
- * will use (special_procedure, extended, delivered, supplement_due_soon) are defined in notify and
- * only need a line here, or a direct `notify` call, when those steps exist.
+ * Which history entries tell the applicant, and as which kind of message: an action that reaches
+ * the status named (an approval that is not the flow's last agreement keeps the case `accepted`
+ * and tells nobody yet). An action not named here (an internal step such as `return`, `issue`, a
+ * new action not yet given a message) notifies nobody. The kinds other steps will use
+ * (special_procedure, extended, delivered, supplement_due_soon) are defined in notify and only need
+ * a line here, or a direct `notify` call, when those steps exist.
  */
-export const notificationOfAction: Partial<Record<string, NotificationKind>> = {
-  accept: 'accepted',
-  supplement: 'supplement_requested',
-  reject: 'rejected',
-  approve: 'completed',
-  deny: 'denied',
-  resubmit: 'resubmission_received',
+export const notificationOfAction: Partial<Record<string, { kind: NotificationKind; reaching: CaseStatus }>> = {
+  accept: { kind: 'accepted', reaching: 'accepted' },
+  supplement: { kind: 'supplement_requested', reaching: 'supplement_requested' },
+  reject: { kind: 'rejected', reaching: 'rejected' },
+  approve: { kind: 'completed', reaching: 'completed' },
+  deny: { kind: 'denied', reaching: 'denied' },
+  resubmit: { kind: 'resubmission_received', reaching: 'resubmitted' },
 };
 
 /**
  * Tells the applicant (the principal, when an agent applied; never the staff member acting) about a
  * history entry of their case, in the transaction that writes it.
  */
-export async function notifyApplicantOf(tx: Tx, caseId: string, action: string, note: string | null, detail: Record<string, unknown>): Promise<void> {
-  const kind = notificationOfAction[action];
-  if (!kind) return;
+export async function notifyApplicantOf(
+  tx: Tx,
+  caseId: string,
+  event: { action: string; toStatus: CaseStatus; note: string | null; detail: Record<string, unknown> },
+): Promise<void> {
+  const mapped = notificationOfAction[event.action];
+  if (!mapped || mapped.reaching !== event.toStatus) return;
+  const { kind } = mapped;
+  const { note, detail } = event;
   const [c] = await tx
     .select({ id: cases.id, caseNo: cases.caseNo, applicantAccountId: cases.applicantAccountId, itemId: cases.itemId, itemVersionId: cases.itemVersionId })
     .from(cases)

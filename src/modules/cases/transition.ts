@@ -31,7 +31,7 @@ export async function recordEvent(
     detail: { caseNo: c.caseNo, from: fromStatus, to: toStatus, ...detail, ...onBehalf },
   });
   // The applicant hears of it in the same transaction (see notifications.ts for which actions).
-  await notifyApplicantOf(tx, c.id, action, note, detail);
+  await notifyApplicantOf(tx, c.id, { action, toStatus, note, detail });
 }
 
 /**
