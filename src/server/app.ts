@@ -176,7 +176,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db, licenceTypeName });
   await app.register(calendarRoutes, { db, onChange: recomputeDueDates, ...(opts.calendarPollMs !== undefined ? { pollMs: opts.calendarPollMs } : {}) });
-  await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config) });
+  await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config), publicOrigin: origin });
   await app.register(licenceRoutes, { db, publicOrigin: origin });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });
 

@@ -3,6 +3,7 @@ import { shanghaiDate } from '../../lib/calendar.js';
 import { calendarForWrite } from '../calendar/index.js';
 import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
+import { issueCaseDocument } from './documents/issueCaseDocument.js';
 import { startFlow } from './flow/tasks.js';
 import { transition } from './transition.js';
 
@@ -19,8 +20,11 @@ export async function acceptCase(tx: Tx, actor: Actor, caseId: string) {
       patch: { acceptedAt: now, dueDate: due.date, dueLimitDays, supplementNotice: null },
       note: null,
       detail: { dueDate: due.date, ...(due.provisional ? { dueDateProvisional: true } : {}) },
-      // The first step of the case's approval flow opens with the acceptance.
-      after: async (tx2) => void (await startFlow(tx2, c, now)),
+      // The first step of the case's approval flow opens with the acceptance; 受理通知书 in the same transaction.
+      after: async (tx2, done) => {
+        await startFlow(tx2, c, now);
+        await issueCaseDocument(tx2, actor, done, 'acceptance');
+      },
     };
   });
 }

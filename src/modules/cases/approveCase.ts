@@ -4,6 +4,7 @@ import { personIdentity, type Actor } from '../identity/index.js';
 import { issueLicence } from '../licences/index.js';
 import { agree } from './flow/decide.js';
 import type { CaseRow } from './service.js';
+import { issueCaseDocument } from './documents/issueCaseDocument.js';
 import { releaseWaiting } from './releaseWaiting.js';
 import { recordEvent, transition } from './transition.js';
 
@@ -24,6 +25,8 @@ export async function approveCase(tx: Tx, actor: Actor, caseId: string, opinion:
       to: outcome.to,
       after: async (tx2: Tx, done: CaseRow) => {
         const licence = item.licenceTypeCode ? await issue(tx2, actor, done, item.licenceTypeCode) : null;
+        // 准予许可决定书, naming the certificate issued with it.
+        await issueCaseDocument(tx2, actor, done, 'approval', { reason: opinion, licenceIdentifier: licence?.identifier ?? null });
         // A theme application's members waiting for this one enter intake in this transaction.
         await releaseWaiting(tx2, actor, done);
         return licence;

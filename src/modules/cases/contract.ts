@@ -217,3 +217,6 @@ export type ListScope = z.output<typeof listQuery>['scope'];
 
 // The hall's queue, appointments and waiting-room display.
 export * from './hall/contract.js';
+
+// ---- Case documents (受理通知书 …) and their public verification ----
+export * from './documents/contract.js';

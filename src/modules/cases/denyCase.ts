@@ -2,6 +2,7 @@ import type { Tx } from '../../db/client.js';
 import type { Actor } from '../identity/index.js';
 import { disagree } from './flow/decide.js';
 import { cancelDependants } from './releaseWaiting.js';
+import { issueCaseDocument } from './documents/issueCaseDocument.js';
 import { transition } from './transition.js';
 
 /** An approver disagrees on their department's open task: the case is denied with that opinion. */
@@ -13,7 +14,10 @@ export async function denyCase(tx: Tx, actor: Actor, caseId: string, opinion: st
       note: opinion,
       detail: outcome.detail,
       // A theme application's members waiting for this one can never start: they end here too.
-      after: async (tx2, done) => void (await cancelDependants(tx2, actor, done)),
+      after: async (tx2, done) => {
+        await issueCaseDocument(tx2, actor, done, 'denial', { reason: opinion });
+        await cancelDependants(tx2, actor, done);
+      },
     };
   });
 }

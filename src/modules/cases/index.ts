@@ -11,3 +11,6 @@ export type { UploadLimits } from './uploads.js';
 export { addWindow, addWindowGroup, createHall } from './hall/setupHall.js';
 export { markNoShows } from './hall/noShows.js';
 export { remindAppointments, type ReminderParams, type SendReminder } from './hall/reminders.js';
+export { setDocumentLetterhead } from './documents/setDocumentLetterhead.js';
+export { renderDocumentPdf } from './documents/render.js';
+export { bodyOf, documentNumber, documentTitles, type DocumentContent } from './documents/content.js';

@@ -93,3 +93,18 @@ export function departmentsWithRole(actor: Actor, role: (typeof handlingRoles)[n
 export function uploadQuotaCountsAttached(actor: Actor): boolean {
   return actor.kind !== 'staff';
 }
+
+/**
+ * A case's documents (受理通知书 …) are the applicant's and the handlers': the applicant (or their
+ * agent) and the clerks and approvers of the case's department. Anyone else — a supervisor too,
+ * who reads the case itself — is told they do not exist.
+ */
+export function canReadCaseDocuments(actor: Actor, c: CaseRef): boolean {
+  const access = caseAccess(actor, c);
+  return access === 'applicant' || access === 'handler';
+}
+
+/** A department's letterhead (short name in 文号, seal image) is set by that department's admin. */
+export function maySetLetterhead(actor: Actor, departmentId: string): boolean {
+  return actor.kind === 'staff' && !actor.agent && hasRole(actor, 'admin', departmentId);
+}

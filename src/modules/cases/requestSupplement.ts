@@ -3,6 +3,7 @@ import { DomainError } from '../../lib/errors.js';
 import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
 import type { SupplementNotice } from './tables.js';
+import { issueCaseDocument } from './documents/issueCaseDocument.js';
 import { transition } from './transition.js';
 
 export async function requestSupplement(
@@ -25,6 +26,12 @@ export async function requestSupplement(
       at: new Date().toISOString(),
       round: c.round,
     };
-    return { patch: { supplementNotice: notice }, note: input.note ?? null, detail: { items: notice.items } };
+    return {
+      patch: { supplementNotice: notice },
+      note: input.note ?? null,
+      detail: { items: notice.items },
+      // 补正告知书 (the one-time notice on paper), in the same transaction.
+      after: async (tx2, done) => void (await issueCaseDocument(tx2, actor, done, 'supplement')),
+    };
   });
 }

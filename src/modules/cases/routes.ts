@@ -44,6 +44,8 @@ import { applyForTheme } from './applyForTheme.js';
 import { mostUsedItems } from './popular.js';
 import { getItems, isItemOffered } from '../catalog/index.js';
 import { local } from '../../lib/i18n/messages.js';
+import { caseDocumentRoutes } from './documents/routes.js';
+import { setDocumentOrigin } from './documents/origin.js';
 
 /**
  * What the multipart parser throws on a body that is not multipart as announced (no boundary, cut
@@ -56,8 +58,11 @@ function isMalformedMultipart(e: unknown): boolean {
   return e instanceof Error && !(e instanceof DomainError) && (typeof code !== 'string' || !code.startsWith('FST_'));
 }
 
-export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string; files: FileStores; uploadLimits: UploadLimits }) {
+export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCode: string; files: FileStores; uploadLimits: UploadLimits; publicOrigin?: () => string }) {
   const { db, files } = opts;
+  // The QR links of the documents issued from here on (a document keeps its own).
+  if (opts.publicOrigin) setDocumentOrigin(opts.publicOrigin);
+  await caseDocumentRoutes(app, { db });
   const limits = opts.uploadLimits;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];

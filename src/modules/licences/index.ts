@@ -5,3 +5,4 @@ export { licenceRoutes } from './routes.js';
 export { createSigningKey, issueLicence, licenceIdForCase, licenceTypeName } from './service.js';
 export { revokeLicence } from './revokeLicence.js';
 export type { FaceFieldSpec } from './tables.js';
+export { signAsDepartment, verifyDepartmentSignature } from './departmentSignature.js';
