@@ -13,7 +13,8 @@
  *      ID-token verifications/s (jose) vs raw RS256 verify of the same token;
  *  (d) password sign-ins/s vs raw Argon2id verify;
  *  (e) catalogue search p50/p99 over 100 000 items vs MiniSearch over the same documents
- *      (bench/search.ts, in a process of its own; BENCH_SEARCH=0 skips it).
+ *      (bench/search.ts, in a process of its own; BENCH_SEARCH=0 skips it);
+ *  (f) 受理通知书 PDFs/s vs plain pdfkit writing the same text in the same font (bench/documents.ts).
  *
  * The server runs in a child process (bench/server.ts) so the load generator does not share
  * its event loop; floors' database and crypto parts are measured inside that child on the app's
@@ -36,6 +37,7 @@ import type { Rate } from './server.js';
 import { children, ServerProcess } from './serverProcess.js';
 import { benchSubmissions, itemIdsByCode, NO_CRIMINAL_RECORD } from './submissions.js';
 import { latencySummary, type TimedResult } from './timing.js';
+import { benchDocuments } from './documents.js';
 import { benchHttpFloor, benchVerify, ISSUERS, issueLicences } from './verify.js';
 import { benchIdTokenVerify, benchOidcFlows, benchPeerFlows } from './oidc.js';
 import type { OidcPeer } from './oidcPeer.js';
@@ -309,6 +311,13 @@ async function main() {
   };
   if (BACKENDS.includes('pglite')) await guarded('pglite', () => benchBackend('pglite'));
   if (BACKENDS.includes('postgres')) await guarded('postgres', () => withPostgres((url) => benchBackend('postgres', url)));
+  await guarded('documents', async () => {
+    log('documents: 受理通知书 PDFs vs plain pdfkit with the same text and font…');
+    const d = await benchDocuments(SECONDS * 1000);
+    figure('documents.pdfkit_floor_per_s', d.floor, '/s');
+    figure('documents.acceptance_pdf_per_s', d.ours, '/s', d.floor, 0.5);
+    notes.push(`documents: ${(d.oursBytes / 1024).toFixed(0)} KB per 受理通知书 (floor ${(d.floorBytes / 1024).toFixed(0)} KB)`);
+  });
   if (process.env.BENCH_SEARCH !== '0') await guarded('search', benchSearchChild);
   if (failed) process.exitCode = 1;
   printTable();

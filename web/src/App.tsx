@@ -23,6 +23,7 @@ const LicenceDetail = lazy(() => import('./pages/portal/LicenceDetail'));
 const Workbench = lazy(() => import('./pages/workbench/Workbench'));
 const WorkbenchCase = lazy(() => import('./pages/workbench/WorkbenchCase'));
 const Verify = lazy(() => import('./pages/verify/Verify'));
+const VerifyDocument = lazy(() => import('./pages/verify/VerifyDocument'));
 const Security = lazy(() => import('./pages/portal/Security'));
 const Notifications = lazy(() => import('./pages/portal/Notifications'));
 const SmsOutbox = lazy(() => import('./pages/ops/SmsOutbox'));
@@ -120,6 +121,8 @@ function Shell() {
                   <Route path="qr/confirm/:id" element={<RequireAuth><QrConfirm /></RequireAuth>} />
                   <Route path="verify" element={<Verify />} />
                   <Route path="verify/:code" element={<Verify />} />
+                  <Route path="verify/document/:code" element={<VerifyDocument />} />
+                  <Route path="verify/document" element={<VerifyDocument />} />
                   <Route path="*" element={<NotFound />} />
                 </Route>
               </Routes>

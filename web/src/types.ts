@@ -43,6 +43,8 @@ export type { ThemeAdminList, ThemeAdminView, ThemeDetail, ThemeInput, ThemeList
 export type {
   CaseAction,
   CaseDetail as Case,
+  CaseDocumentSummary,
+  DocumentVerifyResult,
   CaseEvent,
   CaseFlow,
   CaseFlowStep,

@@ -13,4 +13,5 @@ export { markNoShows } from './hall/noShows.js';
 export { remindAppointments, type ReminderParams, type SendReminder } from './hall/reminders.js';
 export { setDocumentLetterhead } from './documents/setDocumentLetterhead.js';
 export { renderDocumentPdf } from './documents/render.js';
-export { bodyOf, documentNumber, documentTitles, type DocumentContent } from './documents/content.js';
+export { bodyOf, chineseDate as chineseDateForBench, documentNumber, documentTitles, type DocumentContent } from './documents/content.js';
+export { documentFonts as documentFontsForBench } from './documents/fonts.js';

@@ -4,6 +4,7 @@ import { generateKeyPair, type SigningAlg } from '../../lib/signing.js';
 import { addSynonym, createServiceItem, createTheme, defaultSynonyms, importCatalogue } from '../../modules/catalog/index.js';
 import { hashPassword, listDepartments, provisionApplicant, provisionDepartment, provisionStaff, type StaffRole } from '../../modules/identity/index.js';
 import { createLicenceType, createSigningKey, licenceTypeExists } from '../../modules/licences/index.js';
+import { setDocumentLetterhead } from '../../modules/cases/index.js';
 import { addToEntityRegistry, addToPopulationRegistry } from '../../modules/registry/index.js';
 import { demoRegistryPeople, syntheticPopulation } from '../../modules/registry/index.js';
 import { seedDemoClient } from '../../modules/oidc/index.js';
@@ -175,6 +176,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     await importCatalogue(tx, 'installation', { fileName: 'catalogue.json', bytes: readFileSync(demoCatalogueFile) }, { licenceTypeExists });
     // Theme services (一件事) over the catalogue's implementations, published as the installation.
     for (const theme of demoThemes) await createTheme(tx, theme, { actorAccountId: null, publish: true });
+    // 机关代字 for the handling bureaus' documents (文号 such as 兰市监受字〔2026〕第1号); their seals are drawn.
+    for (const [code, shortName] of [['SCJG', '兰市监'], ['GA', '兰公'], ['MZ', '兰民']] as const) {
+      await setDocumentLetterhead(tx, null, deptIds.get(code)!, { shortName, sealPng: null });
+    }
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
     // The city's service hall: window groups, windows, opening hours and appointment slots.
     await seedDemoHall(tx, hallItems);

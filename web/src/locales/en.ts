@@ -11,6 +11,7 @@ import { themesEn } from './themes.en.js';
 import { hallEn } from './hall.en.js';
 import { flowsEn } from './flows.en.js';
 import { notificationsEn } from './notifications.en.js';
+import { documentsEn } from './documents.en.js';
 
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -19,6 +20,7 @@ const en: Messages = {
   ...hallEn,
   ...flowsEn,
   ...notificationsEn,
+  ...documentsEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

@@ -10,6 +10,7 @@ import { themesZhCN } from './themes.zh-CN.js';
 import { hallZhCN } from './hall.zh-CN.js';
 import { flowsZhCN } from './flows.zh-CN.js';
 import { notificationsZhCN } from './notifications.zh-CN.js';
+import { documentsZhCN } from './documents.zh-CN.js';
 
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
@@ -18,6 +19,7 @@ const zhCN = {
   ...hallZhCN,
   ...flowsZhCN,
   ...notificationsZhCN,
+  ...documentsZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

@@ -50,7 +50,7 @@ export async function caseDocumentRoutes(app: FastifyInstance, opts: { db: Db })
         tags: ['staff administration'],
         params: caseIdParams,
         body: letterheadBody,
-        response: { 204: z.null() },
+        response: { 204: z.undefined() },
         description: "The department admin sets the short name its documents' numbers (文号) begin with and its seal image (PNG, base64, at most 512 KB; null: the drawn seal). Documents already issued keep theirs.",
       },
     },
@@ -58,7 +58,7 @@ export async function caseDocumentRoutes(app: FastifyInstance, opts: { db: Db })
       const actor = requireActor(req);
       const sealPng = req.body.sealPng ? Buffer.from(req.body.sealPng, 'base64') : null;
       await db.transaction((tx) => setDocumentLetterhead(tx, actor, req.params.id, { shortName: req.body.shortName, sealPng }));
-      return reply.code(204).send(null);
+      return reply.code(204).send();
     },
   );
 }

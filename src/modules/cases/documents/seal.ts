@@ -17,7 +17,7 @@ const round = (n: number) => Math.round(n * 1000) / 1000;
 
 export function drawSeal(doc: Doc, font: string, cx: number, cy: number, radius: number, name: string) {
   doc.save();
-  doc.fillOpacity(0.88).strokeOpacity(0.88);
+  doc.fillOpacity(0.8).strokeOpacity(0.8);
   doc.lineWidth(radius * 0.06).strokeColor(SEAL_RED).circle(cx, cy, radius - radius * 0.03).stroke();
   doc.polygon(...starPoints(cx, cy, radius * 0.3, radius * 0.115)).fillColor(SEAL_RED).fill();
   const chars = [...name];

@@ -12,10 +12,11 @@ export const SEAL_MAX_BYTES = 512 * 1024;
 /**
  * Sets the department's letterhead for the documents it issues from now on: the short name used in
  * 文号 (机关代字) and its seal image (a PNG, best with a transparent background), or null for the
- * drawn seal. Documents already issued keep the name and seal they were issued with.
+ * drawn seal. Documents already issued keep the name and seal they were issued with. `actor` null:
+ * the installation (the demo seed), never an HTTP caller.
  */
-export async function setDocumentLetterhead(tx: Tx, actor: Actor, departmentId: string, input: { shortName: string; sealPng: Buffer | null }) {
-  if (!maySetLetterhead(actor, departmentId)) throw new DomainError('NOT_FOUND');
+export async function setDocumentLetterhead(tx: Tx, actor: Actor | null, departmentId: string, input: { shortName: string; sealPng: Buffer | null }) {
+  if (actor && !maySetLetterhead(actor, departmentId)) throw new DomainError('NOT_FOUND');
   const shortName = input.shortName.trim();
   if (!shortName) throw new DomainError('VALIDATION', {}, [{ path: 'shortName', code: 'REQUIRED' }]);
   if ([...shortName].length > 20) throw new DomainError('VALIDATION', {}, [{ path: 'shortName', code: 'TOO_LONG', params: { max: 20 } }]);
@@ -31,7 +32,7 @@ export async function setDocumentLetterhead(tx: Tx, actor: Actor, departmentId: 
     .values({ departmentId, shortName, sealSha256, updatedAt: now })
     .onConflictDoUpdate({ target: documentLetterheads.departmentId, set: { shortName, sealSha256, updatedAt: now } });
   await appendAudit(tx, {
-    actorAccountId: performerId(actor),
+    actorAccountId: actor ? performerId(actor) : null,
     action: 'department.letterhead_set',
     entityType: 'department',
     entityId: departmentId,

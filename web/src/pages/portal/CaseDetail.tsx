@@ -10,6 +10,7 @@ import { BundleView } from './ThemeApplication';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
 import { MaterialUpload } from '../../components/MaterialUpload';
+import { CaseDocuments } from '../../components/CaseDocuments';
 import { materialErrorCodes } from './Apply';
 import { FormFields } from '../../components/forms/FormFields';
 import { errorName, toStore, toSubmission } from '../../components/forms/values';
@@ -102,6 +103,7 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
           <FormValues c={c} item={itemQ.data} />
         </Card>
       )}
+      <CaseDocuments c={c} key={`${c.status}-${c.round}`} />
       <Card title={<span className="yw-section-title">{t('case.materials')}</span>} className="yw-guide-card">
         <MaterialsTable c={c} />
       </Card>

@@ -9,6 +9,7 @@ import type { Case, CaseAction, ItemDetail } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
 import { FlowCard } from './FlowCard';
+import { CaseDocuments } from '../../components/CaseDocuments';
 
 // `release` and `cancel` are the platform's (a theme member starting or ending), never buttons.
 type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel'>;
@@ -90,6 +91,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
       >
         <MaterialsTable c={c} />
       </Card>
+      <CaseDocuments c={c} key={`${c.status}-${c.round}`} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Card title={<span className="yw-section-title">{t('case.formValues')}</span>} className="yw-guide-card">
