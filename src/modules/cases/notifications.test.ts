@@ -111,6 +111,19 @@ describe('notifications of case transitions', () => {
     expect(await inbox(agent)).toEqual([]);
   });
 
+  it('an approval step that is not the last one tells the applicant nothing; the last one tells them it is completed', async () => {
+    const step = (zh: string) => ({ task: { department: null, role: 'approver' as const, name: { zh, en: zh }, mode: 'single' as const } });
+    const twoSteps = await createItem(ctx.database.db, dept.id, { name: { zh: '两级审批事项', en: 'Two-step item' }, flow: [step('初审'), step('复审')] });
+    const second = await createStaff(ctx.database.db, dept.id, ['approver']);
+    const citizen = await signIn(ctx.app, await createPerson(ctx.database.db));
+    const c = await apply(citizen, twoSteps.id);
+    await (await signIn(ctx.app, clerk)).post(`/api/cases/${c.id}/accept`, {});
+    expect((await (await signIn(ctx.app, approver)).post(`/api/cases/${c.id}/approve`, { opinion: '初审同意' })).statusCode).toBe(200);
+    expect((await inbox(citizen)).map((n) => n.kind)).toEqual(['accepted']);
+    expect((await (await signIn(ctx.app, second)).post(`/api/cases/${c.id}/approve`, { opinion: '复审同意' })).statusCode).toBe(200);
+    expect((await inbox(citizen)).map((n) => n.kind)).toEqual(['completed', 'accepted']);
+  });
+
   it('a transition that rolls back leaves no message and no SMS', async () => {
     const person: TestPerson = await createPerson(ctx.database.db);
     const c = await apply(await signIn(ctx.app, person));
