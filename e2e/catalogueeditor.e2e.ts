@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { createDepartment, createItem, createStaff, FACTORY_PASSWORD } from '../src/test/factories.js';
-import { browserSuite, shot } from './harness.js';
+import path from 'node:path';
+import { browserSuite, screenshotDir, shot } from './harness.js';
 
 /** The catalogue editors: every guide element of a basic item, the elements a region sets for itself, problems on their fields. */
 const suite = browserSuite();
@@ -195,4 +196,77 @@ test('a department admin sets one visit: the reason is asked for on its field un
   // What the region did not change is inherited, not copied.
   assert.equal('place' in (v!.overrides.guide ?? {}), false);
   assert.equal('promisedLimitUnit' in (v!.overrides.guide ?? {}), false);
+});
+
+test('a department admin gives a draft an approval flow: a parallel step with another department, then a countersignature', async () => {
+  const db = suite.server.database.db;
+  const elsewhere = await createDepartment(db);
+  const basicSource = await createItem(db, elsewhere.id);
+  const dept = await createDepartment(db);
+  const partner = await createDepartment(db);
+  const author = await createStaff(db, dept.id, ['admin'], { name: '孙流程' });
+  const code = `${basicSource.code}FL01`;
+
+  const a = await suite.signIn(await suite.newPage(), author.username, FACTORY_PASSWORD);
+  await a.goto(`${suite.server.url}/admin/catalogue`);
+  await a.getByTestId('impl-table').waitFor();
+  await a.getByTestId('impl-new').click();
+  await choose(a, 'impl-new-basic', basicSource.code);
+  await a.getByTestId('impl-new-code').fill(code);
+  await a.getByTestId('impl-new-submit').click();
+  await a.locator('[data-testid="shown-version"][data-status="draft"]').waitFor();
+
+  const flow = a.getByTestId('edit-flow');
+  const step = (n: number) => flow.getByTestId('edit-flow-step').nth(n);
+  const task = (n: number, i: number) => step(n).getByTestId('edit-flow-task').nth(i);
+  const pick = async (select: ReturnType<Page['getByTestId']>, text: string, type = false) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await select.click();
+      // The department list is long (a virtual list): type to find the one.
+      if (type) await a.keyboard.type(text);
+      await a.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+      await a.waitForTimeout(100);
+      if ((await select.innerText()).includes(text)) return;
+    }
+    throw new Error(`could not choose ${text}`);
+  };
+  // Step 1: parallel, this department and the partner.
+  await flow.getByTestId('edit-flow-add-step').click();
+  await step(0).getByTestId('edit-flow-parallel').click();
+  await step(0).getByTestId('edit-flow-group-name-zh').fill('联合审查');
+  await step(0).getByTestId('edit-flow-group-name-en').fill('Joint review');
+  await task(0, 0).getByTestId('edit-flow-task-name-zh').fill('本部门审查');
+  await task(0, 0).getByTestId('edit-flow-task-name-en').fill('Our review');
+  await step(0).getByTestId('edit-flow-add-task').click();
+  await pick(task(0, 1).getByTestId('edit-flow-department'), partner.code, true);
+  await task(0, 1).getByTestId('edit-flow-task-name-zh').fill('协办部门审查');
+  await task(0, 1).getByTestId('edit-flow-task-name-en').fill('Partner review');
+  // Step 2: a countersignature of three of this department's approvers.
+  await flow.getByTestId('edit-flow-add-step').click();
+  await pick(task(1, 0).getByTestId('edit-flow-mode'), '会签');
+  await task(1, 0).getByTestId('edit-flow-count').fill('3');
+  await task(1, 0).getByTestId('edit-flow-task-name-zh').fill('集体会签');
+  await task(1, 0).getByTestId('edit-flow-task-name-en').fill('Countersignature');
+  await a.getByTestId('draft-save').click();
+  await flow.locator('[data-testid="local-tag"]').first().waitFor();
+  await flow.scrollIntoViewIfNeeded();
+  await shot(a, 'catalogue-editor-flow-zh');
+  await flow.screenshot({ path: path.join(screenshotDir, 'catalogue-editor-flow-section.png') });
+
+  const [v] = await suite.server.database.query<{ overrides: { flow?: unknown } }>(
+    `SELECT v.overrides FROM service_item_versions v JOIN service_items i ON i.id = v.service_item_id WHERE i.code = $1 AND v.status = 'draft'`,
+    [code],
+  );
+  assert.deepEqual(v!.overrides.flow, [
+    {
+      parallel: {
+        name: { zh: '联合审查', en: 'Joint review' },
+        tasks: [
+          { department: null, role: 'approver', name: { zh: '本部门审查', en: 'Our review' }, mode: 'single' },
+          { department: partner.code, role: 'approver', name: { zh: '协办部门审查', en: 'Partner review' }, mode: 'single' },
+        ],
+      },
+    },
+    { task: { department: null, role: 'approver', name: { zh: '集体会签', en: 'Countersignature' }, mode: 'countersign', count: 3 } },
+  ]);
 });

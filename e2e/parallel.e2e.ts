@@ -104,3 +104,45 @@ test('a food business licence is approved in parallel by market regulation and h
   await citizen.getByTestId('licence-card').filter({ hasText: '食品经营许可证' }).first().waitFor();
   await shot(citizen, 'parallel-04-wallet');
 });
+
+test('an approver returns a case in the parallel step to intake with a reason; the clerk has it again', async () => {
+  const server = suite.server;
+  const citizen = await signIn(await newPage(), '13800000001');
+  await citizen.goto(`${server.url}/?q=${encodeURIComponent('食品经营许可')}`);
+  await citizen.getByTestId('item-card').filter({ hasText: '兰州市市场监督管理局' }).filter({ hasText: '食品经营许可' }).first().getByTestId('item-link').click();
+  await citizen.getByTestId('apply-button').first().click();
+  await citizen.getByTestId('field-operatorName').fill('兰州城关张记面馆');
+  await citizen.getByTestId('field-address').fill('城关区庆阳路 1 号');
+  await citizen.getByTestId('field-category').click();
+  await citizen.getByTestId('option-category-餐饮服务经营者').click();
+  await citizen.getByTestId('field-items').fill('热食类食品制售');
+  await citizen.getByTestId('field-safetyManager').fill('张三');
+  for (const code of ['M02', 'M03']) {
+    await citizen.getByTestId(`upload-${code}`).setInputFiles(pdf(`${code}.pdf`));
+    await citizen.getByTestId(`upload-result-${code}`).waitFor();
+  }
+  await citizen.getByTestId('submit-button').click();
+  const caseNo = (await citizen.getByTestId('created-case-no').innerText()).trim();
+
+  const clerk = await signIn(await newPage(), 'scjg.clerk');
+  await clerk.goto(`${server.url}/workbench?tab=intake`);
+  await clerk.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).getByTestId('case-link').click();
+  await clerk.getByTestId('action-accept').click();
+  await clerk.getByTestId('modal-ok-accept').click();
+  await clerk.locator('[data-testid="status-tag"][data-status="accepted"]').first().waitFor();
+
+  const health = await signIn(await newPage(), 'wj.approver');
+  await health.goto(`${server.url}/workbench?tab=approval`);
+  await health.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).getByTestId('case-link').click();
+  await health.getByTestId('action-return').click();
+  await health.getByTestId('return-target').click();
+  await health.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '受理' }).first().click();
+  await health.getByTestId('return-reason').fill('食品安全管理制度文本缺少签章，请窗口重新核对');
+  await shot(health, 'parallel-05-return-dialog');
+  await health.getByTestId('modal-ok-return').click();
+  await health.locator('[data-testid="status-tag"][data-status="submitted"]').first().waitFor();
+  assert.match(await health.getByTestId('case-history').innerText(), /食品安全管理制度文本缺少签章/);
+
+  await clerk.goto(`${server.url}/workbench?tab=intake`);
+  await clerk.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).waitFor();
+});
