@@ -3,7 +3,7 @@ import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
 import { idNumberSchema } from '../identity/contract.js';
 
-export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled'] as const;
+export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled', 'withdrawn'] as const;
 const status = z.enum(caseStatuses);
 const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
 const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');
@@ -34,7 +34,15 @@ export const supplementBody = z.object({
 /** Accepting takes no input; an empty JSON object is allowed. */
 export const acceptBody = z.object({}).optional();
 export const caseIdParams = z.object({ id: z.string().uuid() });
-export const listQuery = pageQuery.extend({ scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine') });
+/** 我的办件's status groups (进行中, 需补正, 已办结, 未通过, 已撤回); drafts are their own list (/api/drafts). */
+export const caseGroups = ['active', 'supplement', 'done', 'failed', 'withdrawn'] as const;
+export const listQuery = pageQuery.extend({
+  scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine'),
+  /** Only on `mine`: one status group. */
+  group: z.enum(caseGroups).optional(),
+  /** Only on `mine`: part of the case number, or words of the item's name (as the catalogue search reads them). */
+  q: z.string().trim().max(50).optional(),
+});
 
 export const caseReceipt = z.object({
   id: z.string().uuid(),
@@ -90,6 +98,14 @@ export const caseSummary = z.object({
   /** The promised date was counted over days the official calendar does not cover yet (statutory holidays only): it may change when the notice is entered. */
   dueDateProvisional: z.boolean(),
   workingDaysLeft: z.number().int().nullable(),
+  /**
+   * The case's real steps for a progress bar: submit, accept, the approval step(s), complete, deliver
+   * (keys `submit`, `accept`, `approve`…, `complete`, `deliver`); a case that ended without success
+   * ends with a failed step keyed by its status (`rejected`, `denied`, `withdrawn`, `cancelled`).
+   */
+  progress: z.array(
+    z.object({ key: z.string(), label: z.string(), state: z.enum(['done', 'current', 'todo', 'failed']), at: z.string().nullable() }),
+  ),
 });
 
 export const caseDetail = caseSummary.extend({
@@ -111,11 +127,32 @@ export const caseDetail = caseSummary.extend({
       sha256: z.string(),
       round: z.number().int(),
       uploadedAt: z.string(),
+      /** Byte for byte (SHA-256) the file sent before it for the same material. */
+      sameAsBefore: z.boolean(),
     }),
   ),
+  /** Every supplement notice, oldest first, kept after it is answered, each item with what was uploaded for it. */
+  supplements: z.array(
+    z.object({
+      round: z.number().int(),
+      at: z.string(),
+      answeredAt: z.string().nullable(),
+      note: z.string().nullable(),
+      items: z.array(
+        z.object({
+          key: z.string(),
+          materialCode: z.string().nullable(),
+          materialName: z.string().nullable(),
+          reason: z.string(),
+          answers: z.array(z.object({ materialId: z.string().uuid(), fileName: z.string(), size: z.number().int(), sha256: z.string(), uploadedAt: z.string(), sameAsBefore: z.boolean() })),
+        }),
+      ),
+    }),
+  ),
+  /** The open notice; each item's `key` is the material code to answer it under (an "other" item's own slot). */
   supplementNotice: z
     .object({
-      items: z.array(z.object({ materialCode: z.string().nullable(), materialName: z.string().nullable(), reason: z.string() })),
+      items: z.array(z.object({ key: z.string(), materialCode: z.string().nullable(), materialName: z.string().nullable(), reason: z.string() })),
       note: z.string().nullable(),
       at: z.string(),
     })
@@ -151,7 +188,25 @@ const bundleCase = z.object({ id: z.string().uuid(), caseNo: z.string(), itemId:
 export const themeApplicationReceipt = z.object({ id: z.string().uuid(), themeCode: z.string(), submittedAt: z.string(), cases: z.array(bundleCase) });
 export const themeApplicationIdParams = z.object({ id: z.string().uuid() });
 
+// ---- Drafts (暂存) ----
+
+/** A draft as typed so far: the form is not checked until it is submitted; each material names one of the caller's uploads. */
+export const draftBody = z.object({ form: formData, materials: z.array(materialInput).max(50) });
+export const draftItemParams = z.object({ itemId: z.string().uuid() });
+
 export const uploadOut = z.object({ id: z.string().uuid(), fileName: z.string(), mime: z.string(), size: z.number().int(), sha256: z.string() });
+
+export const draftOut = z.object({
+  id: z.string().uuid(),
+  item: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }),
+  /** False when the item is no longer offered under the version the draft was filled in: start again under the current one. */
+  versionOffered: z.boolean(),
+  form: z.record(z.string(), z.unknown()),
+  materials: z.array(z.object({ code: z.string(), upload: uploadOut })),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export const draftList = z.object({ items: z.array(draftOut) });
 
 /** A page of cases; `nextCursor` (null on the last page) fetches the next with `?cursor=`. */
 export const casePage = z.object({ items: z.array(caseSummary), nextCursor: z.string().nullable() });
@@ -208,8 +263,14 @@ export type CaseFlowStep = CaseFlow['steps'][number];
 export type ApprovalStep = NonNullable<CaseSummary['approval']>;
 export type ReturnInput = z.input<typeof returnBody>;
 export type SupplementNotice = NonNullable<CaseDetail['supplementNotice']>;
+export type SupplementRound = CaseDetail['supplements'][number];
+export type ProgressStep = CaseSummary['progress'][number];
+export type CaseGroup = (typeof caseGroups)[number];
 export type CasePage = z.output<typeof casePage>;
 export type UploadOut = z.output<typeof uploadOut>;
+export type Draft = z.output<typeof draftOut>;
+export type DraftList = z.output<typeof draftList>;
+export type DraftInput = z.input<typeof draftBody>;
 export type SubmitInput = z.input<typeof submitBody>;
 export type ResubmitInput = z.input<typeof resubmitBody>;
 export type SupplementInput = z.input<typeof supplementBody>;

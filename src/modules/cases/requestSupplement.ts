@@ -1,11 +1,18 @@
 import type { Tx } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
+import { uuidv7 } from '../../lib/uuid.js';
 import { getAppliedItem } from '../catalog/index.js';
-import type { Actor } from '../identity/index.js';
-import type { SupplementNotice } from './tables.js';
+import { performerId, type Actor } from '../identity/index.js';
+import { caseSupplements, type SupplementItem, type SupplementNotice } from './tables.js';
 import { issueCaseDocument } from './documents/issueCaseDocument.js';
+import { otherKey } from './supplements.js';
 import { transition } from './transition.js';
 
+/**
+ * 一次性告知: every item the applicant must bring, at once — materials of the item, and "other"
+ * items (free text, no material), each of which gets its own upload slot. The notice is kept
+ * (case_supplements) after it is answered.
+ */
 export async function requestSupplement(
   tx: Tx,
   actor: Actor,
@@ -15,17 +22,23 @@ export async function requestSupplement(
   await transition(tx, actor, caseId, 'supplement', async (tx, c) => {
     const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     const codes = new Set(item.materials.map((m) => m.code));
+    const seen = new Set<string>();
     input.items.forEach((it, i) => {
-      if (it.materialCode && !codes.has(it.materialCode)) {
+      if (!it.materialCode) return;
+      if (!codes.has(it.materialCode) || seen.has(it.materialCode)) {
         throw new DomainError('VALIDATION', {}, [{ path: `items.${i}.materialCode`, code: 'BAD_OPTION' }]);
       }
+      seen.add(it.materialCode);
     });
-    const notice: SupplementNotice = {
-      items: input.items.map((it) => ({ materialCode: it.materialCode ?? null, reason: it.reason })),
-      note: input.note ?? null,
-      at: new Date().toISOString(),
-      round: c.round,
-    };
+    let others = 0;
+    const items: SupplementItem[] = input.items.map((it) => ({
+      key: it.materialCode ?? otherKey(c.round, ++others),
+      materialCode: it.materialCode ?? null,
+      reason: it.reason,
+    }));
+    const at = new Date();
+    const notice: SupplementNotice = { items, note: input.note ?? null, at: at.toISOString(), round: c.round };
+    await tx.insert(caseSupplements).values({ id: uuidv7(), caseId: c.id, round: c.round, items, note: notice.note, requestedByAccountId: performerId(actor), requestedAt: at });
     return {
       patch: { supplementNotice: notice },
       note: input.note ?? null,

@@ -10,6 +10,10 @@ import {
   caseIdParams,
   caseReceipt,
   casePage,
+  draftBody,
+  draftItemParams,
+  draftList,
+  draftOut,
   listQuery,
   materialFile,
   opinionBody,
@@ -34,6 +38,11 @@ import { rejectCase } from './rejectCase.js';
 import { requestSupplement } from './requestSupplement.js';
 import { resubmitCase } from './resubmitCase.js';
 import { listCases } from './service.js';
+import { withdrawCase } from './withdrawCase.js';
+import { saveDraft } from './drafts/saveDraft.js';
+import { deleteDraft } from './drafts/deleteDraft.js';
+import { listDrafts, readDraft } from './drafts/views.js';
+import { searchItemIds } from '../catalog/index.js';
 import { submitCase } from './submitCase.js';
 import { readCase, readCaseMaterial } from './readCase.js';
 import { FileIntegrityError, type FileStores } from '../files/index.js';
@@ -155,8 +164,10 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: casePage } } }, async (req) => {
     const actor = requireActor(req);
-    const { scope, cursor, limit } = req.query;
-    const page = await listCases(db, actor, scope, { cursor, limit });
+    const { scope, cursor, limit, group, q } = req.query;
+    // A search by item name: the catalogue's search reads the words (and pinyin); the list then keeps the caller's cases of those items.
+    const itemIds = scope === 'mine' && q ? await searchItemIds(db, q, {}, 50) : undefined;
+    const page = await listCases(db, actor, scope, { cursor, limit }, scope === 'mine' ? { group, q: q || undefined, itemIds } : {});
     return { items: await caseSummaries(db, actor, req.lang, page.rows), nextCursor: page.nextCursor };
   });
 
@@ -177,6 +188,35 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   act('approve', opinionBody, (tx, a, id, b) => approveCase(tx, a, id, b.opinion, b.taskId));
   act('deny', opinionBody, (tx, a, id, b) => denyCase(tx, a, id, b.opinion, b.taskId));
   act('return', returnBody, (tx, a, id, b) => returnCase(tx, a, id, { target: b.to === 'intake' ? { intake: true } : { step: b.to - 1 }, reason: b.reason, taskId: b.taskId }));
+  act('withdraw', reasonBody, (tx, a, id, b) => withdrawCase(tx, a, id, b.reason));
+
+  // 暂存: one draft per applicant and item, always the caller's own.
+  r.get('/api/drafts', { schema: { tags, response: { 200: draftList }, description: 'The caller’s saved applications (暂存), last saved first.' } }, async (req) => ({
+    items: await listDrafts(db, requireActor(req), req.lang),
+  }));
+  r.get('/api/drafts/:itemId', { schema: { tags, params: draftItemParams, response: { 200: draftOut } } }, async (req) => readDraft(db, requireActor(req), req.lang, req.params.itemId));
+  r.put(
+    '/api/drafts/:itemId',
+    {
+      schema: {
+        tags,
+        params: draftItemParams,
+        body: draftBody,
+        response: { 200: draftOut },
+        description: 'Saves (or overwrites) the caller’s draft for the item under its current version. The form is kept as typed; submitting the item (POST /api/cases) deletes the draft in the same transaction.',
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      await db.transaction((tx) => saveDraft(tx, actor, req.params.itemId, req.body));
+      return readDraft(db, actor, req.lang, req.params.itemId);
+    },
+  );
+  r.delete('/api/drafts/:itemId', { schema: { tags, params: draftItemParams, response: { 204: z.undefined() } } }, async (req, reply) => {
+    const actor = requireActor(req);
+    await db.transaction((tx) => deleteDraft(tx, actor, req.params.itemId));
+    return reply.code(204).send();
+  });
 
   r.get(
     '/api/materials/:id',

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { unionAll } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
@@ -6,7 +6,7 @@ import { PAGE_DEFAULT, toPage, type PageRequest } from '../../lib/page.js';
 import type { Actor } from '../identity/index.js';
 import { canSeeCase, departmentsWithRole } from './policy.js';
 import { loadTasks, type CaseTaskRow } from './flow/tasks.js';
-import { caseEvents, caseMaterials, caseTasks, cases, uploads } from './tables.js';
+import { caseEvents, caseMaterials, caseTasks, cases, uploads, type CaseStatus } from './tables.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MaterialInput = { code: string; uploadId: string };
@@ -36,12 +36,37 @@ const scopes = {
 
 export type CasePage = { rows: CaseRow[]; nextCursor: string | null };
 
+export type CaseGroup = 'active' | 'supplement' | 'done' | 'failed' | 'withdrawn';
+/** 我的办件's status groups; literals, so the filter stays a condition on the applicant's index range. */
+const groupStatuses: Record<CaseGroup, CaseStatus[]> = {
+  active: ['waiting', 'submitted', 'accepted', 'resubmitted'],
+  supplement: ['supplement_requested'],
+  done: ['completed'],
+  failed: ['rejected', 'denied', 'cancelled'],
+  withdrawn: ['withdrawn'],
+};
+export const statusesOf = (group: CaseGroup) => groupStatuses[group];
+
+/** The applicant's own filters: a status group, and a search by case number or item name (`itemIds`: the items the search matched). */
+export type MineFilter = { group?: CaseGroup | undefined; q?: string | undefined; itemIds?: string[] | undefined };
+
+function mineWhere(f: MineFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.group) conds.push(sql.raw(`status IN (${groupStatuses[f.group].map((s) => `'${s}'`).join(', ')})`));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const byNo = sql`${cases.caseNo} ILIKE ${like}`;
+    conds.push(f.itemIds?.length ? or(byNo, inArray(cases.itemId, f.itemIds))! : byNo);
+  }
+  return conds.length ? and(...conds) : undefined;
+}
+
 /**
  * One page of a list, always scoped by the caller: their own cases, or their departments' queues.
  * Over several departments each department's page is read from its own index range and the pages
  * are merged (UNION ALL, then the first `limit`), instead of scanning and sorting all of them.
  */
-export async function listCases(db: Executor, actor: Actor, scope: CaseScope, page: PageRequest = { limit: PAGE_DEFAULT }): Promise<CasePage> {
+export async function listCases(db: Executor, actor: Actor, scope: CaseScope, page: PageRequest = { limit: PAGE_DEFAULT }, mine: MineFilter = {}): Promise<CasePage> {
   const { dir, role, status } = scopes[scope];
   const by = dir === 'desc' ? desc : asc;
   const order = [by(cases.submittedAt), by(cases.id)];
@@ -57,7 +82,7 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
 
   let rows: (CaseRow & { sortAt: string })[];
   if (scope === 'mine') {
-    rows = await one(eq(cases.applicantAccountId, actor.accountId));
+    rows = await one(and(eq(cases.applicantAccountId, actor.accountId), mineWhere(mine)));
   } else if (scope === 'approval') {
     rows = await approvalQueue(db, departmentsWithRole(actor, 'approver'), page, n);
   } else {

@@ -1,6 +1,6 @@
 import type { CaseStatus } from './tables.js';
 
-export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'return' | 'release' | 'cancel';
+export type CaseAction = 'accept' | 'reject' | 'supplement' | 'resubmit' | 'approve' | 'deny' | 'return' | 'release' | 'cancel' | 'withdraw';
 
 /**
  * Who performs an action: the applicant, or staff with this role in the case's department; or the
@@ -23,6 +23,8 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   return: { from: ['accepted'], to: 'accepted', by: 'approver' },
   release: { from: ['waiting'], to: 'submitted', by: 'platform' },
   cancel: { from: ['waiting'], to: 'cancelled', by: 'platform' },
+  // 撤回: the applicant takes the case back before a decision (approval runs while `accepted`).
+  withdraw: { from: ['submitted', 'resubmitted', 'supplement_requested', 'accepted'], to: 'withdrawn', by: 'applicant' },
 };
 
 export const caseActions = Object.keys(transitions) as CaseAction[];

@@ -86,6 +86,7 @@ export async function submitCase(
   // cases, case_materials' unique (upload, case) one file twice in one case, and the foreign keys one
   // the purge of unattached uploads removed in between. (Foreign keys are checked at the end of the
   // statement, after all the inserts.) A bundle member's uploads are claimed by the bundle beforehand.
+  // Online, the applicant's draft of the item (暂存), if any, ends in the same statement (d).
   let row: { case_no: string; uploads: { id: string; mime: string; size: number }[] };
   try {
     const result = await tx.execute(sql`
@@ -109,7 +110,9 @@ export async function submitCase(
         SELECT x.id, c.id, x.code, x.upload_id, ${claimId}::uuid, 1
         FROM c, jsonb_to_recordset(${JSON.stringify(materials)}::jsonb) AS x(id uuid, code text, upload_id uuid)
         WHERE x.upload_id IN (SELECT id FROM u)
-      ), e AS (
+      ), ${via.channel === 'online' && !bundle ? sql`d AS (
+        DELETE FROM case_drafts WHERE applicant_account_id = ${applicant.accountId} AND item_id = ${item.id} AND EXISTS (SELECT 1 FROM c)
+      ), ` : sql``}e AS (
         INSERT INTO case_events (id, case_id, actor_account_id, action, from_status, to_status, note, detail)
         SELECT ${uuidv7()}, c.id, ${performerId(actor)}, 'submit', NULL, ${status}, NULL, ${JSON.stringify({ itemCode: item.code, channel: via.channel, ...(bundle ? { bundleId: bundle.bundleId } : {}), ...(actor.agent ? { onBehalfOf: actor.accountId } : {}) })}::jsonb
         FROM c

@@ -16,10 +16,19 @@ export type CaseStatus =
   | 'completed'
   | 'denied'
   /** A waiting theme member whose prerequisite was rejected or denied: it can never start. */
-  | 'cancelled';
+  | 'cancelled'
+  /** Taken back by the applicant before a decision (撤回), with a reason. */
+  | 'withdrawn';
+
+/**
+ * One item of a supplement notice. `key` names the upload slot the applicant answers it in: the
+ * material's code, or for an "other" item (free text, no material) `other-<round>-<n>`, which the
+ * answering upload then carries as its material code.
+ */
+export type SupplementItem = { key: string; materialCode: string | null; reason: string };
 
 export type SupplementNotice = {
-  items: { materialCode: string | null; reason: string }[];
+  items: SupplementItem[];
   note: string | null;
   at: string;
   round: number;
@@ -224,4 +233,55 @@ export const caseTaskDecisions = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('case_task_decisions_task_account_uq').on(t.taskId, t.accountId)],
+);
+
+/**
+ * Every supplement notice (一次性告知) of a case, kept after it is answered: the round it asked of,
+ * its items, who asked and when, and when the applicant answered (the answer's uploads are the
+ * case materials of round `round + 1` under the items' keys).
+ */
+export const caseSupplements = pgTable(
+  'case_supplements',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id').notNull().references(() => cases.id),
+    round: integer('round').notNull(),
+    items: jsonb('items').$type<SupplementItem[]>().notNull(),
+    note: text('note'),
+    requestedByAccountId: uuid('requested_by_account_id').notNull().references(() => accounts.id),
+    requestedAt: timestamp('requested_at', { withTimezone: true }).notNull(),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('case_supplements_case_round_uq').on(t.caseId, t.round)],
+);
+
+/**
+ * An application saved before it is sent (暂存): one per applicant and item. The apply page offers
+ * "the" draft of an item, autosave overwrites it, and submitting the item ends it; the version it
+ * was filled under is kept so a draft whose version is no longer offered can say so.
+ */
+export const caseDrafts = pgTable(
+  'case_drafts',
+  {
+    id: uuid('id').primaryKey(),
+    applicantAccountId: uuid('applicant_account_id').notNull().references(() => accounts.id),
+    itemId: uuid('item_id').notNull().references(() => serviceItems.id),
+    itemVersionId: uuid('item_version_id').references(() => serviceItemVersions.id),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  // The applicant's list, newest first, and the one-per-item rule.
+  (t) => [uniqueIndex('case_drafts_applicant_item_uq').on(t.applicantAccountId, t.itemId), index('case_drafts_applicant_updated_idx').on(t.applicantAccountId, t.updatedAt)],
+);
+
+/** The uploads a draft holds, by material: the purge of unattached uploads leaves these alone. */
+export const caseDraftUploads = pgTable(
+  'case_draft_uploads',
+  {
+    draftId: uuid('draft_id').notNull().references(() => caseDrafts.id, { onDelete: 'cascade' }),
+    materialCode: text('material_code').notNull(),
+    uploadId: uuid('upload_id').notNull().references(() => uploads.id),
+  },
+  (t) => [primaryKey({ columns: [t.draftId, t.materialCode] }), index('case_draft_uploads_upload_idx').on(t.uploadId)],
 );

@@ -135,7 +135,7 @@ export async function readMaterial(db: Executor, files: FileStores, actor: Actor
 }
 
 /**
- * Deletes uploads older than `olderThan` that no case uses, oldest first, in batches. A row an
+ * Deletes uploads older than `olderThan` that no case and no draft uses, oldest first, in batches. A row an
  * attaching submission holds (its foreign-key check locks it) is skipped and looked at next time;
  * content in the database store goes in the same transaction, content elsewhere right after it.
  */
@@ -153,6 +153,7 @@ export async function purgeUnattachedUploads(
           SELECT u.id, u.storage FROM uploads u
           WHERE u.created_at < ${opts.olderThan.toISOString()}
             AND NOT EXISTS (SELECT 1 FROM upload_claims k WHERE k.upload_id = u.id)
+            AND NOT EXISTS (SELECT 1 FROM case_draft_uploads d WHERE d.upload_id = u.id)
           ORDER BY u.created_at
           LIMIT ${batch}
           FOR UPDATE OF u SKIP LOCKED`),

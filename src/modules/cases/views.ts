@@ -11,7 +11,8 @@ import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
 import { approvalSummary, flowView } from './flow/view.js';
 import { loadTasksOf, type CaseTaskRow } from './flow/tasks.js';
-import { cases, themeApplications } from './tables.js';
+import { caseSupplementRounds, isOtherKey, noticeItems } from './supplements.js';
+import { cases, themeApplications, type CaseStatus } from './tables.js';
 
 type Dept = { id: string; name: { zh: string; en: string } };
 
@@ -28,6 +29,44 @@ function daysLeft(c: CaseRow, { calendar, today }: Clock): number | null {
 function dueProvisional(c: CaseRow, { calendar }: Clock): boolean {
   if (!c.dueDate || c.completedAt || !c.acceptedAt) return false;
   return calendar.anyProvisional(shanghaiDate(c.acceptedAt), c.dueDate);
+}
+
+export type ProgressState = 'done' | 'current' | 'todo' | 'failed';
+export type ProgressStep = { key: string; label: string; state: ProgressState; at: string | null };
+/** One approval step as the approval flow reports it (one step today; a serial or parallel flow feeds several). */
+export type ApprovalProgress = { key: string; label: string; state: ProgressState; at: string | null };
+
+/** The ends a case may reach without a decision in its favour: shown as the last step, in place of what was still to come. */
+const FAILED_ENDS: ReadonlySet<CaseStatus> = new Set(['rejected', 'denied', 'withdrawn', 'cancelled']);
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Today's single approval step: current while accepted, done on completion, failed on denial. */
+function defaultApproval(c: CaseRow, lang: Lang): ApprovalProgress[] {
+  const state: ProgressState = c.status === 'completed' ? 'done' : c.status === 'accepted' ? 'current' : c.status === 'denied' ? 'failed' : 'todo';
+  return [{ key: 'approve', label: label(lang, 'progress.approve'), state, at: state === 'done' || state === 'failed' ? iso(c.completedAt) : null }];
+}
+
+/**
+ * The real steps of a case, for the applicant's progress bar: 提交 → 受理 → the approval step(s) →
+ * 办结 → 送达 (the e-certificate or decision reaches the applicant electronically on completion).
+ * A case that ended without success (rejected, denied, withdrawn, cancelled) keeps the steps it had
+ * done, and its end is the last step, failed, in place of the one it was at and all after it.
+ */
+export function caseProgress(c: CaseRow, lang: Lang, approvals: ApprovalProgress[] = defaultApproval(c, lang)): ProgressStep[] {
+  const step = (key: string, state: ProgressState, at: Date | string | null): ProgressStep => ({ key, label: label(lang, `progress.${key}`), state, at: at instanceof Date ? at.toISOString() : at });
+  const accepted = !!c.acceptedAt && c.status !== 'rejected';
+  const completed = c.status === 'completed';
+  const steps: ProgressStep[] = [
+    step('submit', 'done', c.submittedAt),
+    accepted ? step('accept', 'done', c.acceptedAt) : step('accept', 'current', null),
+    ...approvals.map((a) => (accepted ? a : { ...a, state: 'todo' as const, at: null })),
+    step('complete', completed ? 'done' : 'todo', completed ? c.completedAt : null),
+    step('deliver', completed ? 'done' : 'todo', completed ? c.completedAt : null),
+  ];
+  if (!FAILED_ENDS.has(c.status)) return steps;
+  const reached = steps.findIndex((s) => s.state !== 'done');
+  const end: ProgressStep = { key: c.status, label: label(lang, `status.${c.status}`), state: 'failed', at: iso(c.completedAt ?? c.updatedAt) };
+  return [...steps.slice(0, reached < 0 ? steps.length : reached), end];
 }
 
 type BundleNames = ReadonlyMap<string, { zh: string; en: string }>;
@@ -59,6 +98,7 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
     dueDate: c.dueDate,
     dueDateProvisional: dueProvisional(c, clock),
     workingDaysLeft: daysLeft(c, clock),
+    progress: caseProgress(c, lang),
   };
 }
 
@@ -94,11 +134,37 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
   const events = await caseHistory(db, c.id);
   const actorNames = await accountNames(db, [...new Set([...events.map((e) => e.actorAccountId), ...(c.submittedByAccountId ? [c.submittedByAccountId] : [])])]);
   const licence = c.status === 'completed' ? await licenceIdForCase(db, c.id) : null;
+  const rounds = await caseSupplementRounds(db, c.id);
   const specs = new Map(item.materials.map((m) => [m.code, m]));
+  // An "other" item's upload is named by the item's text.
+  const otherReasons = new Map(rounds.flatMap((r) => r.items.filter((i) => !i.materialCode).map((i) => [i.key, i.reason] as const)));
   const materialName = (code: string | null) => {
+    if (code && isOtherKey(code)) return otherReasons.get(code) ?? null;
     const s = code ? specs.get(code) : undefined;
     return s ? local(lang, s.name) : null;
   };
+  // Each file with whether it is byte for byte (SHA-256) the one sent before it for that material.
+  const previousSha = new Map<string, string>();
+  const sameAsBefore = new Map<string, boolean>();
+  for (const m of materials) {
+    sameAsBefore.set(m.id, previousSha.get(m.code) === m.sha256);
+    previousSha.set(m.code, m.sha256);
+  }
+  const supplements = rounds.map((r) => ({
+    round: r.round,
+    at: r.requestedAt.toISOString(),
+    answeredAt: r.answeredAt?.toISOString() ?? null,
+    note: r.note,
+    items: r.items.map((i) => ({
+      key: i.key,
+      materialCode: i.materialCode,
+      materialName: i.materialCode ? materialName(i.materialCode) : null,
+      reason: i.reason,
+      answers: materials
+        .filter((m) => m.code === i.key && m.round === r.round + 1)
+        .map((m) => ({ materialId: m.id, fileName: m.fileName, size: m.size, sha256: m.sha256, uploadedAt: m.uploadedAt.toISOString(), sameAsBefore: sameAsBefore.get(m.id) ?? false })),
+    })),
+  }));
   return {
     ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
     form: c.form,
@@ -117,10 +183,12 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
       sha256: m.sha256,
       round: m.round,
       uploadedAt: m.uploadedAt.toISOString(),
+      sameAsBefore: sameAsBefore.get(m.id) ?? false,
     })),
+    supplements,
     supplementNotice: c.supplementNotice
       ? {
-          items: c.supplementNotice.items.map((i) => ({ materialCode: i.materialCode, materialName: materialName(i.materialCode), reason: i.reason })),
+          items: noticeItems(c.supplementNotice).map((i) => ({ key: i.key, materialCode: i.materialCode, materialName: materialName(i.materialCode), reason: i.reason })),
           note: c.supplementNotice.note,
           at: c.supplementNotice.at,
         }

@@ -20,6 +20,7 @@ const COLORS: Record<CaseStatus, string> = {
   completed: '#52c41a',
   denied: '#f5222d',
   cancelled: '#bfbfbf',
+  withdrawn: '#8c8c8c',
 };
 const CASE_STATUSES = Object.keys(COLORS) as CaseStatus[];
 

@@ -13,6 +13,7 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   completed: 'green',
   denied: 'red',
   cancelled: 'default',
+  withdrawn: 'default',
 };
 
 export function useStatusLabel() {

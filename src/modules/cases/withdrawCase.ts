@@ -1,0 +1,16 @@
+import type { Tx } from '../../db/client.js';
+import type { Actor } from '../identity/index.js';
+import { cancelDependants } from './releaseWaiting.js';
+import { transition } from './transition.js';
+
+/**
+ * 撤回: the applicant takes their case back before a decision, giving a reason. The case is closed
+ * (off every queue, its clock stopped); a theme application's members waiting for it end too.
+ */
+export async function withdrawCase(tx: Tx, actor: Actor, caseId: string, reason: string) {
+  await transition(tx, actor, caseId, 'withdraw', async () => ({
+    patch: { completedAt: new Date() },
+    note: reason,
+    after: async (tx2, done) => void (await cancelDependants(tx2, actor, done)),
+  }));
+}
