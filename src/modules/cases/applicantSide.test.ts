@@ -46,7 +46,7 @@ async function submit(as: Client = citizen, item = itemId, text = 'id') {
   expect(res.statusCode).toBe(201);
   return res.json().id as string;
 }
-const act = async (who: Client, id: string, action: string, body: object) => {
+const act = async (who: Client, id: string, action: string, body: Record<string, unknown>) => {
   const res = await who.post(`/api/cases/${id}/${action}`, body);
   expect(res.statusCode, res.body).toBe(200);
   return res.json();

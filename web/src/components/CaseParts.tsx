@@ -1,6 +1,6 @@
 import type React from 'react';
-import { Alert, Descriptions, Empty, List, Table, Tag, Timeline, Typography } from 'antd';
-import { ExclamationCircleOutlined } from '@ant-design/icons';
+import { Alert, Card, Descriptions, Empty, List, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { ExclamationCircleOutlined, PaperClipOutlined } from '@ant-design/icons';
 import type { Case, CaseMaterial, CaseStatus, ItemDetail } from '../types';
 import { hasKey, useI18n } from '../i18n';
 import { formatBytes, formatDateTime, shortHash } from '../format';
@@ -59,6 +59,11 @@ export function MaterialsTable({ c, openLinks = true }: { c: Case; openLinks?: b
           render: (name: string, m) => (
             <span>
               {name}{' '}
+              {m.sameAsBefore && (
+                <Tag color="gold" data-testid={`material-same-${m.code}`}>
+                  {t('supplement.sameTag')}
+                </Tag>
+              )}
               {latest > 1 && m.round === latest && (
                 <Tag color="orange" data-testid={`material-changed-${m.code}`}>
                   {t('case.changed')}
@@ -192,7 +197,7 @@ export function CaseHistory({ c }: { c: Case }) {
 /** Case number, status and deadline block shared by the citizen and staff views. */
 export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extra?: React.ReactNode }) {
   const { t, lang } = useI18n();
-  const finalNote = [...(c.events ?? [])].reverse().find((e) => e.toStatus === c.status && (c.status === 'rejected' || c.status === 'denied'))?.note;
+  const finalNote = [...(c.events ?? [])].reverse().find((e) => e.toStatus === c.status && (c.status === 'rejected' || c.status === 'denied' || c.status === 'withdrawn'))?.note;
   return (
     <div className="yw-case-head">
       <div className="yw-case-head-top">
@@ -245,11 +250,11 @@ export function CaseHeader({ c, staff, extra }: { c: Case; staff?: boolean; extr
       />
       {finalNote && (
         <Alert
-          type="error"
+          type={c.status === 'withdrawn' ? 'info' : 'error'}
           showIcon
           style={{ marginTop: 12 }}
           data-testid="case-final-note"
-          title={c.status === 'rejected' ? t('case.rejectedNote') : t('case.deniedNote')}
+          title={c.status === 'rejected' ? t('case.rejectedNote') : c.status === 'withdrawn' ? t('withdraw.note') : t('case.deniedNote')}
           description={finalNote}
         />
       )}
@@ -264,5 +269,86 @@ function StatusTagLarge({ c }: { c: Case }) {
     <Tag color={STATUS_COLORS[c.status]} data-testid="status-tag" data-status={c.status} className="yw-status-big">
       {label(c.status)}
     </Tag>
+  );
+}
+
+/** Every supplement notice of the case, oldest first, kept after it is answered: its items and what was uploaded for each. */
+export function SupplementHistory({ c, openLinks = true }: { c: Case; openLinks?: boolean }) {
+  const { t, lang } = useI18n();
+  if (!c.supplements.length) return null;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="supplement-history">
+      {c.supplements.map((s) => (
+        <Card
+          key={s.round}
+          size="small"
+          data-testid="supplement-round"
+          data-round={s.round}
+          title={
+            <Space wrap>
+              <span>{t('supplement.round', { n: s.round })}</span>
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {formatDateTime(s.at, lang)}
+              </Typography.Text>
+            </Space>
+          }
+          extra={
+            s.answeredAt ? (
+              <Tag color="green" data-testid="supplement-answered">{t('supplement.answered', { at: formatDateTime(s.answeredAt, lang) })}</Tag>
+            ) : (
+              <Tag color="orange">{t('supplement.open')}</Tag>
+            )
+          }
+        >
+          <List
+            size="small"
+            dataSource={s.items}
+            renderItem={(it, i) => (
+              <List.Item data-testid="supplement-round-item" data-key={it.key}>
+                <div style={{ width: '100%' }}>
+                  <div>
+                    <b>
+                      {i + 1}. {it.materialName ?? t('case.otherItem')}
+                    </b>
+                    {t('common.colon')}
+                    {it.reason}
+                  </div>
+                  {s.answeredAt && (
+                    <div className="yw-supp-answers">
+                      {it.answers.length === 0 ? (
+                        <Typography.Text type="secondary">{t('supplement.noAnswer')}</Typography.Text>
+                      ) : (
+                        it.answers.map((a) => (
+                          <Space key={a.materialId} size={6} wrap>
+                            <PaperClipOutlined />
+                            {openLinks ? (
+                              <a href={`/api/materials/${a.materialId}`} download={a.fileName} data-testid="supplement-answer">
+                                {a.fileName}
+                              </a>
+                            ) : (
+                              <span data-testid="supplement-answer">{a.fileName}</span>
+                            )}
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {formatBytes(a.size)} · {formatDateTime(a.uploadedAt, lang)}
+                            </Typography.Text>
+                            {a.sameAsBefore && <Tag color="gold">{t('supplement.sameTag')}</Tag>}
+                          </Space>
+                        ))
+                      )}
+                    </div>
+                  )}
+                </div>
+              </List.Item>
+            )}
+          />
+          {s.note && (
+            <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0 }}>
+              <b>{t('case.supplementNote')}{t('common.colon')}</b>
+              {s.note}
+            </Typography.Paragraph>
+          )}
+        </Card>
+      ))}
+    </Space>
   );
 }

@@ -17,9 +17,11 @@ interface Props {
   asked?: boolean;
   /** Validation error from the parent (e.g. required but missing). */
   error?: string | null;
+  /** The SHA-256 of the file sent last time for this material (resubmit): an identical new file is flagged. */
+  previousSha256?: string;
 }
 
-export function MaterialUpload({ spec, value, onChange, currentFileName, asked, error }: Props) {
+export function MaterialUpload({ spec, value, onChange, currentFileName, asked, error, previousSha256 }: Props) {
   const t = useT();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
@@ -124,6 +126,16 @@ export function MaterialUpload({ spec, value, onChange, currentFileName, asked, 
           <Typography.Text type="secondary">{t('case.keepCurrent', { file: currentFileName })}</Typography.Text>
         </div>
       ) : null}
+      {value && previousSha256 && value.sha256 === previousSha256 && (
+        <Alert
+          type="warning"
+          showIcon
+          className="yw-material-alert"
+          data-testid={`same-file-${spec.code}`}
+          title={t('supplement.sameFile')}
+          description={t('supplement.sameFileDesc', { name: currentFileName ?? spec.name })}
+        />
+      )}
       {shownError && <Alert type="error" showIcon title={shownError} className="yw-material-alert" data-testid={`upload-error-${spec.code}`} />}
     </div>
   );

@@ -1,4 +1,5 @@
 // English. Must have exactly the keys of zh-CN.ts (enforced by the type).
+import { applicantEn } from './applicant.en.js';
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import { catalogueAdminEn } from './catalogue-admin.en.js';
 import type { Messages } from './zh-CN.js';
@@ -21,6 +22,7 @@ const en: Messages = {
   ...flowsEn,
   ...notificationsEn,
   ...documentsEn,
+  ...applicantEn,
   ...navigationEn,
   ...formsEn,
   ...catalogueAdminEn,

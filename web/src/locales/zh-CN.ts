@@ -1,4 +1,5 @@
 // Simplified Chinese (default). Keys are shared with en.ts.
+import { applicantZhCN } from './applicant.zh-CN.js';
 import { domainLabels } from '../../../src/lib/i18n/labels.js';
 import { navigationZh } from './navigation.zh-CN.js';
 import { formsZhCN } from './forms.zh-CN.js';
@@ -20,6 +21,7 @@ const zhCN = {
   ...flowsZhCN,
   ...notificationsZhCN,
   ...documentsZhCN,
+  ...applicantZhCN,
   ...navigationZh,
   ...formsZhCN,
   ...catalogueAdminZhCN,

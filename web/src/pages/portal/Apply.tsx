@@ -1,16 +1,17 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
-import { Alert, Breadcrumb, Button, Card, Form, Steps, Typography } from 'antd';
-import { SendOutlined } from '@ant-design/icons';
+import { Alert, Breadcrumb, Button, Card, Form, Space, Spin, Steps, Typography } from 'antd';
+import { CheckCircleOutlined, LoadingOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { api, ApiError } from '../../api';
 import { useAuth } from '../../auth';
 import { StepUp } from '../../components/StepUp';
 import { applyFieldErrors, errorMessage, useQuery } from '../../hooks';
-import { useT } from '../../i18n';
-import type { Case, ItemDetail, PrefillView, SubmitInput, Upload } from '../../types';
+import { useI18n, useT } from '../../i18n';
+import type { Case, Draft, ItemDetail, PrefillView, SubmitInput, Upload } from '../../types';
+import { formatDateTime } from '../../format';
 import { QueryView } from '../../components/QueryView';
 import { FormFields } from '../../components/forms/FormFields';
-import { errorName, toSubmission } from '../../components/forms/values';
+import { errorName, toStore, toSubmission } from '../../components/forms/values';
 import { MaterialUpload } from '../../components/MaterialUpload';
 
 export default function Apply() {
@@ -29,6 +30,22 @@ function ApplyPage({ item }: { item: ItemDetail }) {
   const levelTooLow = !!user && user.level < item.minLevel;
   // The applicant's own identity values for prefilled fields (masked); the server fills the real ones.
   const prefill = useQuery<PrefillView>(item.form.fields.some((f) => f.prefill) ? '/api/catalog/forms/prefill' : null);
+  // The applicant's draft of this item (暂存), if any: undefined while it loads, null when there is none.
+  const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    api
+      .get<Draft>(`/api/drafts/${encodeURIComponent(item.id)}`, { noAuthRedirect: true })
+      .then((d) => live && setDraft(d))
+      .catch(() => live && setDraft(null));
+    return () => {
+      live = false;
+    };
+  }, [item.id]);
+  const restart = async () => {
+    await api.del(`/api/drafts/${encodeURIComponent(item.id)}`).catch(() => undefined);
+    setDraft(null);
+  };
   return (
     <div className="yw-page yw-narrow">
       <Breadcrumb
@@ -47,13 +64,35 @@ function ApplyPage({ item }: { item: ItemDetail }) {
           <StepUp required={item.minLevel} />
         </Card>
       )}
-      <ApplyForm
-        item={item}
-        blocked={levelTooLow || !!wrongKind}
-        prefill={prefill.data?.values}
-        submit={(body) => api.post<Case>('/api/cases', body)}
-        onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
-      />
+      {draft === undefined ? (
+        <Spin />
+      ) : draft && !draft.versionOffered ? (
+        <Alert
+          type="warning"
+          showIcon
+          className="yw-guide-card"
+          data-testid="draft-stale"
+          title={t('draft.stale')}
+          description={
+            <Space orientation="vertical">
+              <span>{t('draft.staleDesc')}</span>
+              <Button type="primary" onClick={() => void restart()} data-testid="draft-restart">
+                {t('draft.restart')}
+              </Button>
+            </Space>
+          }
+        />
+      ) : (
+        <ApplyForm
+          key={draft?.id ?? 'new'}
+          item={item}
+          blocked={levelTooLow || !!wrongKind}
+          prefill={prefill.data?.values}
+          draft={{ initial: draft, save: (body) => api.put<Draft>(`/api/drafts/${encodeURIComponent(item.id)}`, body) }}
+          submit={(body) => api.post<Case>('/api/cases', body)}
+          onDone={(c) => navigate(`/my/cases/${c.id}`, { state: { created: true, caseNo: c.caseNo } })}
+        />
+      )}
     </div>
   );
 }
@@ -81,8 +120,11 @@ export function ApplyForm({
   onDone,
   blocked = false,
   prefill,
+  draft,
 }: {
   item: ItemDetail;
+  /** Drafts (暂存, online only): the one to resume, and how to save; saved while typing (debounced) and on "暂存". */
+  draft?: { initial: Draft | null; save: (body: { form: Record<string, unknown>; materials: { code: string; uploadId: string }[] }) => Promise<Draft> };
   submit: (body: ApplyBody) => Promise<{ id: string; caseNo: string }>;
   onDone: (c: { id: string; caseNo: string }) => void;
   blocked?: boolean;
@@ -90,11 +132,14 @@ export function ApplyForm({
   prefill?: PrefillView['values'];
 }) {
   const t = useT();
+  const { lang } = useI18n();
   const [form] = Form.useForm();
-  const [uploads, setUploads] = useState<Record<string, Upload | null>>({});
+  const initial = draft?.initial ?? null;
+  const [uploads, setUploads] = useState<Record<string, Upload | null>>(() => Object.fromEntries((initial?.materials ?? []).map((m) => [m.code, m.upload])));
   const [materialErrors, setMaterialErrors] = useState<Record<string, string>>({});
   const [submitting, setSubmitting] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const autosave = useDraftAutosave(item, form, uploads, draft?.save, initial?.updatedAt ?? null);
 
   const onSubmit = async () => {
     setError(null);
@@ -119,12 +164,15 @@ export function ApplyForm({
       .filter((m) => uploads[m.code])
       .map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
     setSubmitting(true);
+    // A save still on its way would bring the draft back after the submission ends it: wait for it, save no more.
+    await autosave.stop();
     try {
       onDone(await submit({ itemId: item.id, form: toSubmission(item.form.fields, values.form), materials }));
     } catch (e) {
       setError(errorMessage(e, t));
       applyFieldErrors(form, e, (p) => errorName(item.form.fields, p));
       setMaterialErrors(materialErrorCodes(e, materials));
+      autosave.resume();
       window.scrollTo({ top: 0, behavior: 'smooth' });
     } finally {
       setSubmitting(false);
@@ -143,8 +191,19 @@ export function ApplyForm({
         responsive={false}
         className="yw-apply-steps"
       />
+      {initial && (
+        <Alert type="info" showIcon title={t('draft.resumed', { at: formatDateTime(initial.updatedAt, lang) })} style={{ marginBottom: 16 }} data-testid="draft-resumed" />
+      )}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="apply-error" closable={{ onClose: () => setError(null) }} />}
-      <Form form={form} layout="vertical" requiredMark scrollToFirstError={false} data-testid="apply-form">
+      <Form
+        form={form}
+        layout="vertical"
+        requiredMark
+        scrollToFirstError={false}
+        data-testid="apply-form"
+        initialValues={initial ? { form: toStore(item.form.fields, initial.form) } : undefined}
+        onValuesChange={() => autosave.schedule()}
+      >
         <Card title={<span className="yw-section-title">{t('apply.formSection')}</span>} className="yw-guide-card">
           <FormFields fields={item.form.fields} prefill={prefill} />
         </Card>
@@ -159,6 +218,7 @@ export function ApplyForm({
               onChange={(u) => {
                 setError(null);
                 setUploads((prev) => ({ ...prev, [m.code]: u }));
+                autosave.schedule();
                 setMaterialErrors((prev) => {
                   const next = { ...prev };
                   delete next[m.code];
@@ -170,6 +230,14 @@ export function ApplyForm({
         </Card>
         <div className="yw-submit-bar">
           <Typography.Text type="secondary">{t('apply.declaration')}</Typography.Text>
+          {draft && (
+            <Space className="yw-draft-bar">
+              <DraftStatus state={autosave.state} savedAt={autosave.savedAt} error={autosave.error} />
+              <Button size="large" icon={<SaveOutlined />} onClick={() => void autosave.saveNow()} disabled={blocked} data-testid="draft-save">
+                {t('draft.save')}
+              </Button>
+            </Space>
+          )}
           <Button type="primary" size="large" icon={<SendOutlined />} loading={submitting} disabled={blocked} onClick={() => void onSubmit()} data-testid="submit-button">
             {submitting ? t('apply.submitting') : t('apply.submit')}
           </Button>
@@ -177,4 +245,110 @@ export function ApplyForm({
       </Form>
     </>
   );
+}
+
+type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+/**
+ * Saves the draft a moment after the applicant stops typing or changes a file (and at once on
+ * "暂存"). One save at a time; a change during a save is saved after it.
+ */
+function useDraftAutosave(
+  item: ItemDetail,
+  form: ReturnType<typeof Form.useForm>[0],
+  uploads: Record<string, Upload | null>,
+  save: ((body: { form: Record<string, unknown>; materials: { code: string; uploadId: string }[] }) => Promise<Draft>) | undefined,
+  savedBefore: string | null,
+) {
+  const t = useT();
+  const [state, setState] = useState<SaveState>(savedBefore ? 'saved' : 'idle');
+  const [savedAt, setSavedAt] = useState<string | null>(savedBefore);
+  const [error, setError] = useState<string | null>(null);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const busy = useRef(false);
+  const again = useRef(false);
+  const stopped = useRef(false);
+  const inflight = useRef<Promise<void> | null>(null);
+  const latest = useRef(uploads);
+  latest.current = uploads;
+
+  const saveNow = useCallback(async (): Promise<void> => {
+    if (!save || stopped.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    if (busy.current) {
+      again.current = true;
+      return;
+    }
+    busy.current = true;
+    setState('saving');
+    let done: () => void = () => undefined;
+    inflight.current = new Promise<void>((r) => (done = r));
+    try {
+      const values = form.getFieldsValue() as { form?: Record<string, unknown> };
+      const materials = item.materials.filter((m) => latest.current[m.code]).map((m) => ({ code: m.code, uploadId: latest.current[m.code]!.id }));
+      const d = await save({ form: toSubmission(item.form.fields, values.form), materials });
+      if (stopped.current) return;
+      setSavedAt(d.updatedAt);
+      setState('saved');
+      setError(null);
+    } catch (e) {
+      setState('error');
+      setError(errorMessage(e, t));
+    } finally {
+      busy.current = false;
+      done();
+      if (again.current && !stopped.current) {
+        again.current = false;
+        void saveNow();
+      }
+    }
+  }, [save, form, item, t]);
+
+  const schedule = useCallback(() => {
+    if (!save || stopped.current) return;
+    if (timer.current) clearTimeout(timer.current);
+    setState((s) => (s === 'saving' ? s : 'idle'));
+    timer.current = setTimeout(() => void saveNow(), 1500);
+  }, [save, saveNow]);
+
+  const stop = useCallback(async () => {
+    stopped.current = true;
+    again.current = false;
+    if (timer.current) clearTimeout(timer.current);
+    await inflight.current;
+  }, []);
+  const resume = useCallback(() => {
+    stopped.current = false;
+  }, []);
+
+  useEffect(() => () => {
+    if (timer.current) clearTimeout(timer.current);
+  }, []);
+  return { state, savedAt, error, schedule, saveNow, stop, resume };
+}
+
+function DraftStatus({ state, savedAt, error }: { state: SaveState; savedAt: string | null; error: string | null }) {
+  const { t, lang } = useI18n();
+  if (state === 'saving') {
+    return (
+      <Typography.Text type="secondary" data-testid="draft-status" data-state="saving">
+        <LoadingOutlined /> {t('draft.saving')}
+      </Typography.Text>
+    );
+  }
+  if (state === 'error') {
+    return (
+      <Typography.Text type="danger" data-testid="draft-status" data-state="error">
+        {t('draft.saveFailed', { error: error ?? '' })}
+      </Typography.Text>
+    );
+  }
+  if (state === 'saved' && savedAt) {
+    return (
+      <Typography.Text type="success" data-testid="draft-status" data-state="saved">
+        <CheckCircleOutlined /> {t('draft.saved')} <span className="yw-muted">{formatDateTime(savedAt, lang)}</span>
+      </Typography.Text>
+    );
+  }
+  return <span data-testid="draft-status" data-state="idle" />;
 }

@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import { Alert, App, Breadcrumb, Button, Card, Form, Result, Space, Typography } from 'antd';
-import { EditOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Form, Input, Modal, Result, Space, Typography } from 'antd';
+import { EditOutlined, RollbackOutlined, SafetyCertificateOutlined, SendOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { applyFieldErrors, errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
-import type { Case, ItemDetail, PrefillView, ThemeApplicationView, Upload } from '../../types';
+import type { Case, ItemDetail, MaterialSpec, PrefillView, ThemeApplicationView, Upload } from '../../types';
 import { BundleView } from './ThemeApplication';
 import { QueryView } from '../../components/QueryView';
-import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
+import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementHistory, SupplementNoticeView } from '../../components/CaseParts';
+import { CaseProgress } from '../../components/CaseProgress';
 import { MaterialUpload } from '../../components/MaterialUpload';
 import { CaseDocuments } from '../../components/CaseDocuments';
 import { materialErrorCodes } from './Apply';
@@ -28,6 +29,8 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
   const itemQ = useQuery<ItemDetail>(`/api/catalog/items/${encodeURIComponent(c.item.id)}`);
   const [resubmitting, setResubmitting] = useState(false);
   const canResubmit = c.allowedActions.includes('resubmit');
+  const canWithdraw = c.allowedActions.includes('withdraw');
+  const [withdrawing, setWithdrawing] = useState(false);
 
   return (
     <div className="yw-page">
@@ -50,8 +53,25 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
         />
       )}
       <Card className="yw-guide-card">
-        <CaseHeader c={c} />
+        <CaseHeader
+          c={c}
+          extra={
+            <>
+              <div className="yw-case-progress-wrap">
+                <CaseProgress steps={c.progress} />
+              </div>
+              {canWithdraw && (
+                <div style={{ marginTop: 12, textAlign: 'right' }}>
+                  <Button icon={<RollbackOutlined />} onClick={() => setWithdrawing(true)} data-testid="action-withdraw">
+                    {t('withdraw.button')}
+                  </Button>
+                </div>
+              )}
+            </>
+          }
+        />
       </Card>
+      <WithdrawDialog c={c} open={withdrawing} onClose={() => setWithdrawing(false)} onDone={(nc) => { setWithdrawing(false); onChange(nc); }} />
       {c.bundle && <BundleOfCase id={c.bundle.id} />}
 
       {c.supplementNotice && (
@@ -107,6 +127,11 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
       <Card title={<span className="yw-section-title">{t('case.materials')}</span>} className="yw-guide-card">
         <MaterialsTable c={c} />
       </Card>
+      {c.supplements.length > 0 && (
+        <Card title={<span className="yw-section-title">{t('supplement.history')}</span>} className="yw-guide-card">
+          <SupplementHistory c={c} />
+        </Card>
+      )}
       <Card title={<span className="yw-section-title">{t('case.history')}</span>} className="yw-guide-card">
         <CaseHistory c={c} />
       </Card>
@@ -124,8 +149,25 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const asked = new Set((c.supplementNotice?.items ?? []).map((i) => i.materialCode).filter((x): x is string => !!x));
-  const current = (code: string) =>
-    [...c.materials].filter((m) => m.code === code).sort((a, b) => b.round - a.round)[0]?.fileName;
+  const previous = (code: string) => [...c.materials].filter((m) => m.code === code).sort((a, b) => b.round - a.round)[0];
+  const current = (code: string) => previous(code)?.fileName;
+  // Each "other" item of the notice gets its own slot (optional: it may ask for something that is no file).
+  const maxBytes = Math.max(0, ...item.materials.map((m) => m.maxBytes)) || 10 * 1024 * 1024;
+  const otherSlots: MaterialSpec[] = (c.supplementNotice?.items ?? [])
+    .filter((i) => !i.materialCode)
+    .map((i) => ({
+      ...(item.materials[0] as MaterialSpec),
+      code: i.key,
+      name: i.reason,
+      required: false,
+      description: t('supplement.otherSlotDesc'),
+      accept: ['pdf', 'png', 'jpg'],
+      maxBytes,
+      fetched: false,
+      blankFormUrl: null,
+      sampleUrl: null,
+    }));
+  const slots = [...otherSlots, ...item.materials];
 
   const submit = async () => {
     setError(null);
@@ -143,7 +185,7 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
       setError(t('apply.missingMaterials', { names: missing.map((m) => m.name).join(t('common.listSep')) }));
       return;
     }
-    const materials = item.materials.filter((m) => uploads[m.code]).map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
+    const materials = slots.filter((m) => uploads[m.code]).map((m) => ({ code: m.code, uploadId: uploads[m.code]!.id }));
     setBusy(true);
     try {
       const nc = await api.post<Case>(`/api/cases/${c.id}/resubmit`, { form: toSubmission(item.form.fields, values.form), materials });
@@ -163,15 +205,16 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
       <Typography.Paragraph type="secondary">{t('case.resubmitHint')}</Typography.Paragraph>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="resubmit-error" />}
       <Form form={form} layout="vertical" initialValues={{ form: toStore(item.form.fields, c.form) }}>
-        {[...item.materials]
-          .sort((a, b) => Number(asked.has(b.code)) - Number(asked.has(a.code)))
+        {[...slots]
+          .sort((a, b) => Number(asked.has(b.code) || !item.materials.includes(b)) - Number(asked.has(a.code) || !item.materials.includes(a)))
           .map((m) => (
             <MaterialUpload
               key={m.code}
               spec={m}
-              asked={asked.has(m.code)}
+              asked={asked.has(m.code) || !item.materials.includes(m)}
               value={uploads[m.code]}
               currentFileName={current(m.code)}
+              previousSha256={previous(m.code)?.sha256}
               error={materialErrors[m.code]}
               onChange={(u) => {
                 setUploads((p) => ({ ...p, [m.code]: u }));
@@ -204,4 +247,57 @@ function ResubmitPanel({ c, item, onCancel, onDone }: { c: Case; item: ItemDetai
 function BundleOfCase({ id }: { id: string }) {
   const q = useQuery<ThemeApplicationView>(`/api/theme-applications/${encodeURIComponent(id)}`);
   return q.data ? <BundleView b={q.data} embedded /> : null;
+}
+
+/** 撤回: a confirm dialog asking for the reason; the case ends for good. */
+function WithdrawDialog({ c, open, onClose, onDone }: { c: Case; open: boolean; onClose: () => void; onDone: (c: Case) => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    let v: { reason: string };
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const nc = await api.post<Case>(`/api/cases/${c.id}/withdraw`, { reason: v.reason.trim() });
+      message.success(t('withdraw.done'));
+      form.resetFields();
+      onDone(nc);
+    } catch (e) {
+      setError(errorMessage(e, t));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open={open}
+      title={t('withdraw.title')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={busy}
+      okText={t('withdraw.ok')}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: true, 'data-testid': 'withdraw-ok' } as never}
+      cancelButtonProps={{ 'data-testid': 'withdraw-cancel' } as never}
+      transitionName=""
+      maskTransitionName=""
+      forceRender
+    >
+      <Alert type="warning" showIcon title={t('withdraw.confirm')} style={{ marginBottom: 16 }} />
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="withdraw-error" />}
+      <Form form={form} layout="vertical">
+        <Form.Item name="reason" label={t('withdraw.reason')} rules={[{ required: true, whitespace: true, message: t('withdraw.reasonRequired') }]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('withdraw.reasonPlaceholder')} data-testid="withdraw-reason" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
 }

@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, Form, Input, Modal, Row, Select, Space, Typography } from 'antd';
-import { CheckOutlined, CloseOutlined, ExclamationCircleOutlined, LikeOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseOutlined, ExclamationCircleOutlined, LikeOutlined, MinusCircleOutlined, PlusOutlined, RollbackOutlined, StopOutlined } from '@ant-design/icons';
 import { api } from '../../api';
 import { errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import type { Case, CaseAction, ItemDetail } from '../../types';
 import { QueryView } from '../../components/QueryView';
-import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementNoticeView } from '../../components/CaseParts';
+import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementHistory, SupplementNoticeView } from '../../components/CaseParts';
 import { FlowCard } from './FlowCard';
 import { CaseDocuments } from '../../components/CaseDocuments';
 
-// `release` and `cancel` are the platform's (a theme member starting or ending), never buttons.
-type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel'>;
+// `release` and `cancel` are the platform's (a theme member starting or ending), `resubmit` and `withdraw` the applicant's: never buttons here.
+type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw'>;
 const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
 
 /** Whether an agreement now would finish the flow (and issue the decision), not just one department's step. */
@@ -91,6 +91,11 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
       >
         <MaterialsTable c={c} />
       </Card>
+      {c.supplements.length > 0 && (
+        <Card title={<span className="yw-section-title">{t('supplement.history')}</span>} className="yw-guide-card">
+          <SupplementHistory c={c} />
+        </Card>
+      )}
       <CaseDocuments c={c} key={`${c.status}-${c.round}`} />
       <Row gutter={16}>
         <Col xs={24} lg={14}>
@@ -122,7 +127,8 @@ interface SupplementValues {
   picked?: string[];
   reasons?: Record<string, string>;
   otherOn?: boolean;
-  other?: string;
+  /** "Other" items: free text, no material; each becomes its own upload slot for the applicant. */
+  others?: string[];
   note?: string;
 }
 
@@ -176,7 +182,7 @@ function ActionModal({
           materialCode: code,
           reason: (sv.reasons?.[code] ?? '').trim(),
         }));
-        if (sv.otherOn && sv.other?.trim()) items.push({ reason: sv.other.trim() });
+        if (sv.otherOn) for (const o of sv.others ?? []) if (o?.trim()) items.push({ reason: o.trim() });
         const note = sv.note?.trim();
         return note ? { items, note } : { items };
       }
@@ -198,7 +204,7 @@ function ActionModal({
     }
     if (action === 'supplement') {
       const sv = v as SupplementValues;
-      if (!(sv.picked ?? []).length && !(sv.otherOn && sv.other?.trim())) {
+      if (!(sv.picked ?? []).length && !(sv.otherOn && (sv.others ?? []).some((o) => o?.trim()))) {
         setError(t('wb.supplementAtLeastOne'));
         return;
       }
@@ -306,9 +312,25 @@ function ActionModal({
               <Checkbox data-testid="supplement-other-check">{t('wb.supplementOther')}</Checkbox>
             </Form.Item>
             {otherOn && (
-              <Form.Item name="other" rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
-                <Input maxLength={500} data-testid="supplement-other-reason" />
-              </Form.Item>
+              <Form.List name="others" initialValue={['']}>
+                {(fields, { add, remove }) => (
+                  <>
+                    {fields.map((f, i) => (
+                      <Space key={f.key} align="start" style={{ display: 'flex' }}>
+                        <Form.Item name={f.name} rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]} style={{ flex: 1, minWidth: 420 }}>
+                          <Input maxLength={500} placeholder={t('wb.supplementOtherPlaceholder')} data-testid={i === 0 ? 'supplement-other-reason' : `supplement-other-reason-${i}`} />
+                        </Form.Item>
+                        {fields.length > 1 && (
+                          <Button type="text" icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} aria-label={t('wb.supplementOtherRemove')} />
+                        )}
+                      </Space>
+                    ))}
+                    <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')} style={{ marginBottom: 12 }} data-testid="supplement-other-add">
+                      {t('wb.supplementOtherAdd')}
+                    </Button>
+                  </>
+                )}
+              </Form.List>
             )}
             <Form.Item name="note" label={t('wb.supplementNote')}>
               <Input.TextArea rows={2} maxLength={1000} data-testid="supplement-note" />
