@@ -11,6 +11,7 @@ import { allowedActions } from './policy.js';
 import { caseHistory, caseMaterialFiles, type CaseRow } from './service.js';
 import { approvalSummary, flowView } from './flow/view.js';
 import { loadTasksOf, type CaseTaskRow } from './flow/tasks.js';
+import { caseFlowProgress, type FlowProgressStep } from './flow/progress.js';
 import { caseSupplementRounds, isOtherKey, noticeItems } from './supplements.js';
 import { cases, themeApplications, type CaseStatus } from './tables.js';
 
@@ -38,6 +39,7 @@ export type ApprovalProgress = { key: string; label: string; state: ProgressStat
 
 /** The ends a case may reach without a decision in its favour: shown as the last step, in place of what was still to come. */
 const FAILED_ENDS: ReadonlySet<CaseStatus> = new Set(['rejected', 'denied', 'withdrawn', 'cancelled']);
+const BEFORE_ACCEPTANCE: ReadonlySet<CaseStatus> = new Set(['waiting', 'submitted', 'resubmitted', 'supplement_requested', 'rejected']);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Today's single approval step: current while accepted, done on completion, failed on denial. */
@@ -54,7 +56,8 @@ function defaultApproval(c: CaseRow, lang: Lang): ApprovalProgress[] {
  */
 export function caseProgress(c: CaseRow, lang: Lang, approvals: ApprovalProgress[] = defaultApproval(c, lang)): ProgressStep[] {
   const step = (key: string, state: ProgressState, at: Date | string | null): ProgressStep => ({ key, label: label(lang, `progress.${key}`), state, at: at instanceof Date ? at.toISOString() : at });
-  const accepted = !!c.acceptedAt && c.status !== 'rejected';
+  // Returned to intake (退回), a case is the clerk's again: accepting is the current step once more.
+  const accepted = !!c.acceptedAt && !BEFORE_ACCEPTANCE.has(c.status);
   const completed = c.status === 'completed';
   const steps: ProgressStep[] = [
     step('submit', 'done', c.submittedAt),
@@ -67,6 +70,15 @@ export function caseProgress(c: CaseRow, lang: Lang, approvals: ApprovalProgress
   const reached = steps.findIndex((s) => s.state !== 'done');
   const end: ProgressStep = { key: c.status, label: label(lang, `status.${c.status}`), state: 'failed', at: iso(c.completedAt ?? c.updatedAt) };
   return [...steps.slice(0, reached < 0 ? steps.length : reached), end];
+}
+
+const FLOW_STATE: Record<FlowProgressStep['state'], ProgressState> = { pending: 'todo', open: 'current', agreed: 'done', disagreed: 'failed' };
+
+/** The approval steps of the case's flow (a multi-step flow: one step each; a single step: the default). */
+async function flowApprovals(db: Executor, c: CaseRow, lang: Lang): Promise<ApprovalProgress[] | undefined> {
+  const steps = await caseFlowProgress(db, c.id);
+  if (!steps || steps.length <= 1) return undefined;
+  return steps.map((s, i) => ({ key: `approve-${i + 1}`, label: local(lang, s.name), state: FLOW_STATE[s.state], at: null }));
 }
 
 type BundleNames = ReadonlyMap<string, { zh: string; en: string }>;
@@ -167,6 +179,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
   }));
   return {
     ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
+    progress: caseProgress(c, lang, await flowApprovals(db, c, lang)),
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
     submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,
