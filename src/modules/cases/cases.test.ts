@@ -81,7 +81,7 @@ describe('the one-window spine', () => {
     const seen = (await citizen.get(`/api/cases/${c0.id}`)).json();
     expect(seen.supplementNotice.items).toHaveLength(2);
     expect(seen.supplementNotice.items[0].materialName).toBe('经营场所使用证明');
-    expect(seen.allowedActions).toEqual(['resubmit']);
+    expect(seen.allowedActions).toEqual(['resubmit', 'withdraw']);
 
     // The notice named M02: resubmitting without it is refused and changes nothing.
     const incomplete = await citizen.post(`/api/cases/${c0.id}/resubmit`, { form: seen.form, materials: [] });

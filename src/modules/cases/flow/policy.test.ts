@@ -44,15 +44,17 @@ const reads: Cell = { see: true, actions: [] };
 const intake: Cell = { see: true, actions: ['accept', 'reject', 'supplement'] };
 const decide: Cell = { see: true, actions: ['approve', 'deny', 'return'] };
 const supervised: Cell = { see: true, actions: [], audited: true };
+/** The applicant before a decision: they may withdraw (撤回). */
+const mayWithdraw: Cell = { see: true, actions: ['withdraw'] };
 
 const table: Record<string, Record<string, Cell>> = {
-  submitted: { applicant: reads, clerk: intake, ownApprover: reads, partApprover: none, otherApprover: none, supervisor: supervised },
-  supplement_requested: { applicant: { see: true, actions: ['resubmit'] }, clerk: reads, ownApprover: reads, partApprover: none, otherApprover: none, supervisor: supervised },
-  'parallel step, both open': { applicant: reads, clerk: reads, ownApprover: decide, partApprover: decide, otherApprover: none, supervisor: supervised },
-  'parallel step, participant decided': { applicant: reads, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
-  'owner decided, participant open': { applicant: reads, clerk: reads, ownApprover: reads, partApprover: decide, otherApprover: none, supervisor: supervised },
-  'later step of the owner only': { applicant: reads, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
-  'returned to intake': { applicant: reads, clerk: intake, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
+  submitted: { applicant: mayWithdraw, clerk: intake, ownApprover: reads, partApprover: none, otherApprover: none, supervisor: supervised },
+  supplement_requested: { applicant: { see: true, actions: ['resubmit', 'withdraw'] }, clerk: reads, ownApprover: reads, partApprover: none, otherApprover: none, supervisor: supervised },
+  'parallel step, both open': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: decide, otherApprover: none, supervisor: supervised },
+  'parallel step, participant decided': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
+  'owner decided, participant open': { applicant: mayWithdraw, clerk: reads, ownApprover: reads, partApprover: decide, otherApprover: none, supervisor: supervised },
+  'later step of the owner only': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
+  'returned to intake': { applicant: mayWithdraw, clerk: intake, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
   completed: { applicant: reads, clerk: reads, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
   denied: { applicant: reads, clerk: reads, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
 };
