@@ -73,7 +73,10 @@ function CaseList({ path, phone, filtered }: { path: string; phone: boolean; fil
                       </Link>
                       <StatusTag status={c.status} />
                     </div>
-                    <div className="yw-case-card-item">{c.item.name}</div>
+                    <div className="yw-case-card-item">
+                      {c.item.name}
+                      <BundleTag c={c} />
+                    </div>
                     <Typography.Text type="secondary" className="yw-case-card-meta">
                       {formatDateTime(c.submittedAt, lang)}
                       {c.workingDaysLeft !== null && (
@@ -113,7 +116,10 @@ function CaseList({ path, phone, filtered }: { path: string; phone: boolean; fil
                     width: 200,
                     render: (name: string, c) => (
                       <>
-                        <div>{name}</div>
+                        <div>
+                          {name}
+                          <BundleTag c={c} />
+                        </div>
                         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                           {c.department.name}
                         </Typography.Text>
@@ -132,6 +138,15 @@ function CaseList({ path, phone, filtered }: { path: string; phone: boolean; fil
       }
     </QueryView>
   );
+}
+
+/** The theme application (一件事) a case is a member of. */
+function BundleTag({ c }: { c: CaseSummary }) {
+  return c.bundle ? (
+    <Tag color="purple" className="yw-bundle-tag" data-testid="case-bundle">
+      {c.bundle.name}
+    </Tag>
+  ) : null;
 }
 
 function Drafts({ phone }: { phone: boolean }) {
