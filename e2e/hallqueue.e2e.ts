@@ -83,8 +83,21 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   const tvContext = await suite.newPage({ width: 1920 });
   await tvContext.setViewportSize({ width: 1920, height: 1080 });
   const tv = tvContext;
+  // Record what the page asks the browser to say (the TV's speech engine is the browser's own).
+  await tv.addInitScript(() => {
+    const w = window as unknown as { spoken: string[] };
+    w.spoken = [];
+    if ('speechSynthesis' in window) {
+      const speak = window.speechSynthesis.speak.bind(window.speechSynthesis);
+      window.speechSynthesis.speak = (u: SpeechSynthesisUtterance) => {
+        w.spoken.push(`${u.lang}|${u.text}`);
+        speak(u);
+      };
+    }
+  });
   await tv.goto(`${url}/hall/${HALL}/display`);
   await tv.getByTestId('display-waiting-A').waitFor();
+  await tv.getByTestId('display-sound').click(); // the operator turns the sound on once
   await tv.waitForFunction(() => document.querySelector('[data-testid="display-waiting-A"]')?.textContent?.includes('2'));
 
   // 4. The clerk signs in at window 7 and calls next: the appointment comes before the walk-in.
@@ -105,6 +118,8 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   assert.ok(Date.now() - shown < 4000, 'the display took too long to show the call');
   assert.equal(await tv.getByTestId('display-latest-window').innerText(), '请到 7 号窗口');
   assert.doesNotMatch(await tv.getByTestId('hall-display').innerText(), /赵敏/);
+  await tv.waitForFunction(() => (window as unknown as { spoken: string[] }).spoken.length > 0);
+  assert.deepEqual(await tv.evaluate(() => (window as unknown as { spoken: string[] }).spoken), ['zh-CN|请 A 0 0 2 号到 7 号窗口']);
   await tv.screenshot({ path: 'e2e/screenshots/hallqueue-display-1920x1080.png' });
 
   // 5. Serving opens the hall intake for the ticket; the case created links to it.
@@ -132,4 +147,40 @@ test('hall queue: book online, check in at the kiosk (priority), the display sho
   await person.reload();
   await person.getByTestId('my-appointment').first().waitFor();
   assert.equal(await person.getByTestId('my-appointment').first().getAttribute('data-status'), 'checked_in');
+});
+
+test('a platform admin sets up a hall: a window group with its services and a window', async () => {
+  const { url } = suite.server;
+  const admin = await suite.signIn(await suite.newPage(), 'zwfw.platform_admin');
+  await admin.getByTestId('open-hall-admin').click();
+  await admin.getByTestId('hall-admin-new').click();
+  await admin.getByTestId('hall-admin-code').fill('QL-HALL');
+  await admin.getByLabel('名称（中文）').fill('七里河区政务服务大厅');
+  await admin.getByLabel('名称（英文）').fill('Qilihe Service Hall');
+  await admin.getByLabel('地址（中文）').fill('七里河区西津西路 1 号');
+  await admin.getByLabel('地址（英文）').fill('1 Xijin West Road');
+  await admin.getByTestId('hall-admin-save').click();
+  const card = admin.getByTestId('hall-admin-hall').filter({ hasText: '七里河区政务服务大厅' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /09:00–12:00、13:30–17:30/);
+  await card.getByTestId('hall-admin-add-group').click();
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByLabel('号码字母').fill('c');
+  await dialog.getByLabel('名称（中文）').fill('社保窗口');
+  await dialog.getByLabel('名称（英文）').fill('Social insurance');
+  await dialog.getByLabel('受理事项').click();
+  await admin.getByTitle(/最低生活保障/).first().click();
+  await admin.keyboard.press('Escape'); // close the multi-select's list
+  await dialog.getByRole('button', { name: /确\s*定|OK/ }).click();
+  await card.getByText('社保窗口').waitFor();
+  await card.getByTestId('hall-admin-add-window').click();
+  await admin.getByRole('dialog').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await card.getByText('1 号窗口').waitFor();
+  await admin.waitForTimeout(300);
+  await shot(admin, 'hallqueue-admin');
+  // The new hall's display answers at once, nobody waiting.
+  const tv = await suite.newPage({ width: 1920 });
+  await tv.goto(`${url}/hall/QL-HALL/display`);
+  await tv.getByTestId('display-waiting-C').waitFor();
+  assert.match(await tv.getByTestId('display-waiting-C').innerText(), /C\s*社保窗口\s*0 人/);
 });

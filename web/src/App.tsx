@@ -51,6 +51,7 @@ const HallDisplay = lazy(() => import('./pages/hall/Display'));
 const HallWindowPanel = lazy(() => import('./pages/hall/WindowPanel'));
 const HallBook = lazy(() => import('./pages/hall/Book'));
 const MyAppointments = lazy(() => import('./pages/hall/MyAppointments'));
+const HallAdmin = lazy(() => import('./pages/hall/HallAdmin'));
 
 /** 401 anywhere → forget the user and go to /login?next=<here>. */
 function UnauthorizedRedirect() {
@@ -103,6 +104,7 @@ function Shell() {
                   <Route path="workbench/hall/window" element={<RequireAuth staff><HallWindowPanel /></RequireAuth>} />
                   <Route path="appointments/new/:itemId" element={<RequireAuth><HallBook /></RequireAuth>} />
                   <Route path="my/appointments" element={<RequireAuth><MyAppointments /></RequireAuth>} />
+                  <Route path="admin/halls" element={<RequireAuth staff><HallAdmin /></RequireAuth>} />
                   <Route path="ops/sms-outbox" element={<SmsOutbox />} />
                   <Route path="oidc/consent/:uid" element={<RequireAuth><Consent /></RequireAuth>} />
                   <Route path="admin/clients" element={<RequireAuth staff><Clients /></RequireAuth>} />

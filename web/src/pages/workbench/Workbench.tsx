@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Badge, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { IdcardOutlined, NotificationOutlined, ReloadOutlined } from '@ant-design/icons';
+import { IdcardOutlined, NotificationOutlined, ReloadOutlined, ShopOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { usePagedQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
@@ -46,6 +46,13 @@ export default function Workbench() {
             );
           })}
         </div>
+        {roles.includes('platform_admin') && (
+          <Link to="/admin/halls">
+            <Button icon={<ShopOutlined />} data-testid="open-hall-admin">
+              {t('hallq.adminLink')}
+            </Button>
+          </Link>
+        )}
         {roles.includes('clerk') && (
           <Space>
             <Link to="/workbench/hall/window">
