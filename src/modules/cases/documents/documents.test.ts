@@ -4,6 +4,7 @@ import { deflateSync } from 'node:zlib';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../../test/app.js';
 import { createDepartment, createItem, createLicenceTypeFor, createPerson, createStaff, signIn, type TestDepartment, type TestPerson, type TestStaff } from '../../../test/factories.js';
 import { hasPdftoppm, inspectPdf, renderedPage } from '../../../test/pdf.js';
+import { auditEvents } from '../../supervision/tables.js';
 import { caseDocuments } from './tables.js';
 
 /**
@@ -77,6 +78,11 @@ describe('a case through intake and approval', () => {
     expect(docs.map((d) => d.documentNumber)).toEqual([`${dept.name.zh}补字〔${year()}〕第1号`, `${dept.name.zh}受字〔${year()}〕第1号`, `${dept.name.zh}许字〔${year()}〕第1号`]);
     // The handlers see the same list.
     expect((await documentsOf(caseId, clerk)).map((d) => d.id)).toEqual(docs.map((d) => d.id));
+    // Each issue is in the audit log with its number and the hash of the file.
+    const events = await ctx.database.db.select().from(auditEvents).where(eq(auditEvents.action, 'case.document_issue'));
+    const mine = events.filter((e) => (e.detail as { caseId?: string }).caseId === caseId);
+    expect(mine.map((e) => (e.detail as { documentNumber: string }).documentNumber)).toEqual(docs.map((d) => d.documentNumber));
+    expect(mine.every((e) => (e.detail as { pdfSha256: string; signed: boolean }).signed)).toBe(true);
   });
 
   it('the 受理通知书 holds its title, number, case number, the applicant’s full name and masked ID, the legal basis, in an embedded Chinese font', async () => {
@@ -200,6 +206,19 @@ describe('who may read a case’s documents', () => {
     }
     // Signed out: no file either.
     expect([401, 404]).toContain((await new Client(ctx.app).get(doc.downloadUrl)).statusCode);
+  });
+});
+
+describe('a department without a signing key', () => {
+  it('still issues the document, and its QR page says it cannot be checked (not signed)', async () => {
+    const { db } = ctx.database;
+    const unit = await createDepartment(db, { alg: null });
+    const unitClerk = await signIn(ctx.app, await createStaff(db, unit.id, ['clerk']));
+    const c = await submit((await createItem(db, unit.id)).id);
+    expect((await unitClerk.post(`/api/cases/${c.id}/accept`, {})).statusCode).toBe(200);
+    const [d] = await documentsOf(c.id);
+    const v = (await new Client(ctx.app).get(`/api/verify/document/${d!.verifyCode}`)).json();
+    expect(v).toMatchObject({ valid: false, reason: 'unsigned', document: { documentNumber: d!.documentNumber, caseNo: c.caseNo } });
   });
 });
 
