@@ -10,7 +10,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Database } from '../db/client.js';
 import { calendarRoutes } from '../modules/calendar/index.js';
 import { recomputeDueDates } from '../modules/cases/index.js';
-import { caseRoutes } from '../modules/cases/index.js';
+import { caseRoutes, configureClocks } from '../modules/cases/index.js';
 import { catalogRoutes } from '../modules/catalog/index.js';
 import { findItems, reindexDepartment } from '../modules/catalog/index.js';
 import { hallRoutes } from '../modules/cases/index.js';
@@ -51,7 +51,8 @@ export type AppOptions = {
     Partial<Pick<Config, 'KIOSK_LABEL' | 'KIOSK_SESSION_TTL_MINUTES' | 'KIOSK_IDLE_SECONDS' | 'KIOSK_WARN_SECONDS'>> &
     UploadConfig &
     Partial<HttpLimits> &
-    Partial<Pick<Config, 'PORT'>>;
+    Partial<Pick<Config, 'PORT'>> &
+    Partial<Pick<Config, 'ACCEPTANCE_LIMIT_DAYS' | 'SUPPLEMENT_DEADLINE_DAYS'>>;
   /** Where file content lives; built from the config's STORAGE settings when not given. */
   files?: FileStores;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
@@ -176,6 +177,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(kioskRoutes, { db, kiosk });
   await app.register(catalogRoutes, { db, licenceTypeName });
   await app.register(calendarRoutes, { db, onChange: recomputeDueDates, ...(opts.calendarPollMs !== undefined ? { pollMs: opts.calendarPollMs } : {}) });
+  configureClocks({
+    ...(config.ACCEPTANCE_LIMIT_DAYS ? { acceptanceLimitDays: config.ACCEPTANCE_LIMIT_DAYS } : {}),
+    ...(config.SUPPLEMENT_DEADLINE_DAYS ? { supplementDeadlineDays: config.SUPPLEMENT_DEADLINE_DAYS } : {}),
+  });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config), publicOrigin: origin });
   await app.register(licenceRoutes, { db, publicOrigin: origin });
   await app.register(hallRoutes, { db, regionCode: config.NODE_REGION_CODE });

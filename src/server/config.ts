@@ -31,6 +31,10 @@ const configSchema = z.object({
   /** Per-account upload rate: at most UPLOAD_RATE_MAX attempts per UPLOAD_RATE_WINDOW_SECONDS (counted in the database). */
   UPLOAD_RATE_MAX: z.coerce.number().int().positive().default(30),
   UPLOAD_RATE_WINDOW_SECONDS: z.coerce.number().int().positive().default(60),
+  /** 受理时限: working days from submission to accept, reject or notify a supplement (the catalogue has no per-item value). */
+  ACCEPTANCE_LIMIT_DAYS: z.coerce.number().int().positive().default(5),
+  /** 补正期限: working days an applicant has to resubmit, when the clerk sets none; after it the case lapses. */
+  SUPPLEMENT_DEADLINE_DAYS: z.coerce.number().int().positive().default(30),
   /** Uploads never attached to a case are deleted after this many hours (hourly job). */
   UPLOAD_PURGE_GRACE_HOURS: z.coerce.number().positive().default(24),
   /** Where file content lives: db (embedded default), dir (STORAGE_DIR) or s3 (S3_*). See docs/storage.md. */

@@ -4,7 +4,7 @@ import type { Database } from '../db/client.js';
 import { purgeExpiredSessions } from '../modules/identity/index.js';
 import { purgeExpiredOidcPayloads } from '../modules/oidc/index.js';
 import { purgeOldQrSignIns } from '../modules/identity/index.js';
-import { markNoShows, purgeUnattachedUploads, purgeUploadRateWindows, remindAppointments } from '../modules/cases/index.js';
+import { markNoShows, purgeUnattachedUploads, purgeUploadRateWindows, remindAppointments, runDeadlineWatch } from '../modules/cases/index.js';
 import type { SmsGateway } from '../modules/notify/index.js';
 import type { FileStores } from '../modules/files/index.js';
 import { purgeEndedWindows } from '../modules/ratelimit/index.js';
@@ -41,6 +41,16 @@ export function platformJobs(
         });
         await purgeUploadRateWindows(db, opts.uploadRateWindowSeconds);
         if (purged) log.info({ purged }, 'purged uploads never attached to a case');
+      },
+    },
+    {
+      // 电子监察 of the deadlines: hourly, so a day's colours are in minutes after midnight in
+      // Asia/Shanghai (16:00 UTC) and a missed run is caught up; a run that changes nothing writes nothing.
+      name: 'cases.deadline-watch',
+      cron: '5 * * * *',
+      run: async () => {
+        const out = await runDeadlineWatch(db);
+        if (out.changed || out.lapsed) log.info(out, 'deadline watch: clocks coloured, supplements lapsed');
       },
     },
     // Counters of the HTTP rate limits whose window has ended.

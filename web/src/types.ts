@@ -42,6 +42,8 @@ export type { Suggestion, SuggestionList, SynonymList, SynonymView } from '../..
 export type { ThemeAdminList, ThemeAdminView, ThemeDetail, ThemeInput, ThemeList, ThemeSummary } from '../../src/modules/catalog/contract';
 export type {
   CaseAction,
+  CaseClock,
+  ClockColour,
   CaseDetail as Case,
   CaseDocumentSummary,
   DocumentVerifyResult,

@@ -3,7 +3,9 @@ import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
 import { idNumberSchema } from '../identity/contract.js';
 
-export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled', 'withdrawn'] as const;
+export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled', 'withdrawn', 'lapsed'] as const;
+export const clockColours = ['green', 'yellow', 'red'] as const;
+const colour = z.enum(clockColours);
 const status = z.enum(caseStatuses);
 const materialInput = z.object({ code: z.string().min(1).max(40), uploadId: z.string().uuid() });
 const formData = z.record(z.string().max(64), z.unknown()).refine((o) => Object.keys(o).length <= 100, 'INVALID');
@@ -30,18 +32,30 @@ export const supplementBody = z.object({
     .min(1, 'REQUIRED')
     .max(50),
   note: z.string().trim().max(1000).nullish(),
+  /** 补正期限 in working days from the notice; omitted: the node's default (SUPPLEMENT_DEADLINE_DAYS, 30). */
+  deadlineDays: z.number().int().min(1).max(250).nullish(),
 });
+export const specialStartBody = z.object({
+  kind: z.enum(['hearing', 'expert_review', 'inspection', 'public_notice'], 'BAD_OPTION'),
+  reason: z.string().trim().min(1, 'REQUIRED').max(1000),
+  expectedDays: z.number().int().min(1).max(250),
+});
+export const noteBody = z.object({ note: z.string().trim().max(1000).nullish() });
+export const extensionBody = z.object({ days: z.number().int().min(1).max(250), reason: z.string().trim().min(1, 'REQUIRED').max(1000) });
+export const extensionDecisionBody = z.object({ note: z.string().trim().max(1000).nullish() });
 /** Accepting takes no input; an empty JSON object is allowed. */
 export const acceptBody = z.object({}).optional();
 export const caseIdParams = z.object({ id: z.string().uuid() });
 /** 我的办件's status groups (进行中, 需补正, 已办结, 未通过, 已撤回); drafts are their own list (/api/drafts). */
 export const caseGroups = ['active', 'supplement', 'done', 'failed', 'withdrawn'] as const;
 export const listQuery = pageQuery.extend({
-  scope: z.enum(['mine', 'intake', 'approval', 'department']).default('mine'),
+  scope: z.enum(['mine', 'intake', 'approval', 'department', 'alarms']).default('mine'),
   /** Only on `mine`: one status group. */
   group: z.enum(caseGroups).optional(),
   /** Only on `mine`: part of the case number, or words of the item's name (as the catalogue search reads them). */
   q: z.string().trim().max(50).optional(),
+  /** Only cases whose running clock has this colour (the workbench lists; `alarms`, the supervisor's, is yellow and red only). */
+  colour: colour.optional(),
 });
 
 export const caseReceipt = z.object({
@@ -106,9 +120,44 @@ export const caseSummary = z.object({
   progress: z.array(
     z.object({ key: z.string(), label: z.string(), state: z.enum(['done', 'current', 'todo', 'failed']), at: z.string().nullable() }),
   ),
+  /** The running clock's colour (null once the case is closed): green, yellow from 80 % of the limit used, red overdue. */
+  clockColour: colour.nullable(),
+  clockPaused: z.boolean(),
+});
+
+const clockEvent = z.object({
+  at: z.string(),
+  action: z.string(),
+  actionLabel: z.string(),
+  actorName: z.string(),
+  /** The department an approval decision was taken for (null for other events). */
+  departmentName: z.string().nullable(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  note: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()).nullable(),
+});
+
+/** The running clock: 受理时限 until acceptance, then 承诺时限 (with extensions); null fields once closed. */
+export const caseClock = z.object({
+  kind: z.enum(['acceptance', 'promised']).nullable(),
+  dueDate: z.string().nullable(),
+  warnDate: z.string().nullable(),
+  colour: colour.nullable(),
+  limitDays: z.number().int().nullable(),
+  workingDaysLeft: z.number().int().nullable(),
+  paused: z.boolean(),
+  pausedSince: z.string().nullable(),
+  pauseKind: z.enum(['supplement', 'special']).nullable(),
+  pausedDays: z.number().int(),
+  extensionDays: z.number().int(),
+  extensionRequest: z.object({ days: z.number().int(), reason: z.string(), at: z.string() }).nullable(),
+  supplementDeadline: z.string().nullable(),
+  history: z.array(clockEvent),
 });
 
 export const caseDetail = caseSummary.extend({
+  clock: caseClock,
   form: z.record(z.string(), z.unknown()),
   applicant: z.object({ name: z.string(), maskedIdNumber: z.string() }),
   /** The window clerk who applied for the applicant at the hall (null when they applied themselves). */
@@ -155,22 +204,10 @@ export const caseDetail = caseSummary.extend({
       items: z.array(z.object({ key: z.string(), materialCode: z.string().nullable(), materialName: z.string().nullable(), reason: z.string() })),
       note: z.string().nullable(),
       at: z.string(),
+      deadline: z.string().nullable(),
     })
     .nullable(),
-  events: z.array(
-    z.object({
-      at: z.string(),
-      action: z.string(),
-      actionLabel: z.string(),
-      actorName: z.string(),
-      /** The department an approval decision was taken for (null for other events). */
-      departmentName: z.string().nullable(),
-      fromStatus: z.string().nullable(),
-      toStatus: z.string(),
-      note: z.string().nullable(),
-      detail: z.record(z.string(), z.unknown()).nullable(),
-    }),
-  ),
+  events: z.array(clockEvent),
   licence: z.object({ id: z.string().uuid(), identifier: z.string() }).nullable(),
   flow: flowView,
   allowedActions: z.array(z.enum(caseActions as [CaseAction, ...CaseAction[]])),
@@ -267,6 +304,8 @@ export type SupplementRound = CaseDetail['supplements'][number];
 export type ProgressStep = CaseSummary['progress'][number];
 export type CaseGroup = (typeof caseGroups)[number];
 export type CasePage = z.output<typeof casePage>;
+export type CaseClock = z.output<typeof caseClock>;
+export type ClockColour = (typeof clockColours)[number];
 export type UploadOut = z.output<typeof uploadOut>;
 export type Draft = z.output<typeof draftOut>;
 export type DraftList = z.output<typeof draftList>;

@@ -15,3 +15,5 @@ export { setDocumentLetterhead } from './documents/setDocumentLetterhead.js';
 export { renderDocumentPdf } from './documents/render.js';
 export { bodyOf, chineseDate as chineseDateForBench, documentNumber, documentTitles, type DocumentContent } from './documents/content.js';
 export { documentFonts as documentFontsForBench } from './documents/fonts.js';
+export { runDeadlineWatch } from './clock/runDeadlineWatch.js';
+export { configureClocks, type ClockSettings } from './clock/settings.js';

@@ -1,6 +1,6 @@
 import { hasRole, type Actor } from '../identity/index.js';
 import type { StaffRole } from '../identity/index.js';
-import { caseActions, canTransition, transitions, type CaseAction } from './stateMachine.js';
+import { caseActions, canTransition, clockAllows, transitions, type CaseAction, type ClockState } from './stateMachine.js';
 import type { CaseStatus, CaseTaskStatus } from './tables.js';
 
 /** An approval task of the case as the policy reads it: whose it is and whether it is open. */
@@ -30,6 +30,7 @@ export const handlingRoles = ['clerk', 'approver'] as const satisfies readonly S
  * How the actor may see a case:
  * - `applicant`: their own case (or their principal's, for an agent);
  * - `handler`: a clerk or approver of the case's department;
+ *   A department head (`head`) is a handler too: they decide extensions (延期) of their department's cases;
  * - `participant`: an approver of another department that holds a task of the case's flow (并联审批),
  *   open, decided or closed by a return — they read this case, not the owning department's others;
  * - `supervisor`: 电子监察 covers every department of the node, so a supervisor reads any case —
@@ -43,6 +44,7 @@ export function caseAccess(actor: Actor, c: CaseRef): CaseAccess | null {
   if (c.applicantAccountId === actor.accountId) return 'applicant';
   if (actor.kind !== 'staff' || actor.agent) return null;
   if (handlingRoles.some((role) => hasRole(actor, role, c.departmentId))) return 'handler';
+  if (hasRole(actor, 'head', c.departmentId)) return 'handler';
   if (taskDepartments(c).some((d) => hasRole(actor, 'approver', d))) return 'participant';
   if (actor.roles.some((r) => r.role === 'supervisor')) return 'supervisor';
   return null;
@@ -62,8 +64,8 @@ export function mayPerform(actor: Actor, c: CaseRef, action: CaseAction): boolea
   return hasRole(actor, by, c.departmentId);
 }
 
-export function allowedActions(actor: Actor, c: CaseRef): CaseAction[] {
-  return caseActions.filter((a) => canTransition(c.status, a) && mayPerform(actor, c, a));
+export function allowedActions(actor: Actor, c: CaseRef & ClockState): CaseAction[] {
+  return caseActions.filter((a) => canTransition(c.status, a) && clockAllows(c, a) && mayPerform(actor, c, a));
 }
 
 /** Materials follow the case: whoever may see the case may open its files, on the same terms. */
@@ -82,7 +84,8 @@ export function isAuditedRead(actor: Actor, c: CaseRef): boolean {
  */
 export function departmentsWithRole(actor: Actor, role: (typeof handlingRoles)[number] | null): string[] {
   if (actor.kind !== 'staff' || actor.agent) return [];
-  const roles: readonly StaffRole[] = role === null ? handlingRoles : [role];
+  // The department tab is the department head's too (they decide its extensions).
+  const roles: readonly StaffRole[] = role === null ? [...handlingRoles, 'head'] : [role];
   return [...new Set(actor.roles.filter((r) => roles.includes(r.role)).map((r) => r.departmentId))];
 }
 
@@ -107,4 +110,9 @@ export function canReadCaseDocuments(actor: Actor, c: CaseRef): boolean {
 /** A department's letterhead (short name in 文号, seal image) is set by that department's admin. */
 export function maySetLetterhead(actor: Actor, departmentId: string): boolean {
   return actor.kind === 'staff' && !actor.agent && hasRole(actor, 'admin', departmentId);
+}
+
+/** 电子监察: the supervisor's list of yellow and red cases across every department of the node. */
+export function maySeeAlarms(actor: Actor): boolean {
+  return actor.kind === 'staff' && !actor.agent && actor.roles.some((r) => r.role === 'supervisor');
 }

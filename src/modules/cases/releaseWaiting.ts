@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { currentCalendar, shanghaiDate } from '../../lib/calendar.js';
+import { acceptanceClock } from './clock/acceptanceClock.js';
 import type { Actor } from '../identity/index.js';
 import { cases } from './tables.js';
 import { transitions } from './stateMachine.js';
@@ -30,7 +32,8 @@ export async function releaseWaiting(tx: Tx, actor: Actor, done: Pick<CaseRow, '
     const prior = (w.waitsFor ?? []).map((id) => states.get(id));
     if (!from.includes(w.status) || prior.some((p) => p?.status !== 'completed')) continue;
     const now = new Date();
-    await tx.update(cases).set({ status: to, submittedAt: now, updatedAt: now }).where(eq(cases.id, w.id));
+    // Its acceptance clock (受理时限) starts now.
+    await tx.update(cases).set({ status: to, submittedAt: now, updatedAt: now, ...acceptanceClock(currentCalendar(), shanghaiDate(now)) }).where(eq(cases.id, w.id));
     await recordEvent(tx, actor, w, 'release', w.status, to, null, { after: prior.map((p) => p!.caseNo), bundleId: done.bundleId });
     released.push(w.caseNo);
   }

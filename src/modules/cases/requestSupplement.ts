@@ -1,4 +1,8 @@
 import type { Tx } from '../../db/client.js';
+import { shanghaiDate } from '../../lib/calendar.js';
+import { calendarForWrite } from '../calendar/index.js';
+import { pausePatch } from './clock/patches.js';
+import { clockSettings } from './clock/settings.js';
 import { DomainError } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { getAppliedItem } from '../catalog/index.js';
@@ -17,7 +21,8 @@ export async function requestSupplement(
   tx: Tx,
   actor: Actor,
   caseId: string,
-  input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined },
+  input: { items: { materialCode?: string | null | undefined; reason: string }[]; note?: string | null | undefined; deadlineDays?: number | null | undefined },
+  on: string = shanghaiDate(new Date()),
 ) {
   await transition(tx, actor, caseId, 'supplement', async (tx, c) => {
     const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
@@ -37,12 +42,15 @@ export async function requestSupplement(
       reason: it.reason,
     }));
     const at = new Date();
-    const notice: SupplementNotice = { items, note: input.note ?? null, at: at.toISOString(), round: c.round };
+    // 补正期限: the clerk's working days, or the node's default; the acceptance clock pauses meanwhile.
+    const deadlineDays = input.deadlineDays ?? clockSettings().supplementDeadlineDays;
+    const deadline = (await calendarForWrite(tx)).addWorkingDays(on, deadlineDays);
+    const notice: SupplementNotice = { items, note: input.note ?? null, at: at.toISOString(), round: c.round, deadline };
     await tx.insert(caseSupplements).values({ id: uuidv7(), caseId: c.id, round: c.round, items, note: notice.note, requestedByAccountId: performerId(actor), requestedAt: at });
     return {
-      patch: { supplementNotice: notice },
+      patch: { supplementNotice: notice, supplementDeadline: deadline, ...pausePatch('supplement', on) },
       note: input.note ?? null,
-      detail: { items: notice.items },
+      detail: { items: notice.items, deadline, deadlineDays },
       // 补正告知书 (the one-time notice on paper), in the same transaction.
       after: async (tx2, done) => void (await issueCaseDocument(tx2, actor, done, 'supplement')),
     };

@@ -1,5 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
+import { shanghaiDate } from '../../lib/calendar.js';
+import { calendarForWrite } from '../calendar/index.js';
+import { resumePatch } from './clock/patches.js';
 import { DomainError, listText } from '../../lib/errors.js';
 import { getAppliedItem } from '../catalog/index.js';
 import type { Actor } from '../identity/index.js';
@@ -9,7 +12,7 @@ import { attachMaterials, checkForm, checkMaterials } from './materials.js';
 import { answerSpecs, answerSupplement, noticeItems } from './supplements.js';
 import { transition } from './transition.js';
 
-export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }) {
+export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: { form: Record<string, unknown>; materials: MaterialInput[] }, on: string = shanghaiDate(new Date())) {
   await transition(tx, actor, caseId, 'resubmit', async (tx, c) => {
     const item = (await getAppliedItem(tx, c.itemId, c.itemVersionId))!;
     const form = await checkForm(tx, item, input.form, { accountId: c.applicantAccountId, kind: actor.kind, agentAccountId: actor.agent?.accountId ?? null });
@@ -41,10 +44,12 @@ export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: 
     await attachMaterials(tx, c.id, input.materials, round, c.bundleId ?? c.id);
     await answerSupplement(tx, c.id, c.round, new Date());
     const changedFields = Object.keys({ ...c.form, ...form }).filter((k) => JSON.stringify(c.form[k]) !== JSON.stringify(form[k]));
+    // The acceptance clock resumes, its due date moved by the working days the notice was open.
+    const resumed = resumePatch(await calendarForWrite(tx), c, on);
     return {
-      patch: { form, round, supplementNotice: null },
+      patch: { form, round, supplementNotice: null, supplementDeadline: null, ...resumed.patch },
       note: null,
-      detail: { changedFields, replacedMaterials: [...given], unchangedMaterials: unchanged, round },
+      detail: { changedFields, replacedMaterials: [...given], unchangedMaterials: unchanged, round, pausedDays: resumed.days, ...(resumed.due ? { dueDate: resumed.due } : {}) },
     };
   });
 }

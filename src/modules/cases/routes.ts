@@ -23,6 +23,10 @@ import {
   resubmitBody,
   submitBody,
   supplementBody,
+  specialStartBody,
+  noteBody,
+  extensionBody,
+  extensionDecisionBody,
   themeApplicationBody,
   themeApplicationIdParams,
   themeApplicationReceipt,
@@ -36,6 +40,10 @@ import { denyCase } from './denyCase.js';
 import { returnCase } from './returnCase.js';
 import { rejectCase } from './rejectCase.js';
 import { requestSupplement } from './requestSupplement.js';
+import { startSpecialProcedure } from './clock/startSpecialProcedure.js';
+import { endSpecialProcedure } from './clock/endSpecialProcedure.js';
+import { requestExtension } from './clock/requestExtension.js';
+import { decideExtension } from './clock/decideExtension.js';
 import { resubmitCase } from './resubmitCase.js';
 import { listCases } from './service.js';
 import { withdrawCase } from './withdrawCase.js';
@@ -164,10 +172,10 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: casePage } } }, async (req) => {
     const actor = requireActor(req);
-    const { scope, cursor, limit, group, q } = req.query;
+    const { scope, cursor, limit, group, q, colour } = req.query;
     // A search by item name: the catalogue's search reads the words (and pinyin); the list then keeps the caller's cases of those items.
     const itemIds = scope === 'mine' && q ? await searchItemIds(db, q, {}, 50) : undefined;
-    const page = await listCases(db, actor, scope, { cursor, limit }, scope === 'mine' ? { group, q: q || undefined, itemIds } : {});
+    const page = await listCases(db, actor, scope, { cursor, limit }, scope === 'mine' ? { group, q: q || undefined, itemIds } : { colour });
     return { items: await caseSummaries(db, actor, req.lang, page.rows), nextCursor: page.nextCursor };
   });
 
@@ -217,6 +225,12 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     await db.transaction((tx) => deleteDraft(tx, actor, req.params.itemId));
     return reply.code(204).send();
   });
+  // The clocks: 特别程序 (approver), 延期 (approver asks, department head decides).
+  act('special-procedure', specialStartBody, (tx, a, id, b) => startSpecialProcedure(tx, a, id, b));
+  act('special-procedure/end', noteBody, (tx, a, id, b) => endSpecialProcedure(tx, a, id, b));
+  act('extension', extensionBody, (tx, a, id, b) => requestExtension(tx, a, id, b));
+  act('extension/approve', extensionDecisionBody, (tx, a, id, b) => decideExtension(tx, a, id, { approve: true, note: b.note }));
+  act('extension/refuse', extensionDecisionBody, (tx, a, id, b) => decideExtension(tx, a, id, { approve: false, note: b.note }));
 
   r.get(
     '/api/materials/:id',

@@ -4,9 +4,9 @@ import type { Executor } from '../../db/client.js';
 import { DomainError } from '../../lib/errors.js';
 import { PAGE_DEFAULT, toPage, type PageRequest } from '../../lib/page.js';
 import type { Actor } from '../identity/index.js';
-import { canSeeCase, departmentsWithRole } from './policy.js';
+import { canSeeCase, departmentsWithRole, maySeeAlarms } from './policy.js';
 import { loadTasks, type CaseTaskRow } from './flow/tasks.js';
-import { caseEvents, caseMaterials, caseTasks, cases, uploads, type CaseStatus } from './tables.js';
+import { caseEvents, caseMaterials, caseTasks, cases, uploads, type CaseStatus, type ClockColour } from './tables.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type MaterialInput = { code: string; uploadId: string };
@@ -18,7 +18,7 @@ export async function getCaseFor(db: Executor, actor: Actor, caseId: string): Pr
   return ref;
 }
 
-export type CaseScope = 'mine' | 'intake' | 'approval' | 'department';
+export type CaseScope = 'mine' | 'intake' | 'approval' | 'department' | 'alarms';
 
 /**
  * Each list's filter and order. The queues are oldest first (first come, first served); the
@@ -32,6 +32,8 @@ const scopes = {
   // The approval queue is the department's open tasks (case_tasks), not the cases' status: see below.
   approval: { dir: 'asc', role: 'approver', status: null },
   department: { dir: 'desc', role: null, status: null },
+  // 电子监察: running cases in yellow or red across departments, oldest first (cases_alarm_idx).
+  alarms: { dir: 'asc', role: null, status: sql.raw(`status IN ('submitted', 'resubmitted', 'accepted', 'supplement_requested')`) },
 } as const satisfies Record<CaseScope, { dir: 'asc' | 'desc'; role: 'clerk' | 'approver' | null; status: SQL | null }>;
 
 export type CasePage = { rows: CaseRow[]; nextCursor: string | null };
@@ -48,7 +50,13 @@ const groupStatuses: Record<CaseGroup, CaseStatus[]> = {
 export const statusesOf = (group: CaseGroup) => groupStatuses[group];
 
 /** The applicant's own filters: a status group, and a search by case number or item name (`itemIds`: the items the search matched). */
-export type MineFilter = { group?: CaseGroup | undefined; q?: string | undefined; itemIds?: string[] | undefined };
+export type MineFilter = {
+  group?: CaseGroup | undefined;
+  q?: string | undefined;
+  itemIds?: string[] | undefined;
+  /** The workbench lists: only cases whose running clock has this colour. */
+  colour?: ClockColour | undefined;
+};
 
 function mineWhere(f: MineFilter): SQL | undefined {
   const conds: SQL[] = [];
@@ -78,13 +86,21 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
   // The sort key as the database prints it: the cursor keeps its full (microsecond) precision.
   const columns = { ...getTableColumns(cases), sortAt: sql<string>`${cases.submittedAt}::text`.as('sort_at') };
   const n = page.limit + 1;
-  const one = (where: SQL | undefined) => db.select(columns).from(cases).where(and(where, status ?? undefined, after)).orderBy(...order).limit(n);
+  // A colour is one more equality before the order in the colour indexes (cases_*_colour_idx).
+  const colour = mine.colour;
+  const byColour = colour ? eq(cases.clockColour, colour) : undefined;
+  const one = (where: SQL | undefined) => db.select(columns).from(cases).where(and(where, byColour, status ?? undefined, after)).orderBy(...order).limit(n);
 
   let rows: (CaseRow & { sortAt: string })[];
   if (scope === 'mine') {
     rows = await one(and(eq(cases.applicantAccountId, actor.accountId), mineWhere(mine)));
   } else if (scope === 'approval') {
-    rows = await approvalQueue(db, departmentsWithRole(actor, 'approver'), page, n);
+    rows = await approvalQueue(db, departmentsWithRole(actor, 'approver'), page, n, colour);
+  } else if (scope === 'alarms') {
+    if (!maySeeAlarms(actor)) return { rows: [], nextCursor: null };
+    // The alarm index's predicate is matched by these literals; each colour is one range, merged.
+    const alarm = (c: ClockColour) => db.select(columns).from(cases).where(and(sql.raw(`clock_colour = '${c}' AND clock_colour IN ('yellow', 'red')`), status ?? undefined, after)).orderBy(...order).limit(n);
+    rows = colour === 'green' ? [] : colour ? await alarm(colour) : await unionAll(alarm('red'), alarm('yellow')).orderBy(...order).limit(n);
   } else {
     const depts = departmentsWithRole(actor, role);
     const [first, second, ...rest] = depts.map((d) => one(eq(cases.departmentId, d)));
@@ -101,8 +117,8 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
  * time, case id — open tasks only), joined to its cases by primary key; several departments' pages
  * are merged as the other lists'. A case open for two of the actor's departments is listed once.
  */
-async function approvalQueue(db: Executor, depts: string[], page: PageRequest, n: number) {
-  const [first, second, ...rest] = depts.map((d) => approvalQueueQuery(db, d, page, n));
+async function approvalQueue(db: Executor, depts: string[], page: PageRequest, n: number, colour?: ClockColour) {
+  const [first, second, ...rest] = depts.map((d) => approvalQueueQuery(db, d, page, n, colour));
   if (!first) return [];
   const rows = second ? await unionAll(first, second, ...rest).orderBy(asc(cases.submittedAt), asc(cases.id)).limit(n + depts.length) : await first;
   const seen = new Set<string>();
@@ -110,14 +126,18 @@ async function approvalQueue(db: Executor, depts: string[], page: PageRequest, n
 }
 
 /** One department's page of the approval queue (exported for the test that checks its plan). */
-export function approvalQueueQuery(db: Executor, departmentId: string, page: PageRequest, n: number) {
+/**
+ * With a colour, the open-task range is walked and its cases filtered by their clock's colour (a join
+ * filter, not a range of its own: the colour lives on the case, the queue's order on the task).
+ */
+export function approvalQueueQuery(db: Executor, departmentId: string, page: PageRequest, n: number, colour?: ClockColour) {
   const after = page.cursor ? sql`(${caseTasks.caseSubmittedAt}, ${caseTasks.caseId}) > (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)` : undefined;
   const columns = { ...getTableColumns(cases), sortAt: sql<string>`${caseTasks.caseSubmittedAt}::text`.as('sort_at') };
   return db
     .select(columns)
     .from(caseTasks)
     .innerJoin(cases, eq(cases.id, caseTasks.caseId))
-    .where(and(eq(caseTasks.departmentId, departmentId), sql.raw(`case_tasks.status = 'open'`), after))
+    .where(and(eq(caseTasks.departmentId, departmentId), sql.raw(`case_tasks.status = 'open'`), after, colour ? eq(cases.clockColour, colour) : undefined))
     .orderBy(asc(caseTasks.caseSubmittedAt), asc(caseTasks.caseId))
     .limit(n);
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
-import { shanghaiDate } from '../../lib/calendar.js';
+import { currentCalendar, shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, listText } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
 import { getItemRules, isItemOffered } from '../catalog/index.js';
@@ -8,6 +8,7 @@ import { performerId, type Actor } from '../identity/index.js';
 import { auditAppendCall } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
 import { maySubmitAtHall } from './hall/policy.js';
+import { acceptanceClock } from './clock/acceptanceClock.js';
 import type { MaterialInput } from './service.js';
 import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError, uploadIdArray } from './materials.js';
 
@@ -57,6 +58,8 @@ export async function submitCase(
   // The upload's claim: the case itself, or (a bundle member) the bundle, which claimed the uploads already.
   const claimId = bundle?.bundleId ?? id;
   const day = shanghaiDate(now).replace(/-/g, '');
+  // 受理时限 runs from submission; a waiting bundle member's starts when it is released.
+  const clock = status === 'submitted' ? acceptanceClock(currentCalendar(), shanghaiDate(now)) : { acceptLimitDays: null, acceptDueDate: null, warnDate: null };
   const uploadIds = [...new Set(input.materials.map((m) => m.uploadId))];
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
   const audit = auditAppendCall(
@@ -98,9 +101,9 @@ export async function submitCase(
         ON CONFLICT (region_code, day) DO UPDATE SET seq = case_counters.seq + 1
         RETURNING seq
       ), c AS (
-        INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at${bundle ? sql`, bundle_id, waits_for` : sql``})
+        INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, submitted_by_account_id, form, round, submitted_at, updated_at, accept_limit_days, accept_due_date, warn_date${bundle ? sql`, bundle_id, waits_for` : sql``})
         SELECT ${id}, ${regionCode} || '-' || ${day} || '-' || lpad(n.seq::text, 6, '0'), ${item.id}, ${item.currentVersionId}, ${item.departmentId},
-               ${applicant.accountId}, ${status}, ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}${bundle ? sql`, ${bundle.bundleId}::uuid, ${JSON.stringify(bundle.waitsFor)}::jsonb` : sql``}
+               ${applicant.accountId}, ${status}, ${via.channel}, ${submittedBy}, ${JSON.stringify(form)}::jsonb, 1, ${now.toISOString()}, ${now.toISOString()}, ${clock.acceptLimitDays}::int, ${clock.acceptDueDate}::date, ${clock.warnDate}::date${bundle ? sql`, ${bundle.bundleId}::uuid, ${JSON.stringify(bundle.waitsFor)}::jsonb` : sql``}
         FROM n
         RETURNING id, case_no
       ), ${bundle ? sql`` : sql`k AS (

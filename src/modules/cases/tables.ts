@@ -18,7 +18,16 @@ export type CaseStatus =
   /** A waiting theme member whose prerequisite was rejected or denied: it can never start. */
   | 'cancelled'
   /** Taken back by the applicant before a decision (撤回), with a reason. */
-  | 'withdrawn';
+  | 'withdrawn'
+  /** A supplement notice whose deadline passed without resubmission: the application lapsed (ended by the platform). */
+  | 'lapsed';
+
+/** The deadline watch's colour of a case's running clock (see clock/watchDeadlines.ts). */
+export type ClockColour = 'green' | 'yellow' | 'red';
+/** Why the running clock is paused: an open supplement notice, or a special procedure (特别程序). */
+export type PauseKind = 'supplement' | 'special';
+/** An extension (延期) an approver asked for, waiting for the department head's decision. */
+export type ExtensionRequest = { days: number; reason: string; at: string; byAccountId: string };
 
 /**
  * One item of a supplement notice. `key` names the upload slot the applicant answers it in: the
@@ -32,6 +41,8 @@ export type SupplementNotice = {
   note: string | null;
   at: string;
   round: number;
+  /** The last day (Asia/Shanghai) to resubmit: after it the platform ends the case as lapsed. */
+  deadline?: string;
 };
 
 export const uploads = pgTable(
@@ -86,6 +97,27 @@ export const cases = pgTable(
     bundleId: uuid('bundle_id').references((): AnyPgColumn => themeApplications.id),
     /** The member cases of the same bundle this one waits for (status `waiting` until all are completed). */
     waitsFor: jsonb('waits_for').$type<string[]>(),
+    // ---- The clocks (限时办结): the acceptance clock (受理时限) runs from submission until acceptance,
+    // the promised clock (承诺时限, due_date) from acceptance. The running clock's dates are stored so
+    // the deadline watch is one set-based statement (clock/watchDeadlines.ts).
+    /** The acceptance limit (working days) the acceptance clock was started with. */
+    acceptLimitDays: integer('accept_limit_days'),
+    /** The last day to accept (or reject, or ask for a supplement), moved by the paused working days. */
+    acceptDueDate: date('accept_due_date', { mode: 'string' }),
+    /** The day the running clock turns yellow: 80 % of its limit used (moved by pauses like its due date). */
+    warnDate: date('warn_date', { mode: 'string' }),
+    /** The day the running clock was paused (a supplement notice, a special procedure); null while it runs. */
+    pausedSince: date('paused_since', { mode: 'string' }),
+    pauseKind: text('pause_kind').$type<PauseKind>(),
+    /** Working days the running clock has been paused so far (its due date moved by as many). */
+    pausedDays: integer('paused_days').notNull().default(0),
+    /** Working days of approved extensions (延期) of the promised limit. */
+    extensionDays: integer('extension_days').notNull().default(0),
+    extensionRequest: jsonb('extension_request').$type<ExtensionRequest>(),
+    /** The last day to resubmit while a supplement notice is open. */
+    supplementDeadline: date('supplement_deadline', { mode: 'string' }),
+    /** The running clock's colour, written by the deadline watch (and at each clock change). */
+    clockColour: text('clock_colour').$type<ClockColour>().notNull().default('green'),
   },
   // One index per list, each on (the list's filter, its order): a page is one index range scan and
   // never a sort of the whole filter (see listCases). The queues get partial indexes, so an old
@@ -98,6 +130,15 @@ export const cases = pgTable(
     index('cases_intake_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
     index('cases_approval_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} = 'accepted'`),
     index('cases_bundle_idx').on(t.bundleId).where(sql`${t.bundleId} IS NOT NULL`),
+    // The lists filtered by the clock's colour: (the list's filter, colour, its order), again one range scan each.
+    index('cases_department_colour_idx').on(t.departmentId, t.clockColour, t.submittedAt, t.id),
+    index('cases_intake_colour_idx').on(t.departmentId, t.clockColour, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
+    // The supervisor's list of running cases in yellow or red across departments.
+    index('cases_alarm_idx')
+      .on(t.clockColour, t.submittedAt, t.id)
+      .where(sql`${t.clockColour} IN ('yellow', 'red') AND ${t.status} IN ('submitted', 'resubmitted', 'accepted', 'supplement_requested')`),
+    // The watch's lapse of supplement notices whose deadline passed.
+    index('cases_supplement_deadline_idx').on(t.supplementDeadline).where(sql`${t.status} = 'supplement_requested'`),
   ],
 );
 
@@ -158,7 +199,8 @@ export const caseEvents = pgTable(
     id: uuid('id').primaryKey(),
     caseId: uuid('case_id').notNull().references(() => cases.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-    actorAccountId: uuid('actor_account_id').notNull().references(() => accounts.id),
+    /** Null for the platform's own actions (the deadline watch, a lapse). */
+    actorAccountId: uuid('actor_account_id').references(() => accounts.id),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),

@@ -7,13 +7,14 @@ import { appendAudit } from '../supervision/index.js';
 import { notifyApplicantOf } from './notifications.js';
 import { canSeeCase, mayPerform } from './policy.js';
 import { caseEvents, cases, type CaseStatus } from './tables.js';
-import { canTransition, intermediateTargets, transitions, type CaseAction } from './stateMachine.js';
+import { canTransition, clockAllows, clockRefusal, intermediateTargets, transitions, type CaseAction } from './stateMachine.js';
 import { loadTasks, type CaseTaskRow } from './flow/tasks.js';
 import type { CaseRow } from './service.js';
 
+/** `actor` null: the platform itself (the deadline watch). */
 export async function recordEvent(
   tx: Tx,
-  actor: Actor,
+  actor: Actor | null,
   c: { id: string; caseNo: string },
   action: CaseAction | 'submit' | 'issue',
   fromStatus: CaseStatus | null,
@@ -21,10 +22,11 @@ export async function recordEvent(
   note: string | null,
   detail: Record<string, unknown> = {},
 ) {
-  const onBehalf = actor.agent ? { onBehalfOf: actor.accountId } : {};
-  await tx.insert(caseEvents).values({ id: uuidv7(), caseId: c.id, actorAccountId: performerId(actor), action, fromStatus, toStatus, note, detail: { ...detail, ...onBehalf } });
+  const onBehalf = actor?.agent ? { onBehalfOf: actor.accountId } : {};
+  const by = actor ? performerId(actor) : null;
+  await tx.insert(caseEvents).values({ id: uuidv7(), caseId: c.id, actorAccountId: by, action, fromStatus, toStatus, note, detail: { ...detail, ...onBehalf } });
   await appendAudit(tx, {
-    actorAccountId: performerId(actor),
+    actorAccountId: by,
     action: `case.${action}`,
     entityType: 'case',
     entityId: c.id,
@@ -57,6 +59,7 @@ export async function transition<T>(
   if (!ref || !canSeeCase(actor, ref)) throw new DomainError('NOT_FOUND');
   if (!canTransition(ref.status, action)) throw new DomainError('ILLEGAL_TRANSITION', { status: ref.status, action });
   if (!mayPerform(actor, ref, action)) throw new DomainError('FORBIDDEN');
+  if (!clockAllows(ref, action)) throw new DomainError(clockRefusal(action));
   const { patch, note, detail, after, to: chosen } = await apply(tx, c!, tasks);
   const to = chosen && (chosen === transitions[action].to || intermediateTargets[action]?.includes(chosen)) ? chosen : transitions[action].to;
   const now = new Date();

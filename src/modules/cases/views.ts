@@ -26,6 +26,13 @@ function daysLeft(c: CaseRow, { calendar, today }: Clock): number | null {
   return calendar.workingDaysBetween(today, c.dueDate);
 }
 
+const runningStatuses: readonly CaseRow['status'][] = ['submitted', 'resubmitted', 'supplement_requested', 'accepted'];
+/** Which clock runs: the acceptance clock until acceptance, then the promised one; none once the case is closed. */
+const runningClock = (c: CaseRow): 'acceptance' | 'promised' | null =>
+  !runningStatuses.includes(c.status) ? null : c.status === 'accepted' ? 'promised' : c.acceptDueDate ? 'acceptance' : null;
+
+const clockActions = new Set(['supplement', 'resubmit', 'special_start', 'special_end', 'extension_request', 'extension_approve', 'extension_refuse', 'clock_yellow', 'clock_red', 'lapse', 'due_recomputed']);
+
 /** An open case's promised date counted over days without official data yet (statutory holidays only). */
 function dueProvisional(c: CaseRow, { calendar }: Clock): boolean {
   if (!c.dueDate || c.completedAt || !c.acceptedAt) return false;
@@ -111,6 +118,31 @@ function summaryOf(c: CaseRow, item: ServiceItem, dept: Dept, applicantName: str
     dueDateProvisional: dueProvisional(c, clock),
     workingDaysLeft: daysLeft(c, clock),
     progress: caseProgress(c, lang),
+    clockColour: runningClock(c) ? c.clockColour : null,
+    clockPaused: runningClock(c) !== null && c.pausedSince !== null,
+  };
+}
+
+/** The running clock as the applicant and the handlers see it (the history is the clock's part of the case history). */
+function clockOf(c: CaseRow, { calendar, today }: Clock) {
+  const kind = runningClock(c);
+  const due = kind === 'promised' ? c.dueDate : kind === 'acceptance' ? c.acceptDueDate : null;
+  const limit = kind === 'promised' ? (c.dueLimitDays ?? 0) + c.extensionDays : kind === 'acceptance' ? (c.acceptLimitDays ?? 0) : null;
+  return {
+    kind,
+    dueDate: due,
+    warnDate: kind ? c.warnDate : null,
+    colour: kind ? c.clockColour : null,
+    limitDays: limit,
+    // Days left counted to today; while paused, as they stood on the day it paused.
+    workingDaysLeft: due ? calendar.workingDaysBetween(c.pausedSince ?? today, due) : null,
+    paused: kind !== null && c.pausedSince !== null,
+    pausedSince: kind ? c.pausedSince : null,
+    pauseKind: kind ? c.pauseKind : null,
+    pausedDays: c.pausedDays,
+    extensionDays: c.extensionDays,
+    extensionRequest: c.extensionRequest ? { days: c.extensionRequest.days, reason: c.extensionRequest.reason, at: c.extensionRequest.at } : null,
+    supplementDeadline: c.status === 'supplement_requested' ? c.supplementDeadline : null,
   };
 }
 
@@ -144,7 +176,8 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
   const applicant = await personIdentity(db, c.applicantAccountId);
   const materials = await caseMaterialFiles(db, c.id);
   const events = await caseHistory(db, c.id);
-  const actorNames = await accountNames(db, [...new Set([...events.map((e) => e.actorAccountId), ...(c.submittedByAccountId ? [c.submittedByAccountId] : [])])]);
+  const actorIds = events.map((e) => e.actorAccountId).filter((id): id is string => !!id);
+  const actorNames = await accountNames(db, [...new Set([...actorIds, ...(c.submittedByAccountId ? [c.submittedByAccountId] : [])])]);
   const licence = c.status === 'completed' ? await licenceIdForCase(db, c.id) : null;
   const rounds = await caseSupplementRounds(db, c.id);
   const specs = new Map(item.materials.map((m) => [m.code, m]));
@@ -177,9 +210,23 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
         .map((m) => ({ materialId: m.id, fileName: m.fileName, size: m.size, sha256: m.sha256, uploadedAt: m.uploadedAt.toISOString(), sameAsBefore: sameAsBefore.get(m.id) ?? false })),
     })),
   }));
+  const now = clockNow();
+  const history = events.map((e) => ({
+    at: e.at.toISOString(),
+    action: e.action,
+    actionLabel: label(lang, `action.${e.action}`),
+    actorName: e.actorAccountId ? (actorNames.get(e.actorAccountId) ?? '') : label(lang, 'actor.platform'),
+    // An approval decision is its department's: the history names the office with the person.
+    departmentName: eventDepartment(e.detail),
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
+    note: e.note,
+    detail: e.detail,
+  }));
   return {
-    ...summaryOf(c, item, dept, applicant?.name ?? '', lang, clockNow(), await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
+    ...summaryOf(c, item, dept, applicant?.name ?? '', lang, now, await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
     progress: caseProgress(c, lang, await flowApprovals(db, c, lang)),
+    clock: { ...clockOf(c, now), history: history.filter((e) => clockActions.has(e.action)) },
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
     submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,
@@ -204,20 +251,10 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
           items: noticeItems(c.supplementNotice).map((i) => ({ key: i.key, materialCode: i.materialCode, materialName: materialName(i.materialCode), reason: i.reason })),
           note: c.supplementNotice.note,
           at: c.supplementNotice.at,
+          deadline: c.supplementNotice.deadline ?? null,
         }
       : null,
-    events: events.map((e) => ({
-      at: e.at.toISOString(),
-      action: e.action,
-      actionLabel: label(lang, `action.${e.action}`),
-      actorName: actorNames.get(e.actorAccountId) ?? '',
-      // An approval decision is its department's: the history names the office with the person.
-      departmentName: eventDepartment(e.detail),
-      fromStatus: e.fromStatus,
-      toStatus: e.toStatus,
-      note: e.note,
-      detail: e.detail,
-    })),
+    events: history,
     licence,
     flow,
     // The approval buttons only while the actor has a task to decide (not one they already signed in a 会签).

@@ -15,7 +15,7 @@ import type { Actor } from './service.js';
 /** The department tree as the policy needs it: each unit's parent. */
 export type DepartmentTree = ReadonlyMap<string, string | null>;
 
-/** Roles a department admin may grant in their branch; admin, supervisor and platform admin are the platform admin's. */
+/** Roles a department admin may grant in their branch; admin, supervisor, department head and platform admin are the platform admin's. */
 export const adminGrantableRoles = ['clerk', 'approver', 'catalogue_admin', 'data_officer'] as const satisfies readonly StaffRole[];
 /** Roles whose holder must not be able to remove them from themselves. */
 const selfKeptRoles: readonly StaffRole[] = ['admin', 'platform_admin'];
@@ -57,7 +57,7 @@ export function staffPolicy(actor: Actor, tree: DepartmentTree) {
     mayCreateStaff: (departmentId: string) => mayManageDepartment(departmentId),
     mayGrant,
     /** The roles the actor may grant in a unit they manage, for forms. */
-    grantableRoles: (): StaffRole[] => (platform ? ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'platform_admin'] : [...adminGrantableRoles]),
+    grantableRoles: (): StaffRole[] => (platform ? ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'head', 'platform_admin'] : [...adminGrantableRoles]),
     /** Revoking follows granting, except that one's own admin roles stay. */
     isSelfLockout: (accountId: string, role: StaffRole) => accountId === actor.accountId && selfKeptRoles.includes(role),
     mayRevoke: (grant: { accountId: string; role: StaffRole; departmentId: string }) => mayGrant(grant.role, grant.departmentId),

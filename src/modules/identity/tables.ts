@@ -93,10 +93,11 @@ export const signInThrottle = pgTable('sign_in_throttle', {
 
 /**
  * Staff roles, each granted per department: window clerk (综合窗口), approver (审批), department
- * admin, catalogue admin (事项管理), data officer (数据共享), supervisor (电子监察), and platform
- * admin (the node operator: client systems, departments, platform settings).
+ * admin, catalogue admin (事项管理), data officer (数据共享), supervisor (电子监察), department head
+ * (负责人: decides extensions of the promised limit, 延期), and platform admin (the node operator:
+ * client systems, departments, platform settings).
  */
-export const staffRoles = ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'platform_admin'] as const;
+export const staffRoles = ['clerk', 'approver', 'admin', 'catalogue_admin', 'data_officer', 'supervisor', 'head', 'platform_admin'] as const;
 export type StaffRole = (typeof staffRoles)[number];
 /** web = a person's own browser or phone; kiosk = a shared self-service terminal (自助终端). */
 export type SessionChannel = 'web' | 'kiosk';

@@ -98,9 +98,18 @@ export function demoStaffUsername(dept: string, role: StaffRole) {
   return `${dept.toLowerCase()}.${role}`;
 }
 
+/**
+ * Staff added after the first numbering (their mobiles follow everyone else's, so no earlier
+ * account's changes): the public security bureau's head (负责人), who decides extensions (延期).
+ */
+const laterStaff: { dept: string; role: StaffRole; title: string }[] = [{ dept: 'GA', role: 'head', title: '负责人' }];
+
 /** Staff sign in with two factors: the second is a code sent to these (synthetic) mobiles, 13900000011 onwards. */
 export const demoStaffPhones: Record<string, string> = Object.fromEntries(
-  deptDefs.flatMap((d) => d.staff.map(([role]) => demoStaffUsername(d.code, role))).map((username, i) => [username, `139000000${11 + i}`]),
+  [...deptDefs.flatMap((d) => d.staff.map(([role]) => demoStaffUsername(d.code, role))), ...laterStaff.map((l) => demoStaffUsername(l.dept, l.role))].map((username, i) => [
+    username,
+    `139000000${11 + i}`,
+  ]),
 );
 
 /**
@@ -140,6 +149,19 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
           mustChangePassword: false,
         });
       }
+    }
+    for (const l of laterStaff) {
+      const username = demoStaffUsername(l.dept, l.role);
+      const dept = deptDefs.find((d) => d.code === l.dept)!;
+      await provisionStaff(tx, {
+        departmentId: deptIds.get(l.dept)!,
+        name: `${dept.zh.replace('兰州市', '')}${l.title}`,
+        username,
+        phone: demoStaffPhones[username]!,
+        passwordHash,
+        roles: [l.role],
+        mustChangePassword: false,
+      });
     }
     const citizenIds: string[] = [];
     for (const c of demoCitizens) {
@@ -195,5 +217,6 @@ export function demoAccounts(): DemoAccount[] {
       list.push({ role: `${role} ${d.zh}`, username: demoStaffUsername(d.code, role), password: DEMO_PASSWORD, name: '' });
     }
   }
+  for (const l of laterStaff) list.push({ role: `${l.role} ${deptDefs.find((d) => d.code === l.dept)!.zh}`, username: demoStaffUsername(l.dept, l.role), password: DEMO_PASSWORD, name: '' });
   return list;
 }

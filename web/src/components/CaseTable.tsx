@@ -6,6 +6,7 @@ import { formatDateTime } from '../format';
 import { DueDate } from './DueDate';
 import { StatusTag } from './StatusTag';
 import { DaysLeft } from './DaysLeft';
+import { ClockTag } from './ClockTag';
 
 /** Case list shared by "my cases" and the workbench. */
 export function CaseTable({
@@ -96,6 +97,7 @@ export function CaseTable({
           width: 150,
           render: (d: number | null, c: CaseSummary) => <DaysLeft days={d} status={c.status} />,
         },
+        { title: t('clock.column'), dataIndex: 'clockColour', width: 130, render: (_c: string | null, c: CaseSummary) => <ClockTag colour={c.clockColour} paused={c.clockPaused} /> },
       ]}
     />
   );

@@ -2,7 +2,7 @@ import { Tag, Typography } from 'antd';
 import type { CaseStatus } from '../types';
 import { useT } from '../i18n';
 
-const FINAL: CaseStatus[] = ['completed', 'rejected', 'denied', 'cancelled', 'withdrawn'];
+const FINAL: CaseStatus[] = ['completed', 'rejected', 'denied', 'cancelled', 'withdrawn', 'lapsed'];
 
 export function DaysLeft({ days, status }: { days: number | null | undefined; status: CaseStatus }) {
   const t = useT();

@@ -21,6 +21,7 @@ const COLORS: Record<CaseStatus, string> = {
   denied: '#f5222d',
   cancelled: '#bfbfbf',
   withdrawn: '#8c8c8c',
+  lapsed: '#8c8c8c',
 };
 const CASE_STATUSES = Object.keys(COLORS) as CaseStatus[];
 

@@ -14,6 +14,7 @@ export const STATUS_COLORS: Record<CaseStatus, string> = {
   denied: 'red',
   cancelled: 'default',
   withdrawn: 'default',
+  lapsed: 'default',
 };
 
 export function useStatusLabel() {

@@ -9,6 +9,7 @@ import { searchEn } from './search.en.js';
 import { catalogueImportEn } from './catalogueImport.en.js';
 import { guideEn } from './guide.en.js';
 import { themesEn } from './themes.en.js';
+import { clockEn } from './clock.en.js';
 import { hallEn } from './hall.en.js';
 import { flowsEn } from './flows.en.js';
 import { notificationsEn } from './notifications.en.js';
@@ -17,6 +18,7 @@ import { documentsEn } from './documents.en.js';
 const en: Messages = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels.en,
+  ...clockEn,
   ...themesEn,
   ...hallEn,
   ...flowsEn,
@@ -430,6 +432,7 @@ const en: Messages = {
   'wb.intake': 'Intake',
   'wb.approval': 'Approval',
   'wb.department': 'Department',
+  'wb.alarms': 'Deadline alarms',
   'wb.noHandlingRole': 'Your roles do not handle cases: intake, approval and department queues are open to window clerks and approvers only.',
   'wb.empty': 'Nothing to do',
   'wb.stats': 'Department cases by status (those shown)',

@@ -8,6 +8,7 @@ import { searchZhCN } from './search.zh-CN.js';
 import { catalogueImportZh } from './catalogueImport.zh-CN.js';
 import { guideZhCN } from './guide.zh-CN.js';
 import { themesZhCN } from './themes.zh-CN.js';
+import { clockZhCN } from './clock.zh-CN.js';
 import { hallZhCN } from './hall.zh-CN.js';
 import { flowsZhCN } from './flows.zh-CN.js';
 import { notificationsZhCN } from './notifications.zh-CN.js';
@@ -16,6 +17,7 @@ import { documentsZhCN } from './documents.zh-CN.js';
 const zhCN = {
   // Case statuses and actions, roles, item types: shared with the server.
   ...domainLabels['zh-CN'],
+  ...clockZhCN,
   ...themesZhCN,
   ...hallZhCN,
   ...flowsZhCN,
@@ -429,6 +431,7 @@ const zhCN = {
   'wb.intake': '待受理',
   'wb.approval': '待审批',
   'wb.department': '本部门',
+  'wb.alarms': '超期预警',
   'wb.noHandlingRole': '您的角色不办理办件：待受理、待审批和本部门办件只对窗口人员和审批人员开放。',
   'wb.empty': '暂无待办件',
   'wb.stats': '本部门办件状态分布（已显示的办件）',

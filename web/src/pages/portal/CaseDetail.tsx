@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import type { Case, ItemDetail, MaterialSpec, PrefillView, ThemeApplicationView, Upload } from '../../types';
 import { BundleView } from './ThemeApplication';
 import { QueryView } from '../../components/QueryView';
+import { ClockCard } from '../../components/ClockCard';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementHistory, SupplementNoticeView } from '../../components/CaseParts';
 import { CaseProgress } from '../../components/CaseProgress';
 import { MaterialUpload } from '../../components/MaterialUpload';
@@ -73,6 +74,7 @@ function CaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }) {
       </Card>
       <WithdrawDialog c={c} open={withdrawing} onClose={() => setWithdrawing(false)} onDone={(nc) => { setWithdrawing(false); onChange(nc); }} />
       {c.bundle && <BundleOfCase id={c.bundle.id} />}
+      <ClockCard c={c} />
 
       {c.supplementNotice && (
         <div className="yw-guide-card">

@@ -1,11 +1,11 @@
 import { lazy, Suspense } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Badge, Button, Card, Empty, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Segmented, Space, Spin, Tabs, Tag, Typography } from 'antd';
 import { IdcardOutlined, NotificationOutlined, ReloadOutlined, ShopOutlined } from '@ant-design/icons';
 import { useAuth } from '../../auth';
 import { usePagedQuery } from '../../hooks';
 import { hasKey, useT } from '../../i18n';
-import type { CaseSummary, ListScope } from '../../types';
+import type { CaseSummary, ClockColour, ListScope } from '../../types';
 import { QueryView } from '../../components/QueryView';
 import { CaseTable } from '../../components/CaseTable';
 import { LoadMore } from '../../components/LoadMore';
@@ -19,11 +19,14 @@ export default function Workbench() {
   const { user } = useAuth();
   const [params, setParams] = useSearchParams();
   const roles = user?.roles ?? [];
-  // Only the handling roles see cases (least privilege): an admin's or supervisor's workbench has no queues.
+  // Only the handling roles see cases (least privilege): an admin's workbench has no queues; a
+  // department head sees the department's cases, a supervisor the deadline alarms.
   const scopes: Scope[] = [];
   if (roles.includes('clerk')) scopes.push('intake');
   if (roles.includes('approver')) scopes.push('approval');
-  if (scopes.length) scopes.push('department');
+  if (scopes.length || roles.includes('head')) scopes.push('department');
+  // 电子监察: the supervisor's yellow and red cases across departments.
+  if (roles.includes('supervisor')) scopes.push('alarms');
   const requested = params.get('tab') as Scope | null;
   const active: Scope | undefined = requested && scopes.includes(requested) ? requested : scopes[0];
 
@@ -88,15 +91,28 @@ export default function Workbench() {
   );
 }
 
+const FILTERS = ['all', 'green', 'yellow', 'red'] as const;
+type Filter = (typeof FILTERS)[number];
+
 function ScopeList({ scope }: { scope: Scope }) {
   const t = useT();
-  const q = usePagedQuery<CaseSummary>(`/api/cases?scope=${scope}`);
+  const [params, setParams] = useSearchParams();
+  const requested = params.get('colour') as Filter | null;
+  // The alarm list is yellow and red only.
+  const filters: readonly Filter[] = scope === 'alarms' ? FILTERS.filter((f) => f !== 'green') : FILTERS;
+  const colour: ClockColour | null = requested && requested !== 'all' && filters.includes(requested) ? requested : null;
+  const q = usePagedQuery<CaseSummary>(`/api/cases?scope=${scope}${colour ? `&colour=${colour}` : ''}`);
   const shown = q.data?.items.length ?? 0;
   const more = !!q.data?.nextCursor;
   return (
     <div data-testid={`workbench-${scope}`}>
       <div style={{ display: 'flex', justifyContent: 'space-between', marginBottom: 12 }}>
-        <Space>
+        <Space wrap>
+          <Segmented<Filter>
+            value={colour ?? 'all'}
+            onChange={(v) => setParams({ tab: scope, ...(v === 'all' ? {} : { colour: v }) }, { replace: true })}
+            options={filters.map((f) => ({ value: f, label: <span data-testid={`colour-filter-${f}`}>{t(f === 'all' ? 'clock.filter.all' : `clock.colour.${f}`)}</span> }))}
+          />
           <Badge count={more ? `${shown}+` : shown} showZero color={scope === 'department' ? '#8c8c8c' : '#c8161d'} />
           <Typography.Text type="secondary" data-testid="workbench-count">
             {more ? t('wb.countMore', { n: shown }) : t('wb.count', { n: shown })}

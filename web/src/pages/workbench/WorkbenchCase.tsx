@@ -7,12 +7,15 @@ import { errorMessage, useQuery } from '../../hooks';
 import { useT } from '../../i18n';
 import type { Case, CaseAction, ItemDetail } from '../../types';
 import { QueryView } from '../../components/QueryView';
+import { ClockCard } from '../../components/ClockCard';
+import { ClockButtons, CLOCK_ACTIONS, type ClockAction } from './ClockActions';
 import { CaseHeader, CaseHistory, FormValues, MaterialsTable, SupplementHistory, SupplementNoticeView } from '../../components/CaseParts';
 import { FlowCard } from './FlowCard';
 import { CaseDocuments } from '../../components/CaseDocuments';
 
 // `release` and `cancel` are the platform's (a theme member starting or ending), `resubmit` and `withdraw` the applicant's: never buttons here.
-type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw'>;
+// The clock's actions have their own buttons (ClockActions.tsx); `lapse` is the platform's.
+type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw' | 'lapse' | ClockAction>;
 const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
 
 /** Whether an agreement now would finish the flow (and issue the decision), not just one department's step. */
@@ -54,7 +57,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
     <Card className="yw-guide-card yw-action-bar" data-testid="action-bar">
       <Space wrap>
         <Typography.Text strong>{t('wb.actions')}{t('common.colon')}</Typography.Text>
-        {actions.length === 0 && <Typography.Text type="secondary">{t('wb.noActions')}</Typography.Text>}
+        {actions.length === 0 && !CLOCK_ACTIONS.some((a) => c.allowedActions.includes(a)) && <Typography.Text type="secondary">{t('wb.noActions')}</Typography.Text>}
         {actions.map((a) => (
           <Button
             key={a}
@@ -68,6 +71,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
             {a === 'approve' && !endsFlow(c) ? t('wb.approveStepTitle') : t(`action.${a}`)}
           </Button>
         ))}
+        <ClockButtons c={c} onChange={onChange} />
       </Space>
     </Card>
   );
@@ -78,6 +82,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
         <CaseHeader c={c} staff />
       </Card>
       {actionBar}
+      <ClockCard c={c} />
       {c.supplementNotice && (
         <div className="yw-guide-card">
           <SupplementNoticeView c={c} />
