@@ -4,14 +4,14 @@ import { getAppliedItem } from '../catalog/index.js';
 import { notify, type NotificationKind } from '../notify/index.js';
 import type { CaseStatus, SupplementNotice } from './tables.js';
 import { cases } from './tables.js';
+import { bilingualLabel } from '../../lib/i18n/messages.js';
 
 /**
  * Which history entries tell the applicant, and as which kind of message: an action that reaches
  * the status named (an approval that is not the flow's last agreement keeps the case `accepted`
  * and tells nobody yet). An action not named here (an internal step such as `return`, `issue`, a
- * new action not yet given a message) notifies nobody. The kinds other steps will use
- * (special_procedure, extended, delivered, supplement_due_soon) are defined in notify and only need
- * a line here, or a direct `notify` call, when those steps exist.
+ * new action not yet given a message) notifies nobody. The kinds delivered and supplement_due_soon
+ * are defined in notify and only need a line here, or a direct `notify` call, when those steps exist.
  */
 export const notificationOfAction: Partial<Record<string, { kind: NotificationKind; reaching: CaseStatus }>> = {
   accept: { kind: 'accepted', reaching: 'accepted' },
@@ -20,6 +20,9 @@ export const notificationOfAction: Partial<Record<string, { kind: NotificationKi
   approve: { kind: 'completed', reaching: 'completed' },
   deny: { kind: 'denied', reaching: 'denied' },
   resubmit: { kind: 'resubmission_received', reaching: 'resubmitted' },
+  // The clocks: 特别程序 and an approved 延期 (the case stays `accepted`).
+  special_start: { kind: 'special_procedure', reaching: 'accepted' },
+  extension_approve: { kind: 'extended', reaching: 'accepted' },
 };
 
 /**
@@ -54,6 +57,8 @@ export async function notifyApplicantOf(
       ...(kind === 'supplement_requested' ? { items: asked.map((it) => ({ name: (it.materialCode && materialName.get(it.materialCode)) || null, reason: it.reason })), note } : {}),
       ...(kind === 'rejected' || kind === 'denied' ? { reason: note } : {}),
       ...(kind === 'completed' ? { licence: !!item.licenceTypeCode } : {}),
+      ...(kind === 'special_procedure' ? { procedure: bilingualLabel(`procedure.${String(detail.kind)}`), until: String(detail.expectedUntil) } : {}),
+      ...(kind === 'extended' ? { dueDate: String(detail.dueDate), reason: String(detail.reason) } : {}),
     },
   });
 }

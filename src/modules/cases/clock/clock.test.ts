@@ -137,6 +137,11 @@ describe('the promised clock (承诺时限)', () => {
     const refused = await head.post(`/api/cases/${id}/extension/refuse`, { note: '不予延期' });
     expect(refused.json().clock).toMatchObject({ dueDate: '2026-03-26', extensionDays: 8, extensionRequest: null });
     expect(refused.json().clock.history.map((e: { action: string }) => e.action)).toEqual(['extension_request', 'extension_approve', 'extension_request', 'extension_refuse']);
+    // The applicant heard of the approved extension, with the new due date (not of the refused one).
+    const inbox = (await citizen.get('/api/notifications?limit=50')).json().items as { kind: string; body: string; caseNo?: string }[];
+    const extended = inbox.filter((n) => n.kind === 'extended');
+    expect(extended).toHaveLength(1);
+    expect(extended[0]!.body).toContain('2026-03-26');
   });
 
   it('refuses what the clock does not allow: ending a procedure never started, another department, the wrong role', async () => {

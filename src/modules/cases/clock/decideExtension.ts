@@ -22,7 +22,7 @@ export async function decideExtension(tx: Tx, actor: Actor, caseId: string, inpu
     return {
       patch: { ...dates, ...(c.pausedSince ? {} : { clockColour }), extensionRequest: null },
       note: input.note ?? null,
-      detail: { days: asked.days, dueDate: patch.dueDate, ...(provisional ? { dueDateProvisional: true } : {}) },
+      detail: { days: asked.days, reason: asked.reason, dueDate: patch.dueDate, ...(provisional ? { dueDateProvisional: true } : {}) },
     };
   });
 }

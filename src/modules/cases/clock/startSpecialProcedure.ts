@@ -1,5 +1,6 @@
 import type { Tx } from '../../../db/client.js';
 import { shanghaiDate } from '../../../lib/calendar.js';
+import { calendarForWrite } from '../../calendar/index.js';
 import type { Actor } from '../../identity/index.js';
 import { transition } from '../transition.js';
 import { pausePatch } from './patches.js';
@@ -20,9 +21,9 @@ export async function startSpecialProcedure(
   input: { kind: SpecialProcedureKind; reason: string; expectedDays: number },
   on: string = shanghaiDate(new Date()),
 ) {
-  await transition(tx, actor, caseId, 'special_start', async () => ({
+  await transition(tx, actor, caseId, 'special_start', async (tx) => ({
     patch: pausePatch('special', on),
     note: input.reason,
-    detail: { kind: input.kind, expectedDays: input.expectedDays, since: on },
+    detail: { kind: input.kind, expectedDays: input.expectedDays, since: on, expectedUntil: (await calendarForWrite(tx)).addWorkingDays(on, input.expectedDays) },
   }));
 }
