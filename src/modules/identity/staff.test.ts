@@ -133,7 +133,7 @@ describe('who may administer staff', () => {
     expect(res.mayCreateDepartments).toBe(false);
 
     const gaStaff = await staffIn(gaAdmin, 'GA');
-    expect(gaStaff.map((s) => s.username)).toEqual(['ga.admin', 'ga.approver', 'ga.clerk']);
+    expect(gaStaff.map((s) => s.username)).toEqual(['ga.admin', 'ga.approver', 'ga.clerk', 'ga.head']);
     expect(gaStaff[0]!.maskedPhone).toMatch(/^139\*{4}\d{4}$/);
     expect(JSON.stringify(gaStaff)).not.toMatch(/1390000\d{4}/);
 
