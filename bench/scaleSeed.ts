@@ -45,7 +45,7 @@ export const SCALE = {
   citizenCases: 80,
   citizenLicences: 60,
 };
-export const SEED_VERSION = `scale-v3-${f}`;
+export const SEED_VERSION = `scale-v4-${f}`;
 
 type Log = (s: string) => void;
 
@@ -199,7 +199,8 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                   END AS status
            FROM g JOIN bench_pick p ON g.r >= p.lo AND g.r < p.hi
          )
-         INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at)
+         INSERT INTO cases (id, case_no, item_id, item_version_id, department_id, applicant_account_id, status, channel, form, round, submitted_at, accepted_at, due_date, completed_at, updated_at,
+                            accept_limit_days, accept_due_date, warn_date, paused_since, pause_kind, supplement_deadline, extension_days)
          SELECT ${uuidAt('x.at', "'case' || x.i")},
                 '620100-' || to_char(x.at AT TIME ZONE 'Asia/Shanghai', 'YYYYMMDD') || '-' || lpad((x.i % 1000000)::text, 6, '0'),
                 x.item_id, x.item_version_id, x.department_id, x.applicant, x.status,
@@ -210,7 +211,20 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                 CASE WHEN x.status IN ('accepted', 'completed', 'denied') THEN x.at + interval '3 hours' END,
                 CASE WHEN x.status IN ('accepted', 'completed', 'denied') THEN ((x.at AT TIME ZONE 'Asia/Shanghai')::date + (x.promised_limit_days * 7 / 5 + 1)) END,
                 CASE WHEN x.status IN ('completed', 'denied', 'rejected') THEN x.at + interval '1 day' * least(x.age, 1 + 10 * x.s) END,
-                x.at + interval '1 hour'
+                x.at + interval '1 hour',
+                -- The clocks (calendar days standing in for working days, 7 for 5): 受理时限 of 5 from
+                -- submission, warning at 4; the promised clock warns at 80 % of its limit; an open
+                -- supplement notice pauses the next day with 30 working days to answer; one accepted
+                -- case in 50 is in a special procedure, one in 20 of the accepted and completed extended.
+                5,
+                CASE WHEN x.status IN ('submitted', 'resubmitted', 'supplement_requested') THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 7 END,
+                CASE WHEN x.status IN ('submitted', 'resubmitted', 'supplement_requested') THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 6
+                     WHEN x.status IN ('accepted', 'completed', 'denied') THEN ((x.at AT TIME ZONE 'Asia/Shanghai')::date + (x.promised_limit_days * 7 * 4 / 25 + 1)) END,
+                CASE WHEN x.status = 'supplement_requested' THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 1
+                     WHEN x.status = 'accepted' AND x.i % 50 = 0 THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 2 END,
+                CASE WHEN x.status = 'supplement_requested' THEN 'supplement' WHEN x.status = 'accepted' AND x.i % 50 = 0 THEN 'special' END,
+                CASE WHEN x.status = 'supplement_requested' THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 43 END,
+                CASE WHEN x.status IN ('accepted', 'completed') AND x.i % 20 = 0 THEN 3 ELSE 0 END
          FROM x`,
         [SCALE.cases, zhang, n - 1, SCALE.citizenCases],
       ),
