@@ -284,7 +284,7 @@ async function main() {
         if (label !== 'first' && !page.cursor) continue;
         const scope = new URL(l.path, base).searchParams.get('scope') as CaseScope | null;
         const colour = (new URL(l.path, base).searchParams.get('colour') ?? undefined) as ClockColour | undefined;
-        const captured = await captureSql(url, (db) => (scope ? listCases(db, actor, scope, page, colour) : listLicencesOfHolder(db, actor.accountId, page)));
+        const captured = await captureSql(url, (db) => (scope ? listCases(db, actor, scope, page, colour ? { colour } : {}) : listLicencesOfHolder(db, actor.accountId, page)));
         const q = captured[0]!;
         const e = await explain(psql, q.sql, q.params);
         notes.push(`plan ${l.name} (${label}): ${e.ms.toFixed(2)} ms — ${e.plan}`);
