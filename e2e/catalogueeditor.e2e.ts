@@ -14,7 +14,18 @@ async function choose(page: Page, testId: string, text: string, type = true) {
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.getByTestId(testId).click();
     if (type) await page.keyboard.type(text);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+    // A field message appearing under the select can shift the page while the dropdown opens, and
+    // the click lands on the message: close the dropdown and open it again.
+    const clicked = await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: text })
+      .first()
+      .click({ timeout: 4000 })
+      .then(() => true, () => false);
+    if (!clicked) {
+      await page.keyboard.press('Escape');
+      continue;
+    }
     await page.waitForTimeout(100);
     if ((await page.getByTestId(testId).innerText()).includes(text)) return;
   }

@@ -11,6 +11,7 @@ import { QueryView } from '../../components/QueryView';
 import { LoadMore } from '../../components/LoadMore';
 import { StatusTag } from '../../components/StatusTag';
 import { DaysLeft } from '../../components/DaysLeft';
+import { DueDate } from '../../components/DueDate';
 import { CaseProgress } from '../../components/CaseProgress';
 
 type Tab = 'all' | CaseGroup | 'drafts';
@@ -83,6 +84,12 @@ function CaseList({ path, phone, filtered }: { path: string; phone: boolean; fil
                         <>
                           {' · '}
                           <DaysLeft days={c.workingDaysLeft} status={c.status} />
+                          {c.dueDate && (
+                            <>
+                              {' · '}
+                              <DueDate date={c.dueDate} provisional={c.dueDateProvisional} />
+                            </>
+                          )}
                         </>
                       )}
                     </Typography.Text>
@@ -128,7 +135,22 @@ function CaseList({ path, phone, filtered }: { path: string; phone: boolean; fil
                   },
                   { title: t('cases.status'), dataIndex: 'status', width: 100, render: (_s: string, c) => <StatusTag status={c.status} /> },
                   { title: t('mycases.progress'), key: 'progress', render: (_: unknown, c) => <CaseProgress steps={c.progress} compact /> },
-                  { title: t('cases.daysLeft'), dataIndex: 'workingDaysLeft', width: 130, render: (n: number | null, c) => <DaysLeft days={n} status={c.status} /> },
+                  {
+                    title: t('cases.daysLeft'),
+                    dataIndex: 'workingDaysLeft',
+                    width: 170,
+                    // The promised date under the days left: flagged when counted past the official calendar.
+                    render: (n: number | null, c) => (
+                      <>
+                        <DaysLeft days={n} status={c.status} />
+                        {c.dueDate && n !== null && (
+                          <div style={{ fontSize: 12 }}>
+                            <DueDate date={c.dueDate} provisional={c.dueDateProvisional} />
+                          </div>
+                        )}
+                      </>
+                    ),
+                  },
                 ]}
               />
             )}
