@@ -1,42 +1,23 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Card, Descriptions, Input, Result, Skeleton, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { Card, Descriptions, Result, Skeleton } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api';
 import { useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import type { VerifyResult } from '../../types';
 import { ErrorResult } from '../../components/QueryView';
+import { VerifyShell } from './VerifyShell';
 import { LicenceStatusTag } from '../../components/LicenceCard';
 import { formatDate, formatDateTime } from '../../format';
 
 export default function Verify() {
   const { code } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const [input, setInput] = useState(code ?? '');
-
   return (
-    <div className="yw-page yw-narrow">
-      <div className="yw-verify-head">
-        <SafetyCertificateOutlined className="yw-verify-icon" />
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('verify.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('verify.subtitle')}</Typography.Text>
-      </div>
-      <Input.Search
-        size="large"
-        value={input}
-        onChange={(e) => setInput(e.target.value)}
-        placeholder={t('verify.inputPlaceholder')}
-        enterButton={t('verify.check')}
-        onSearch={(v) => v.trim() && navigate(`/verify/${encodeURIComponent(v.trim())}`)}
-        data-testid="verify-input"
-        style={{ marginBottom: 20 }}
-      />
+    <VerifyShell icon={<SafetyCertificateOutlined className="yw-verify-icon" />} title={t('verify.title')} subtitle={t('verify.subtitle')} code={code} base="/verify" inputTestId="verify-input">
       {code && <VerifyOutcome code={code} key={code} />}
-    </div>
+    </VerifyShell>
   );
 }
 

@@ -1,42 +1,23 @@
 import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
-import { Card, Descriptions, Input, Result, Skeleton, Typography } from 'antd';
+import { useParams } from 'react-router-dom';
+import { Card, Descriptions, Result, Skeleton } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, FileProtectOutlined } from '@ant-design/icons';
 import { ApiError } from '../../api';
 import { useQuery } from '../../hooks';
 import { useI18n } from '../../i18n';
 import type { DocumentVerifyResult } from '../../types';
 import { ErrorResult } from '../../components/QueryView';
+import { VerifyShell } from './VerifyShell';
 import { formatDate, formatDateTime } from '../../format';
 
 /** Public: is this case document (受理通知书 …) genuine? Reached from the QR code on the PDF. */
 export default function VerifyDocument() {
   const { code } = useParams();
   const { t } = useI18n();
-  const navigate = useNavigate();
-  const [input, setInput] = useState(code ?? '');
-
   return (
-    <div className="yw-page yw-narrow">
-      <div className="yw-verify-head">
-        <FileProtectOutlined className="yw-verify-icon" />
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('documents.verifyTitle')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('documents.verifySubtitle')}</Typography.Text>
-      </div>
-      <Input.Search
-        size="large"
-        value={input}
-        onChange={(e) => setInput(e.target.value)}
-        placeholder={t('verify.inputPlaceholder')}
-        enterButton={t('verify.check')}
-        onSearch={(v) => v.trim() && navigate(`/verify/document/${encodeURIComponent(v.trim().toUpperCase())}`)}
-        data-testid="verify-document-input"
-        style={{ marginBottom: 20 }}
-      />
+    <VerifyShell icon={<FileProtectOutlined className="yw-verify-icon" />} title={t('documents.verifyTitle')} subtitle={t('documents.verifySubtitle')} code={code} base="/verify/document" normalise={(c) => c.toUpperCase()} inputTestId="verify-document-input">
       {code && <Outcome code={code} key={code} />}
-    </div>
+    </VerifyShell>
   );
 }
 
