@@ -114,25 +114,44 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
 /**
  * The approval queue: cases with an open task for one of the departments, oldest case first. Each
  * department's page is one range of `case_tasks_open_queue_idx` (department, case's submission
- * time, case id — open tasks only), joined to its cases by primary key; several departments' pages
- * are merged as the other lists'. A case open for two of the actor's departments is listed once.
+ * time, case id — open tasks only), joined to its cases by primary key; over several departments
+ * the pages are merged in the index's order (a Merge Append of the ranges: the outer order is the
+ * tasks' own `case_submitted_at`, carried out as `queue_at`, so no page is sorted). A case open for
+ * two of the actor's departments is listed once (its tasks share the key: see approvalQueueQuery).
  */
 async function approvalQueue(db: Executor, depts: string[], page: PageRequest, n: number, colour?: ClockColour) {
-  const [first, second, ...rest] = depts.map((d) => approvalQueueQuery(db, d, page, n, colour));
-  if (!first) return [];
-  const rows = second ? await unionAll(first, second, ...rest).orderBy(asc(cases.submittedAt), asc(cases.id)).limit(n + depts.length) : await first;
-  const seen = new Set<string>();
-  return rows.filter((r) => !seen.has(r.id) && !!seen.add(r.id)).slice(0, n);
+  const q = approvalQueueQuery(db, depts, page, n, colour);
+  return q ? (await q).map(({ queueAt: _, ...r }) => r) : [];
 }
 
-/** One department's page of the approval queue (exported for the test that checks its plan). */
 /**
- * With a colour, the open-task range is walked and its cases filtered by their clock's colour (a join
+ * The approval queue's statement: one department's page, or the departments' pages merged and the
+ * first `n` distinct cases taken (exported for the test that checks its plan). A case open for two
+ * of the departments comes from both ranges with the same key, next to each other in the merged
+ * order: DISTINCT ON that key drops the second as the rows stream by (a Unique over the Merge
+ * Append), so the page still reads no more than `n` rows of each range.
+ */
+export function approvalQueueQuery(db: Executor, depts: string[], page: PageRequest, n: number, colour?: ClockColour) {
+  const [first, second, ...rest] = depts.map((d) => departmentApprovalPage(db, d, page, n, colour));
+  if (!first || !second) return first ?? null;
+  const merged = unionAll(first, second, ...rest).as('merged');
+  return db.selectDistinctOn([merged.queueAt, merged.id]).from(merged).orderBy(merged.queueAt, merged.id).limit(n);
+}
+
+/**
+ * One department's page of the approval queue, in `case_tasks_open_queue_idx` order. With a
+ * colour, the open-task range is walked and its cases filtered by their clock's colour (a join
  * filter, not a range of its own: the colour lives on the case, the queue's order on the task).
  */
-export function approvalQueueQuery(db: Executor, departmentId: string, page: PageRequest, n: number, colour?: ClockColour) {
+function departmentApprovalPage(db: Executor, departmentId: string, page: PageRequest, n: number, colour?: ClockColour) {
   const after = page.cursor ? sql`(${caseTasks.caseSubmittedAt}, ${caseTasks.caseId}) > (${page.cursor.at}::timestamptz, ${page.cursor.id}::uuid)` : undefined;
-  const columns = { ...getTableColumns(cases), sortAt: sql<string>`${caseTasks.caseSubmittedAt}::text`.as('sort_at') };
+  const columns = {
+    ...getTableColumns(cases),
+    sortAt: sql<string>`${caseTasks.caseSubmittedAt}::text`.as('sort_at'),
+    // The merge key: the index's own column (cases.submitted_at holds the same time, but the planner
+    // can only merge the departments' ranges on what they are ordered by).
+    queueAt: sql<Date>`${caseTasks.caseSubmittedAt}`.as('queue_at'),
+  };
   return db
     .select(columns)
     .from(caseTasks)

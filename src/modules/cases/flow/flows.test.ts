@@ -216,7 +216,7 @@ describe('returns and denials', () => {
 
 describe('the approval queue', () => {
   it('is one range of the open-task index', async () => {
-    const q = approvalQueueQuery(ctx.database.db, own.id, { limit: 20 }, 21).toSQL();
+    const q = approvalQueueQuery(ctx.database.db, [own.id], { limit: 20 }, 21)!.toSQL();
     const plan = await ctx.database.db.transaction(async (tx) => {
       // A test database is small: forbid the table scans the planner would rightly prefer here.
       await tx.execute(sql`SET LOCAL enable_seqscan = off`);

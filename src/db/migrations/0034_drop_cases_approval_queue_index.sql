@@ -1,0 +1,1 @@
+DROP INDEX "cases_approval_queue_idx";
