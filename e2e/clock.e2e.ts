@@ -6,28 +6,14 @@ import { runDeadlineWatch } from '../src/modules/cases/index.js';
 
 /** 限时办结 on the workbench: 特别程序 and 延期 from the case page, the colour tag and filter, the supervisor's alarms. */
 const suite = browserSuite();
-const { newPage, signIn } = suite;
-
-async function api(page: Page, method: 'GET' | 'POST', path: string, body?: unknown, multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'yw_csrf')?.value ?? '';
-  const url = `${suite.server.url}${path}`;
-  const res =
-    method === 'GET'
-      ? await page.request.get(url)
-      : await page.request.post(url, { headers: { 'x-csrf-token': csrf }, ...(multipart ? { multipart } : { data: body }) });
-  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
+const { newPage, signIn, api } = suite;
 
 const byId = (page: Page, id: string) => page.getByTestId(id);
 
 test('an approver pauses a case for a special procedure and asks for an extension; the head approves it; lists filter by colour; the supervisor sees the overdue case', async () => {
   const citizen = await signIn(await newPage(), '13800000002');
-  const items = (await api(citizen, 'GET', '/api/catalog/items')).items as { id: string; code: string }[];
-  const itemId = items.find((i) => i.code === '000120005000')!.id; // 无犯罪记录证明: 1 promised, 3 statutory working days
-  const pdf = Buffer.from('%PDF-1.4\n% clock\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-  const upload = await api(citizen, 'POST', '/api/uploads', undefined, { file: { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf } });
-  const { id } = await api(citizen, 'POST', '/api/cases', { itemId, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload.id }] });
+  // 无犯罪记录证明: 1 promised, 3 statutory working days.
+  const id = await suite.applyByApi(citizen, '000120005000', { purpose: '就业' }, ['M01']);
   const clerk = await signIn(await newPage(), 'ga.clerk');
   await api(clerk, 'POST', `/api/cases/${id}/accept`, {});
 

@@ -5,33 +5,16 @@ import { browserSuite, shot } from './harness.js';
 
 /** Lists load a page at a time (issue 7, point 22); a department admin has no case queues (point 7). */
 const suite = browserSuite();
-const { newPage, signIn } = suite;
+const { newPage, signIn, api } = suite;
 const CASES = 23; // more than one page of 20
-
-/** The page's own session calls the API, as the web app would (CSRF header from the cookie). */
-async function api(page: Page, method: 'GET' | 'POST', path: string, body?: unknown, multipart?: Record<string, { name: string; mimeType: string; buffer: Buffer }>) {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'yw_csrf')?.value ?? '';
-  const url = `${suite.server.url}${path}`;
-  const res =
-    method === 'GET'
-      ? await page.request.get(url)
-      : await page.request.post(url, { headers: { 'x-csrf-token': csrf }, ...(multipart ? { multipart } : { data: body }) });
-  assert.ok(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`);
-  return res.json();
-}
 
 const rows = (page: Page, testId: string) => page.locator(`[data-testid="${testId}"]`);
 
 test('my cases, the intake queue and my certificates show 20 and load the rest on demand; an admin sees no queues', async () => {
   const citizen = await signIn(await newPage(), '13800000002');
-  const items = (await api(citizen, 'GET', '/api/catalog/items')).items as { id: string; code: string }[];
-  const itemId = items.find((i) => i.code === '000120005000')!.id; // 无犯罪记录证明 (public security)
   const ids: string[] = [];
-  for (let i = 0; i < CASES; i++) {
-    const pdf = Buffer.from(`%PDF-1.4\n% list ${i}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
-    const upload = await api(citizen, 'POST', '/api/uploads', undefined, { file: { name: 'id.pdf', mimeType: 'application/pdf', buffer: pdf } });
-    ids.push((await api(citizen, 'POST', '/api/cases', { itemId, form: { purpose: '就业' }, materials: [{ code: 'M01', uploadId: upload.id }] })).id);
-  }
+  // 无犯罪记录证明 (public security).
+  for (let i = 0; i < CASES; i++) ids.push(await suite.applyByApi(citizen, '000120005000', { purpose: '就业' }, ['M01']));
 
   await citizen.goto(`${suite.server.url}/my/cases`);
   await rows(citizen, 'load-more').waitFor();

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { browserSuite, pdfFile as pdf, shot } from './harness.js';
+import { applyForFoodLicence, queueRow } from './helpers.js';
 
 const suite = browserSuite();
 const { newPage, signIn } = suite;
@@ -14,26 +15,11 @@ const { newPage, signIn } = suite;
 test('a food business licence is approved in parallel by market regulation and health', async () => {
   const server = suite.server;
   const citizen = await signIn(await newPage(), '13800000002');
-  await citizen.goto(`${server.url}/?q=${encodeURIComponent('食品经营许可')}`);
-  await citizen.getByTestId('item-card').filter({ hasText: '兰州市市场监督管理局' }).filter({ hasText: '食品经营许可' }).first().getByTestId('item-link').click();
-  await citizen.getByTestId('apply-button').first().click();
-  await citizen.getByTestId('field-operatorName').fill('兰州七里河李记餐馆');
-  await citizen.getByTestId('field-address').fill('七里河区西津西路 8 号');
-  await citizen.getByTestId('field-category').click();
-  await citizen.getByTestId('option-category-餐饮服务经营者').click();
-  await citizen.getByTestId('field-items').fill('热食类食品制售');
-  await citizen.getByTestId('field-safetyManager').fill('李四');
-  for (const code of ['M02', 'M03']) {
-    await citizen.getByTestId(`upload-${code}`).setInputFiles(pdf(`${code}.pdf`));
-    await citizen.getByTestId(`upload-result-${code}`).waitFor();
-  }
-  await citizen.getByTestId('submit-button').click();
-  const caseNo = (await citizen.getByTestId('created-case-no').innerText()).trim();
+  const caseNo = await applyForFoodLicence(citizen, server.url, { operatorName: '兰州七里河李记餐馆', address: '七里河区西津西路 8 号', safetyManager: '李四' });
 
   // The clerk asks for a corrected floor plan; the citizen uploads it again.
   const clerk = await signIn(await newPage(), 'scjg.clerk');
-  await clerk.goto(`${server.url}/workbench?tab=intake`);
-  await clerk.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).getByTestId('case-link').click();
+  await (await queueRow(clerk, server.url, 'intake', caseNo)).getByTestId('case-link').click();
   await clerk.getByTestId('action-supplement').click();
   await clerk.getByTestId('supplement-check-M02').click();
   await clerk.getByTestId('supplement-reason-M02').fill('平面布局图未标明操作流程');
@@ -55,9 +41,7 @@ test('a food business licence is approved in parallel by market regulation and h
 
   // Health's approver: the case is in their queue, neither department has decided yet.
   const health = await signIn(await newPage(), 'wj.approver');
-  await health.goto(`${server.url}/workbench?tab=approval`);
-  const healthRow = health.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`);
-  await healthRow.waitFor();
+  const healthRow = await queueRow(health, server.url, 'approval', caseNo);
   assert.deepEqual(await healthRow.getByTestId('queue-dept').evaluateAll((els) => els.map((e) => e.getAttribute('data-decided'))), ['false', 'false']);
   await shot(health, 'parallel-01-health-queue');
   await healthRow.getByTestId('case-link').click();
@@ -72,9 +56,7 @@ test('a food business licence is approved in parallel by market regulation and h
 
   // Market regulation's approver sees health has decided, and agrees: the case is completed.
   const market = await signIn(await newPage(), 'scjg.approver');
-  await market.goto(`${server.url}/workbench?tab=approval`);
-  const marketRow = market.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`);
-  await marketRow.waitFor();
+  const marketRow = await queueRow(market, server.url, 'approval', caseNo);
   assert.deepEqual(await marketRow.getByTestId('queue-dept').evaluateAll((els) => els.map((e) => e.getAttribute('data-decided'))), ['false', 'true']);
   await marketRow.getByTestId('case-link').click();
   await market.getByTestId('case-flow').waitFor();
@@ -108,32 +90,16 @@ test('a food business licence is approved in parallel by market regulation and h
 test('an approver returns a case in the parallel step to intake with a reason; the clerk has it again', async () => {
   const server = suite.server;
   const citizen = await signIn(await newPage(), '13800000001');
-  await citizen.goto(`${server.url}/?q=${encodeURIComponent('食品经营许可')}`);
-  await citizen.getByTestId('item-card').filter({ hasText: '兰州市市场监督管理局' }).filter({ hasText: '食品经营许可' }).first().getByTestId('item-link').click();
-  await citizen.getByTestId('apply-button').first().click();
-  await citizen.getByTestId('field-operatorName').fill('兰州城关张记面馆');
-  await citizen.getByTestId('field-address').fill('城关区庆阳路 1 号');
-  await citizen.getByTestId('field-category').click();
-  await citizen.getByTestId('option-category-餐饮服务经营者').click();
-  await citizen.getByTestId('field-items').fill('热食类食品制售');
-  await citizen.getByTestId('field-safetyManager').fill('张三');
-  for (const code of ['M02', 'M03']) {
-    await citizen.getByTestId(`upload-${code}`).setInputFiles(pdf(`${code}.pdf`));
-    await citizen.getByTestId(`upload-result-${code}`).waitFor();
-  }
-  await citizen.getByTestId('submit-button').click();
-  const caseNo = (await citizen.getByTestId('created-case-no').innerText()).trim();
+  const caseNo = await applyForFoodLicence(citizen, server.url, { operatorName: '兰州城关张记面馆', address: '城关区庆阳路 1 号', safetyManager: '张三' });
 
   const clerk = await signIn(await newPage(), 'scjg.clerk');
-  await clerk.goto(`${server.url}/workbench?tab=intake`);
-  await clerk.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).getByTestId('case-link').click();
+  await (await queueRow(clerk, server.url, 'intake', caseNo)).getByTestId('case-link').click();
   await clerk.getByTestId('action-accept').click();
   await clerk.getByTestId('modal-ok-accept').click();
   await clerk.locator('[data-testid="status-tag"][data-status="accepted"]').first().waitFor();
 
   const health = await signIn(await newPage(), 'wj.approver');
-  await health.goto(`${server.url}/workbench?tab=approval`);
-  await health.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).getByTestId('case-link').click();
+  await (await queueRow(health, server.url, 'approval', caseNo)).getByTestId('case-link').click();
   await health.getByTestId('action-return').click();
   await health.getByTestId('return-target').click();
   await health.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '受理' }).first().click();
@@ -143,6 +109,5 @@ test('an approver returns a case in the parallel step to intake with a reason; t
   await health.locator('[data-testid="status-tag"][data-status="submitted"]').first().waitFor();
   assert.match(await health.getByTestId('case-history').innerText(), /食品安全管理制度文本缺少签章/);
 
-  await clerk.goto(`${server.url}/workbench?tab=intake`);
-  await clerk.locator(`[data-testid="workbench-row"][data-case-no="${caseNo}"]`).waitFor();
+  await queueRow(clerk, server.url, 'intake', caseNo);
 });

@@ -43,11 +43,12 @@ if (!keyCheck.ok) {
   await database.close();
   process.exit(1);
 }
+const files = createFileStores(config, database.db);
 // Instances starting together (a rollout) take turns here: one seeds, the next finds it done.
 // Older deployments' holiday file: its years become official schedules unless the database has them.
 const { sealedLegacy, seeded, searchIndexed, calendarFile } = await database.exclusive(async () => ({
   sealedLegacy: await sealLegacyIdentifiers(database.db),
-  seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE) : false,
+  seeded: config.SEED_DEMO ? await seedDemo(database, config.NODE_REGION_CODE, { files }) : false,
   // The search index is rebuilt when the builder version it records is not this one's, or it is empty; otherwise one read.
   searchIndexed: await ensureSearchIndex(database.db),
   calendarFile: config.CALENDAR_OVERRIDES_FILE
@@ -58,7 +59,6 @@ const { sealedLegacy, seeded, searchIndexed, calendarFile } = await database.exc
       )
     : null,
 }));
-const files = createFileStores(config, database.db);
 const app = await buildApp({ database, config, files });
 const jobs = config.JOBS
   ? await startJobs(database, app.log, {

@@ -37,7 +37,7 @@ export default async function setup(project: TestProject) {
     tplUrl.pathname = `/${name}`;
     const database = await openPostgres(tplUrl.toString(), 2);
     await migrateDatabase(database);
-    await seedDemo(database);
+    await seedDemo(database, undefined, { cases: false });
     await database.close();
     project.provide('pgTemplate', name);
     project.provide('pgRun', run);
@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
   const client = await PGlite.create();
   const database = await openPglite(client);
   await migrateDatabase(database);
-  await seedDemo(database);
+  await seedDemo(database, undefined, { cases: false });
   const blob = await client.dumpDataDir('gzip');
   writeFileSync(file, Buffer.from(await blob.arrayBuffer()));
   await database.close();

@@ -17,3 +17,13 @@ export { bodyOf, chineseDate as chineseDateForBench, documentNumber, documentTit
 export { documentFonts as documentFontsForBench } from './documents/fonts.js';
 export { runDeadlineWatch } from './clock/runDeadlineWatch.js';
 export { configureClocks, type ClockSettings } from './clock/settings.js';
+// The demo city's cases (src/server/demo/cases.ts) go through the same use cases as the app.
+export { approveCase } from './approveCase.js';
+export { requestSupplement } from './requestSupplement.js';
+export { saveDraft } from './drafts/saveDraft.js';
+export { storeUpload } from './uploads.js';
+export { startSpecialProcedure } from './clock/startSpecialProcedure.js';
+export { watchDeadlines } from './clock/watchDeadlines.js';
+export { clockDates, colourOn } from './clock/dates.js';
+export { bookAppointment } from './hall/bookAppointment.js';
+export { listSlots } from './hall/readAppointments.js';

@@ -11,6 +11,8 @@ import { seedDemoClient } from '../../modules/oidc/index.js';
 import type { Database } from '../../db/client.js';
 import { demoItems, demoLicenceTypes, demoThemes, demoTopics } from './catalog.js';
 import { seedDemoHall } from './hall.js';
+import { seedDemoCases } from './cases.js';
+import { createFileStores, type FileStores } from '../../modules/files/index.js';
 
 export const DEMO_PASSWORD = 'Demo2026!';
 
@@ -112,16 +114,28 @@ export const demoStaffPhones: Record<string, string> = Object.fromEntries(
   ]),
 );
 
+export type SeedDemoOptions = {
+  /**
+   * The demo people's cases, drafts and appointment (cases.ts): on by default. The test suites seed
+   * the city without them, so each test's queues and lists hold only what it made itself.
+   */
+  cases?: boolean;
+  /** Where the demo cases' uploaded materials go: the server's stores (default: the database). */
+  files?: FileStores;
+};
+
 /**
  * Seeds the demo city node once, through the modules' own use cases (each writes its audit event,
- * by nobody: the installation); a database that already has departments is left alone.
+ * by nobody: the installation), then its cases, by the demo people themselves; a database that
+ * already has departments is left alone.
  */
-export async function seedDemo(database: Database, regionCode = '620100'): Promise<boolean> {
+export async function seedDemo(database: Database, regionCode = '620100', opts: SeedDemoOptions = {}): Promise<boolean> {
   const { db } = database;
   if ((await listDepartments(db)).length > 0) return false;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     const deptIds = new Map<string, string>();
+    const accountIds = new Map<string, string>();
     for (const d of deptDefs) {
       const deptRegion = d.district ? `${regionCode.slice(0, 4)}${d.district}` : regionCode;
       const { id } = await provisionDepartment(
@@ -139,7 +153,7 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       if (d.staff.length) await createSigningKey(tx, id, d.alg, generateKeyPair(d.alg));
       for (const [role, title] of d.staff) {
         const username = demoStaffUsername(d.code, role);
-        await provisionStaff(tx, {
+        accountIds.set(username, await provisionStaff(tx, {
           departmentId: id,
           name: `${d.zh.replace('兰州市', '')}${title}`,
           username,
@@ -147,13 +161,13 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
           passwordHash,
           roles: [role],
           mustChangePassword: false,
-        });
+        }));
       }
     }
     for (const l of laterStaff) {
       const username = demoStaffUsername(l.dept, l.role);
       const dept = deptDefs.find((d) => d.code === l.dept)!;
-      await provisionStaff(tx, {
+      accountIds.set(username, await provisionStaff(tx, {
         departmentId: deptIds.get(l.dept)!,
         name: `${dept.zh.replace('兰州市', '')}${l.title}`,
         username,
@@ -161,11 +175,12 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
         passwordHash,
         roles: [l.role],
         mustChangePassword: false,
-      });
+      }));
     }
     const citizenIds: string[] = [];
     for (const c of demoCitizens) {
       citizenIds.push(await provisionApplicant(tx, { kind: 'person', name: c.name, idNumber: c.idNumber, phone: c.phone, passwordHash, level: 2 }));
+      accountIds.set(c.phone, citizenIds.at(-1)!);
     }
     // 张三 is its legal representative, in the registry and on the platform.
     await provisionApplicant(tx, {
@@ -189,9 +204,11 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
       await createLicenceType(tx, { ...lt, departmentId: deptIds.get(dept)! }, { actorAccountId: null });
     }
     const hallItems: { id: string; dept: string }[] = [];
+    const itemIds = new Map<string, string>();
     for (const { dept, ...it } of demoItems) {
       const row = await createServiceItem(tx, { ...it, topics: demoTopics[it.code] ?? {}, departmentId: deptIds.get(dept)! }, { actorAccountId: null, licenceTypeExists });
       hallItems.push({ id: row.id, dept });
+      itemIds.set(it.code, row.id);
     }
     for (const s of defaultSynonyms) await addSynonym(tx, s, { actorAccountId: null });
     // The rest of the catalogue goes through the catalogue import, as the installation (published directly).
@@ -205,6 +222,10 @@ export async function seedDemo(database: Database, regionCode = '620100'): Promi
     await seedDemoClient(tx, deptIds.get('ZWFW')!);
     // The city's service hall: window groups, windows, opening hours and appointment slots.
     await seedDemoHall(tx, hallItems);
+    if (opts.cases ?? true) {
+      const files = opts.files ?? createFileStores({ STORAGE: 'db', DATA_DIR: '', S3_REGION: '', S3_PATH_STYLE: false }, db);
+      await seedDemoCases(tx, { regionCode, accounts: accountIds, itemIds, files });
+    }
   });
   return true;
 }
