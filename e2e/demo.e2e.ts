@@ -17,9 +17,12 @@ test('张三 finds his cases, a draft and unread messages; the staff find their 
   await zhang.goto(`${suite.server.url}/my/cases`);
   await rows(zhang, 'case-row').first().waitFor();
   assert.deepEqual((await rows(zhang, 'case-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).sort(), ['accepted', 'completed', 'submitted', 'supplement_requested']);
-  await rows(zhang, 'draft-row').first().waitFor();
   assert.equal(await zhang.getByTestId('notification-bell').getAttribute('data-count'), '4');
   await shot(zhang, 'demo-01-my-cases');
+  await zhang.getByTestId('mycases-tab-drafts').click();
+  await rows(zhang, 'draft-row').first().waitFor();
+  assert.equal(await rows(zhang, 'draft-row').count(), 1);
+  await shot(zhang, 'demo-01-my-drafts');
 
   await zhang.getByTestId('notification-bell').click();
   await zhang.waitForURL((u) => u.pathname === '/my/notifications');
@@ -43,6 +46,7 @@ test('张三 finds his cases, a draft and unread messages; the staff find their 
   await gaApprover.goto(`${suite.server.url}/workbench?tab=department`);
   await rows(gaApprover, 'workbench-row').first().waitFor();
   assert.deepEqual((await gaApprover.locator('[data-testid="workbench-row"] [data-testid="clock-tag"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-colour')))).sort(), ['green', 'red', 'yellow']);
+  await gaApprover.waitForLoadState('networkidle');
   await shot(gaApprover, 'demo-05-workbench-department-clocks');
 
   for (const approver of ['wj.approver', 'scjg.approver']) {
