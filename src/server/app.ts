@@ -52,7 +52,7 @@ export type AppOptions = {
     UploadConfig &
     Partial<HttpLimits> &
     Partial<Pick<Config, 'PORT'>> &
-    Partial<Pick<Config, 'ACCEPTANCE_LIMIT_DAYS' | 'SUPPLEMENT_DEADLINE_DAYS'>>;
+    Partial<Pick<Config, 'ACCEPTANCE_LIMIT_DAYS' | 'SUPPLEMENT_DEADLINE_DAYS' | 'SUPPLEMENT_WARNING_DAYS'>>;
   /** Where file content lives; built from the config's STORAGE settings when not given. */
   files?: FileStores;
   /** Off in tests and benchmarks that hammer one endpoint from one address. */
@@ -180,6 +180,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   configureClocks({
     ...(config.ACCEPTANCE_LIMIT_DAYS ? { acceptanceLimitDays: config.ACCEPTANCE_LIMIT_DAYS } : {}),
     ...(config.SUPPLEMENT_DEADLINE_DAYS ? { supplementDeadlineDays: config.SUPPLEMENT_DEADLINE_DAYS } : {}),
+    ...(config.SUPPLEMENT_WARNING_DAYS !== undefined ? { supplementWarningDays: config.SUPPLEMENT_WARNING_DAYS } : {}),
   });
   await app.register(caseRoutes, { db, regionCode: config.NODE_REGION_CODE, files: opts.files ?? createFileStores(config, db), uploadLimits: uploadLimits(config), publicOrigin: origin });
   await app.register(licenceRoutes, { db, publicOrigin: origin });

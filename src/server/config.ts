@@ -35,6 +35,7 @@ const configSchema = z.object({
   ACCEPTANCE_LIMIT_DAYS: z.coerce.number().int().positive().default(5),
   /** 补正期限: working days an applicant has to resubmit, when the clerk sets none; after it the case lapses. */
   SUPPLEMENT_DEADLINE_DAYS: z.coerce.number().int().positive().default(30),
+  SUPPLEMENT_WARNING_DAYS: z.coerce.number().int().nonnegative().default(3),
   /** Uploads never attached to a case are deleted after this many hours (hourly job). */
   UPLOAD_PURGE_GRACE_HOURS: z.coerce.number().positive().default(24),
   /** Where file content lives: db (embedded default), dir (STORAGE_DIR) or s3 (S3_*). See docs/storage.md. */

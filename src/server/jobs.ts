@@ -5,7 +5,6 @@ import { purgeExpiredSessions } from '../modules/identity/index.js';
 import { purgeExpiredOidcPayloads } from '../modules/oidc/index.js';
 import { purgeOldQrSignIns } from '../modules/identity/index.js';
 import { markNoShows, purgeUnattachedUploads, purgeUploadRateWindows, remindAppointments, runDeadlineWatch } from '../modules/cases/index.js';
-import type { SmsGateway } from '../modules/notify/index.js';
 import type { FileStores } from '../modules/files/index.js';
 import { purgeEndedWindows } from '../modules/ratelimit/index.js';
 
@@ -16,10 +15,9 @@ export type ScheduledJob = { name: string; cron: string; run: () => Promise<unkn
 export function platformJobs(
   database: Database,
   log: FastifyBaseLogger,
-  opts: { files: FileStores; uploadPurgeGraceHours: number; uploadRateWindowSeconds: number; sms?: SmsGateway },
+  opts: { files: FileStores; uploadPurgeGraceHours: number; uploadRateWindowSeconds: number },
 ): ScheduledJob[] {
   const db = database.db;
-  const sms = opts.sms;
   return [
     {
       name: 'sessions.purge',
@@ -57,19 +55,16 @@ export function platformJobs(
     { name: 'ratelimit.purge', cron: '*/10 * * * *', run: () => purgeEndedWindows(db) },
     // Hall bookings not checked in by their slot's end plus the hall's grace become no-shows.
     { name: 'hall.noshows', cron: '*/5 * * * *', run: () => db.transaction((tx) => markNoShows(tx)) },
-    ...(sms
-      ? [
-          {
-            // The day-before reminder, in the Shanghai evening (18:07, retried at 19:07 and 20:07 for refused sends).
-            name: 'hall.reminders',
-            cron: '7 10-12 * * *',
-            run: async () => {
-              const r = await remindAppointments(db, async (phone, params) => void (await sms.send(phone, 'APPOINTMENT_REMINDER', params)));
-              if (r.sent || r.failed) log.info(r, 'appointment reminders');
-            },
-          },
-        ]
-      : []),
+    {
+      // The day-before reminder, in the Shanghai evening (18:07; 19:07 and 20:07 catch bookings made
+      // meanwhile). Through notify: the message centre, and SMS after the commit as the person chose.
+      name: 'hall.reminders',
+      cron: '7 10-12 * * *',
+      run: async () => {
+        const r = await remindAppointments(db);
+        if (r.reminded) log.info(r, 'appointment reminders');
+      },
+    },
   ];
 }
 

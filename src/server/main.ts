@@ -17,7 +17,6 @@ import { installRegionData } from './regions.js';
 import { platformJobs, startJobs } from './jobs.js';
 import { startOpsSocket } from './ops/socket.js';
 import { createFileStores } from '../modules/files/index.js';
-import { createSmsGateway } from '../modules/notify/index.js';
 
 const config = (() => {
   try {
@@ -62,7 +61,7 @@ const { sealedLegacy, seeded, searchIndexed, calendarFile } = await database.exc
 const app = await buildApp({ database, config, files });
 const jobs = config.JOBS
   ? await startJobs(database, app.log, {
-      jobs: platformJobs(database, app.log, { files, uploadPurgeGraceHours: config.UPLOAD_PURGE_GRACE_HOURS, uploadRateWindowSeconds: config.UPLOAD_RATE_WINDOW_SECONDS, sms: createSmsGateway(config.SMS_GATEWAY, database.db) }),
+      jobs: platformJobs(database, app.log, { files, uploadPurgeGraceHours: config.UPLOAD_PURGE_GRACE_HOURS, uploadRateWindowSeconds: config.UPLOAD_RATE_WINDOW_SECONDS }),
     })
   : null;
 // PGlite: backups and audit checks ask this process over a socket in DATA_DIR (docs/operations.md).

@@ -57,6 +57,25 @@ const zh = {
     body: '您申请的“{itemName}”（办件编号 {caseNo}）尚未补正材料，请尽快补齐。',
     extras: { dueDate: '补正期限：{dueDate}。' },
   },
+  lapsed: {
+    title: '补正逾期，办件终止',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）未在补正期限内补齐材料，已终止办理。如仍需办理，请重新申请。',
+    extras: { dueDate: '补正期限：{dueDate}。' },
+  },
+  theme_released: {
+    title: '一件事：事项转入受理',
+    body: '您申请的“{theme}”中的“{itemName}”（办件编号 {caseNo}）的前置事项已办结，现已转入受理。',
+    extras: { after: '已办结的前置办件：{after}。' },
+  },
+  theme_cancelled: {
+    title: '一件事：事项终止办理',
+    body: '您申请的“{theme}”中的“{itemName}”（办件编号 {caseNo}）因前置事项未获办结，已终止办理。',
+    extras: { after: '未获办结的前置办件：{after}。' },
+  },
+  appointment_reminder: {
+    title: '明天有预约',
+    body: '您已预约 {date} {time} 起到{hall}办理业务（共 {count} 项）。请按时凭预约码到自助终端签到取号；如不能前来，请提前在网上取消。',
+  },
 } as const satisfies Record<string, NotificationText>;
 
 export type NotificationKind = keyof typeof zh;
@@ -110,12 +129,36 @@ const en: Record<NotificationKind, NotificationText> = {
     body: 'Your application for "{itemName}" (case {caseNo}) still needs its supplement: please provide it soon.',
     extras: { dueDate: 'Due by: {dueDate}.' },
   },
+  lapsed: {
+    title: 'Application lapsed',
+    body: 'Your application for "{itemName}" (case {caseNo}) was not supplemented by its deadline and has ended. Please apply again if you still need it.',
+    extras: { dueDate: 'The deadline was {dueDate}.' },
+  },
+  theme_released: {
+    title: 'Bundle: now in intake',
+    body: 'In your application "{theme}", "{itemName}" (case {caseNo}) has had its prerequisites completed and is now in intake.',
+    extras: { after: 'Completed prerequisites: {after}.' },
+  },
+  theme_cancelled: {
+    title: 'Bundle: application ended',
+    body: 'In your application "{theme}", "{itemName}" (case {caseNo}) has ended because a prerequisite was not completed.',
+    extras: { after: 'Prerequisites not completed: {after}.' },
+  },
+  appointment_reminder: {
+    title: 'Your appointment tomorrow',
+    body: 'You have booked {count} visit(s) at {hall} on {date} from {time}. Please check in at the kiosk with your booking code on time; if you cannot come, cancel online beforehand.',
+  },
 };
 
 export const notificationMessages: Record<Lang, Record<NotificationKind, NotificationText>> = { 'zh-CN': zh, en };
 
 /** Every kind the platform knows, in the order the settings list them. */
 export const notificationKinds = Object.keys(zh) as NotificationKind[];
+
+/** The kinds about a hall appointment (the others are about a case). */
+export const appointmentNotificationKinds = ['appointment_reminder'] as const satisfies readonly NotificationKind[];
+export type AppointmentNotificationKind = (typeof appointmentNotificationKinds)[number];
+export type CaseNotificationKind = Exclude<NotificationKind, AppointmentNotificationKind>;
 
 /** What a parameter may hold: text, text in both languages, or (补正) the list of what is missing. */
 export type NotificationParam = string | number | boolean | { zh: string; en: string } | { name: { zh: string; en: string } | null; reason: string }[];

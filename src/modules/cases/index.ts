@@ -10,7 +10,7 @@ export { purgeUnattachedUploads, purgeUploadRateWindows } from './uploads.js';
 export type { UploadLimits } from './uploads.js';
 export { addWindow, addWindowGroup, createHall } from './hall/setupHall.js';
 export { markNoShows } from './hall/noShows.js';
-export { remindAppointments, type ReminderParams, type SendReminder } from './hall/reminders.js';
+export { remindAppointments, type ReminderParams } from './hall/reminders.js';
 export { setDocumentLetterhead } from './documents/setDocumentLetterhead.js';
 export { renderDocumentPdf } from './documents/render.js';
 export { bodyOf, chineseDate as chineseDateForBench, documentNumber, documentTitles, type DocumentContent } from './documents/content.js';

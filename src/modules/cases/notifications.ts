@@ -1,19 +1,20 @@
 import { eq } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { getAppliedItem } from '../catalog/index.js';
-import { notify, type NotificationKind } from '../notify/index.js';
+import { notify, type CaseNotificationKind } from '../notify/index.js';
 import type { CaseStatus, SupplementNotice } from './tables.js';
-import { cases } from './tables.js';
+import { cases, themeApplications } from './tables.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
 
 /**
  * Which history entries tell the applicant, and as which kind of message: an action that reaches
  * the status named (an approval that is not the flow's last agreement keeps the case `accepted`
  * and tells nobody yet). An action not named here (an internal step such as `return`, `issue`, a
- * new action not yet given a message) notifies nobody. The kinds delivered and supplement_due_soon
- * are defined in notify and only need a line here, or a direct `notify` call, when those steps exist.
+ * new action not yet given a message) notifies nobody. The kind delivered is defined in notify and
+ * only needs a line here, or a direct `notify` call, when that step exists; supplement_due_soon is
+ * sent by the deadline watch itself (clock/warnSupplements.ts), set-based, with no history entry.
  */
-export const notificationOfAction: Partial<Record<string, { kind: NotificationKind; reaching: CaseStatus }>> = {
+export const notificationOfAction: Partial<Record<string, { kind: CaseNotificationKind; reaching: CaseStatus }>> = {
   accept: { kind: 'accepted', reaching: 'accepted' },
   supplement: { kind: 'supplement_requested', reaching: 'supplement_requested' },
   reject: { kind: 'rejected', reaching: 'rejected' },
@@ -23,6 +24,11 @@ export const notificationOfAction: Partial<Record<string, { kind: NotificationKi
   // The clocks: 特别程序 and an approved 延期 (the case stays `accepted`).
   special_start: { kind: 'special_procedure', reaching: 'accepted' },
   extension_approve: { kind: 'extended', reaching: 'accepted' },
+  // The platform's own: a supplement deadline passed; a theme (一件事) member released into intake,
+  // or ended because a prerequisite was rejected, denied or lapsed.
+  lapse: { kind: 'lapsed', reaching: 'lapsed' },
+  release: { kind: 'theme_released', reaching: 'submitted' },
+  cancel: { kind: 'theme_cancelled', reaching: 'cancelled' },
 };
 
 /**
@@ -39,8 +45,9 @@ export async function notifyApplicantOf(
   const { kind } = mapped;
   const { note, detail } = event;
   const [c] = await tx
-    .select({ id: cases.id, caseNo: cases.caseNo, applicantAccountId: cases.applicantAccountId, itemId: cases.itemId, itemVersionId: cases.itemVersionId })
+    .select({ id: cases.id, caseNo: cases.caseNo, applicantAccountId: cases.applicantAccountId, itemId: cases.itemId, itemVersionId: cases.itemVersionId, themeName: themeApplications.themeName })
     .from(cases)
+    .leftJoin(themeApplications, eq(themeApplications.id, cases.bundleId))
     .where(eq(cases.id, caseId))
     .limit(1);
   if (!c) return;
@@ -59,6 +66,10 @@ export async function notifyApplicantOf(
       ...(kind === 'completed' ? { licence: !!item.licenceTypeCode } : {}),
       ...(kind === 'special_procedure' ? { procedure: bilingualLabel(`procedure.${String(detail.kind)}`), until: String(detail.expectedUntil) } : {}),
       ...(kind === 'extended' ? { dueDate: String(detail.dueDate), reason: String(detail.reason) } : {}),
+      ...(kind === 'lapsed' ? { dueDate: String(detail.deadline) } : {}),
+      ...(kind === 'theme_released' || kind === 'theme_cancelled'
+        ? { theme: c.themeName ? { zh: c.themeName.zh, en: c.themeName.en } : null, after: ((detail.after as string[] | undefined) ?? []).join('、') }
+        : {}),
     },
   });
 }

@@ -13,7 +13,8 @@ import type { CaseRow } from './service.js';
  * member of its bundle whose prerequisites are now all completed is released — it becomes
  * `submitted` and enters its department's intake queue, its submission time (the queue's order)
  * being now; the promised limit then runs from its acceptance, as for any case. The history records
- * the release, with the approval that caused it as its actor. Returns the released case numbers.
+ * the release, with the approval that caused it as its actor, and the applicant is told
+ * (`theme_released`). Returns the released case numbers.
  */
 export async function releaseWaiting(tx: Tx, actor: Actor, done: Pick<CaseRow, 'id' | 'caseNo' | 'bundleId'>): Promise<string[]> {
   if (!done.bundleId) return [];
@@ -41,12 +42,13 @@ export async function releaseWaiting(tx: Tx, actor: Actor, done: Pick<CaseRow, '
 }
 
 /**
- * After a member of a theme application is rejected or denied (in the same transaction): the
- * waiting members that depend on it, directly or through other waiting members, can never start —
- * each is cancelled (`cancelled`, closed now) with a history entry naming the prerequisite, so the
- * applicant sees why. Returns the cancelled case numbers.
+ * After a member of a theme application is rejected, denied or lapsed (in the same transaction):
+ * the waiting members that depend on it, directly or through other waiting members, can never
+ * start — each is cancelled (`cancelled`, closed now) with a history entry naming the prerequisite
+ * and a message to the applicant (`theme_cancelled`), so they see why. `actor` null: the platform
+ * (a lapse). Returns the cancelled case numbers.
  */
-export async function cancelDependants(tx: Tx, actor: Actor, ended: Pick<CaseRow, 'id' | 'caseNo' | 'bundleId'>): Promise<string[]> {
+export async function cancelDependants(tx: Tx, actor: Actor | null, ended: Pick<CaseRow, 'id' | 'caseNo' | 'bundleId'>): Promise<string[]> {
   if (!ended.bundleId) return [];
   const waiting = await tx.select().from(cases).where(and(eq(cases.bundleId, ended.bundleId), eq(cases.status, 'waiting'))).orderBy(cases.caseNo).for('update');
   const gone = new Map([[ended.id, ended.caseNo]]);

@@ -116,6 +116,8 @@ export const cases = pgTable(
     extensionRequest: jsonb('extension_request').$type<ExtensionRequest>(),
     /** The last day to resubmit while a supplement notice is open. */
     supplementDeadline: date('supplement_deadline', { mode: 'string' }),
+    /** The round of the supplement notice whose "deadline near" warning went out (once per notice; see clock/warnSupplements.ts). */
+    supplementWarnedRound: integer('supplement_warned_round'),
     /** The running clock's colour, written by the deadline watch (and at each clock change). */
     clockColour: text('clock_colour').$type<ClockColour>().notNull().default('green'),
   },

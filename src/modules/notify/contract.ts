@@ -22,12 +22,13 @@ export type OutboxList = z.output<typeof outboxOut>;
 /** The notification kinds, as the API names them. */
 export const notificationKind = z.enum(notificationKinds as [NotificationKind, ...NotificationKind[]]);
 
-/** One message of the message centre, rendered in the request's language. */
+/** One message of the message centre, rendered in the request's language: about a case, or (the day-before reminder) a hall appointment. */
 export const notificationOut = z.object({
   id: z.string().uuid(),
   kind: notificationKind,
-  caseId: z.string().uuid(),
-  caseNo: z.string(),
+  caseId: z.string().uuid().nullable().meta({ description: 'The case the message is about; null for an appointment’s message' }),
+  caseNo: z.string().nullable(),
+  appointmentId: z.string().uuid().nullable().meta({ description: 'The hall appointment the message is about; null for a case’s message' }),
   title: z.string(),
   body: z.string(),
   createdAt: z.string(),

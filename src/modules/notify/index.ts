@@ -21,9 +21,9 @@ export { assertWithinSendingLimits } from './gateway.js';
 export { notifyRoutes } from './routes.js';
 
 // The message centre: notifications to applicants, their channels, and SMS delivery after commit.
-export { notify } from './notify.js';
-export type { NotifyInput } from './notify.js';
-export { notificationKinds, notificationChannels, type NotificationKind } from './kinds.js';
+export { notify, notifyMany } from './notify.js';
+export type { AppointmentNotifyInput, CaseNotifyInput, NotifyInput } from './notify.js';
+export { notificationKinds, notificationChannels, type AppointmentNotificationKind, type CaseNotificationKind, type NotificationKind } from './kinds.js';
 export { deliverPendingSms, startSmsDelivery, SMS_MAX_ATTEMPTS } from './deliverSms.js';
 export type { DeliveryResult, SmsDelivery } from './deliverSms.js';
 export { notificationRoutes } from './notificationRoutes.js';

@@ -1,12 +1,13 @@
-import { notificationKinds, type NotificationKind } from '../../lib/i18n/notificationMessages.js';
+import { appointmentNotificationKinds, notificationKinds, type AppointmentNotificationKind, type CaseNotificationKind, type NotificationKind } from '../../lib/i18n/notificationMessages.js';
 import type { SmsTemplate } from './gateway.js';
 
-export { notificationKinds, type NotificationKind };
+export { appointmentNotificationKinds, notificationKinds, type AppointmentNotificationKind, type CaseNotificationKind, type NotificationKind };
 
 /**
- * Per kind: its SMS template (case number and item name only) and whether SMS is on until the
- * applicant chooses. SMS is on by default where the applicant must act or the case has ended
- * (补正, 办结, 不予受理, 不予许可, 即将超期的补正); the message centre always gets every kind.
+ * Per kind: its SMS template (a case's: case number and item name only; an appointment's: when and
+ * where only) and whether SMS is on until the applicant chooses. SMS is on by default where the
+ * applicant must act or the case has ended (补正, 办结, 不予受理, 不予许可, 即将超期的补正, 补正逾期,
+ * 一件事 members ended, the appointment tomorrow); the message centre always gets every kind.
  */
 export const notificationChannels: Record<NotificationKind, { sms: SmsTemplate; smsByDefault: boolean }> = {
   accepted: { sms: 'CASE_ACCEPTED', smsByDefault: false },
@@ -19,4 +20,8 @@ export const notificationChannels: Record<NotificationKind, { sms: SmsTemplate; 
   extended: { sms: 'CASE_EXTENDED', smsByDefault: false },
   delivered: { sms: 'CASE_DELIVERED', smsByDefault: false },
   supplement_due_soon: { sms: 'CASE_SUPPLEMENT_DUE', smsByDefault: true },
+  lapsed: { sms: 'CASE_LAPSED', smsByDefault: true },
+  theme_released: { sms: 'CASE_THEME_RELEASED', smsByDefault: false },
+  theme_cancelled: { sms: 'CASE_THEME_CANCELLED', smsByDefault: true },
+  appointment_reminder: { sms: 'APPOINTMENT_REMINDER', smsByDefault: true },
 };

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js';
 import { markedOut, noContent, notificationIdParams, notificationListQuery, notificationPage, preferencesBody, preferencesOut, unreadCountOut } from './contract.js';
 import { listNotifications, unreadCount } from './messageCentre.js';
 import { markAllNotificationsRead, markNotificationRead } from './markRead.js';
-import { assertMayChooseChannels, messageCentreOf, type Recipient } from './policy.js';
+import { assertMayChooseChannels, messageCentreOf, readerOf, type Recipient } from './policy.js';
 import { readPreferences, setPreferences } from './preferences.js';
 import { notificationView } from './views.js';
 
@@ -32,14 +32,14 @@ export async function notificationRoutes(app: FastifyInstance, opts: { db: Db; r
   }));
 
   r.post('/api/notifications/:id/read', { schema: { tags, params: notificationIdParams, response: { 204: noContent } } }, async (req, reply) => {
-    const owner = messageCentreOf(requireCaller(req));
-    await db.transaction((tx) => markNotificationRead(tx, owner, req.params.id));
+    const caller = requireCaller(req);
+    await db.transaction((tx) => markNotificationRead(tx, { owner: messageCentreOf(caller), reader: readerOf(caller) }, req.params.id));
     return reply.code(204).send();
   });
 
   r.post('/api/notifications/read-all', { schema: { tags, response: { 200: markedOut } } }, async (req) => {
-    const owner = messageCentreOf(requireCaller(req));
-    return { marked: await db.transaction((tx) => markAllNotificationsRead(tx, owner)) };
+    const caller = requireCaller(req);
+    return { marked: await db.transaction((tx) => markAllNotificationsRead(tx, { owner: messageCentreOf(caller), reader: readerOf(caller) })) };
   });
 
   r.get('/api/notifications/preferences', { schema: { tags, response: { 200: preferencesOut }, description: 'Per kind: the message centre (always) and SMS (as chosen, else the default).' } }, async (req) => ({

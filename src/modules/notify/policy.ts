@@ -15,7 +15,12 @@ export function assertMayReadSmsOutbox(actor: Caller | null | undefined, where: 
 }
 
 /** The caller as the message centre needs it (identity's Actor fits). */
-export type Recipient = { accountId: string; kind: string; agent?: unknown };
+export type Recipient = { accountId: string; kind: string; agent?: { accountId: string } | null };
+
+/** The human behind the request, whom the audit names: the agent when acting for someone, else the caller. */
+export function readerOf(caller: Recipient): string {
+  return caller.agent?.accountId ?? caller.accountId;
+}
 
 /**
  * Whose messages the caller reads and marks: the account they act for (an agent acting for an

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import type { NotificationKind, NotificationParams } from '../../lib/i18n/notificationMessages.js';
 import { cases } from '../cases/tables.js';
+import { hallAppointments } from '../cases/hall/tables.js';
 import { accounts } from '../identity/tables.js';
 import type { SmsTemplate } from './gateway.js';
 
@@ -23,8 +24,9 @@ export const smsOutbox = pgTable(
 );
 
 /**
- * The message centre: what the platform told an applicant about their cases. The text is not
- * stored: it is rendered when read, in the reader's language, from the kind and the parameters.
+ * The message centre: what the platform told an applicant about their cases and their hall
+ * appointments. Each message is about exactly one of them (a case, or an appointment). The text is
+ * not stored: it is rendered when read, in the reader's language, from the kind and the parameters.
  */
 export const notifications = pgTable(
   'notifications',
@@ -34,11 +36,11 @@ export const notifications = pgTable(
       .notNull()
       .references(() => accounts.id),
     kind: text('kind').$type<NotificationKind>().notNull(),
-    /** The case the message is about, and its number (so a list needs no join). */
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    caseNo: text('case_no').notNull(),
+    /** The case the message is about, and its number (so a list needs no join); null for an appointment's message. */
+    caseId: uuid('case_id').references(() => cases.id),
+    caseNo: text('case_no'),
+    /** The hall appointment the message is about (the day-before reminder); null for a case's message. */
+    appointmentId: uuid('appointment_id').references(() => hallAppointments.id),
     params: jsonb('params').$type<NotificationParams>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     readAt: timestamp('read_at', { withTimezone: true }),
@@ -47,6 +49,8 @@ export const notifications = pgTable(
   (t) => [
     index('notifications_recipient_idx').on(t.recipientAccountId, t.createdAt, t.id),
     index('notifications_unread_idx').on(t.recipientAccountId, t.createdAt, t.id).where(sql`${t.readAt} IS NULL`),
+    // About a case (with its number) or an appointment, never both, never neither.
+    check('notifications_about_one', sql`(${t.caseId} IS NOT NULL AND ${t.caseNo} IS NOT NULL AND ${t.appointmentId} IS NULL) OR (${t.caseId} IS NULL AND ${t.caseNo} IS NULL AND ${t.appointmentId} IS NOT NULL)`),
   ],
 );
 

@@ -6,5 +6,15 @@ import type { NotificationRow } from './messageCentre.js';
 /** A message as the reader sees it: rendered now, in their language, from its kind and parameters. */
 export function notificationView(lang: Lang, n: NotificationRow): NotificationItem {
   const { title, body } = renderNotification(lang, n.kind, { ...n.params, caseNo: n.caseNo });
-  return { id: n.id, kind: n.kind, caseId: n.caseId, caseNo: n.caseNo, title, body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null };
+  return {
+    id: n.id,
+    kind: n.kind,
+    caseId: n.caseId,
+    caseNo: n.caseNo,
+    appointmentId: n.appointmentId,
+    title,
+    body,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt?.toISOString() ?? null,
+  };
 }

@@ -3,10 +3,13 @@ import type { Db, Tx } from '../../../db/client.js';
 import { cases } from '../tables.js';
 import { canTransition, transitions } from '../stateMachine.js';
 import { recordEvent } from '../transition.js';
+import { cancelDependants } from '../releaseWaiting.js';
 
 /**
  * Ends one case whose supplement deadline passed before `today` without resubmission: `lapsed`, by
- * the platform, through the state machine, with its history entry and audit. Returns false when the
+ * the platform, through the state machine, with its history entry, audit and message to the
+ * applicant (`lapsed`); a theme application's members waiting for it can never start and end in
+ * the same transaction (`cancelled`, as after a rejection or denial). Returns false when the
  * case is no longer waiting for a supplement (resubmitted meanwhile) or its deadline has not passed.
  */
 export async function lapseCase(tx: Tx, caseId: string, today: string): Promise<boolean> {
@@ -15,6 +18,7 @@ export async function lapseCase(tx: Tx, caseId: string, today: string): Promise<
   const to = transitions.lapse.to;
   await tx.update(cases).set({ status: to, pausedSince: null, pauseKind: null, updatedAt: new Date(), completedAt: new Date() }).where(eq(cases.id, c.id));
   await recordEvent(tx, null, c, 'lapse', c.status, to, null, { deadline: c.supplementDeadline, on: today });
+  await cancelDependants(tx, null, c);
   return true;
 }
 

@@ -29,20 +29,21 @@ export async function groupServing(tx: Tx, hallId: string, itemId: string) {
 
 /**
  * Books one slot of the hall's group for the item (网上预约). Refused while the person is blocked
- * for no-shows, for a slot the hall does not have (a holiday, past, beyond the booking period),
+ * for no-shows under this hall's rule, for a slot the hall does not have (a holiday, past, beyond the booking period),
  * when they already hold an open booking of the item that day, and when the slot is full: the
  * slot's counter is raised only while below capacity, in one statement, so of two bookings for
  * the last place exactly one wins (the other waits on the counter row and finds it full).
  */
 export async function bookAppointment(tx: Tx, actor: Actor, input: { itemId: string; hallId: string; slotStart: string }, now = new Date()) {
   assertMayBookOnline(actor);
-  const block = await bookingBlock(tx, actor.accountId, now);
-  if (block.blockedUntil) {
-    throw new DomainError('HALL_BOOKING_BLOCKED', { count: block.noShows, windowDays: block.windowDays, until: shanghaiDate(block.blockedUntil) });
-  }
   const [hall] = await tx.select().from(halls).where(eq(halls.id, input.hallId)).limit(1);
   const item = await getServiceItem(tx, input.itemId);
   if (!hall || !item) throw notFound();
+  // The no-show rule of the hall being booked.
+  const block = await bookingBlock(tx, actor.accountId, hall, now);
+  if (block.blockedUntil) {
+    throw new DomainError('HALL_BOOKING_BLOCKED', { count: block.noShows, windowDays: block.windowDays, until: shanghaiDate(block.blockedUntil) });
+  }
   const group = await groupServing(tx, hall.id, item.id);
   if (!group) throw new DomainError('HALL_ITEM_NOT_SERVED');
 

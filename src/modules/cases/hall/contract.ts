@@ -59,6 +59,8 @@ export const slotsOut = z.object({
   item: z.object({ id: z.string().uuid(), name: z.string() }),
   options: z.array(
     z.object({
+      /** Whether this hall takes the person's booking, under its own no-show rule. */
+      block: z.object({ blockedUntil: z.string().nullable(), noShows: z.number().int(), limit: z.number().int() }),
       hallId: z.string().uuid(),
       hallCode: z.string(),
       groupId: z.string().uuid(),

@@ -6,21 +6,26 @@ import { halls, hallAppointments } from './tables.js';
 
 export type BookingBlock = { blockedUntil: Date | null; noShows: number; limit: number; windowDays: number };
 
-/** The no-show rules of the node's halls (the strictest hall's, when halls differ). */
-async function rules(db: Executor) {
+/** A hall's no-show rule (爽约规则), as its admin set it. */
+export type NoShowRule = { noShowLimit: number; noShowWindowDays: number; blockDays: number };
+
+/** The strictest rule of the node's halls: what "blocked" means where no one hall is in question (my appointments). */
+export async function strictestRule(db: Executor): Promise<NoShowRule> {
   const [r] = await db
-    .select({ limit: sql<number>`coalesce(min(${halls.noShowLimit}), 3)::int`, windowDays: sql<number>`coalesce(max(${halls.noShowWindowDays}), 90)::int`, blockDays: sql<number>`coalesce(max(${halls.blockDays}), 30)::int` })
+    .select({ noShowLimit: sql<number>`coalesce(min(${halls.noShowLimit}), 3)::int`, noShowWindowDays: sql<number>`coalesce(max(${halls.noShowWindowDays}), 90)::int`, blockDays: sql<number>`coalesce(max(${halls.blockDays}), 30)::int` })
     .from(halls);
   return r!;
 }
 
 /**
- * A booking not checked in by its slot's end plus the hall's grace is a no-show (爽约), whether
- * or not the marking job has run yet. `limit` of them within `windowDays` block online booking
- * for `blockDays` from the latest one.
+ * A booking not checked in by its slot's end plus its hall's grace is a no-show (爽约), whether
+ * or not the marking job has run yet. Under a hall's rule, `noShowLimit` of the person's no-shows
+ * (at any hall of the node: it is the person's record) within `noShowWindowDays` block online
+ * booking at that hall for `blockDays` from the latest one. A booking is checked against the rule
+ * of the hall being booked, so a hall with a lenient rule still takes a person another hall blocks.
  */
-export async function bookingBlock(db: Executor, accountId: string, now = new Date()): Promise<BookingBlock> {
-  const r = await rules(db);
+export async function bookingBlock(db: Executor, accountId: string, rule: NoShowRule, now = new Date()): Promise<BookingBlock> {
+  const r = { limit: rule.noShowLimit, windowDays: rule.noShowWindowDays, blockDays: rule.blockDays };
   const since = new Date(now.getTime() - r.windowDays * 86_400_000);
   const missed = or(
     eq(hallAppointments.status, 'no_show'),

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../../db/client.js';
 import { DomainError } from '../../../lib/errors.js';
 import { loadActor, type Actor } from '../../identity/index.js';
-import { createSmsGateway, lastMessageTo } from '../../notify/index.js';
+import { accountPhone } from '../../identity/index.js';
+import { createSmsGateway, deliverPendingSms, lastMessageTo, listNotifications } from '../../notify/index.js';
+import { notificationPreferences } from '../../notify/tables.js';
 import { demoRegistryPeople } from '../../registry/index.js';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../../test/app.js';
 import { createDepartment, createItem, createPerson, createStaff, signIn, type TestPerson } from '../../../test/factories.js';
@@ -33,7 +35,7 @@ const at = (iso: string) => new Date(iso);
 
 let serial = 0;
 /** A hall open all day with groups A (the item) and B (another item), windows 1 (A), 2 (A) and 3 (B). */
-async function setUpHall(opts: { capacity?: number } = {}) {
+async function setUpHall(opts: { capacity?: number; noShowLimit?: number } = {}) {
   const dept = await createDepartment(db);
   const item = await createItem(db, dept.id);
   const other = await createItem(db, dept.id);
@@ -46,6 +48,7 @@ async function setUpHall(opts: { capacity?: number } = {}) {
       address: { zh: '测试地址', en: 'Test address' },
       hours: [{ from: '00:00', to: '24:00' }],
       slotMinutes: 30,
+      ...(opts.noShowLimit ? { noShowLimit: opts.noShowLimit } : {}),
     });
     const a = await addWindowGroup(tx, null, hallId, { letter: 'A', name: { zh: '综合窗口', en: 'General' }, itemIds: [item.id], slotCapacity: opts.capacity ?? 2 });
     const b = await addWindowGroup(tx, null, hallId, { letter: 'B', name: { zh: '税务窗口', en: 'Tax' }, itemIds: [other.id] });
@@ -125,23 +128,58 @@ describe('appointments', () => {
     await book(actor, hall, '2026-10-26T03:00:00Z', at('2026-10-26T02:00:00Z')); // the block is over
   });
 
-  it('reminds the day before by SMS with when and where only', async () => {
+  it('checks a booking against the no-show rule of the hall being booked, not the strictest hall’s', async () => {
+    // One strict hall (blocks after 2 no-shows) and one with the usual rule (3).
+    const strict = await setUpHall({ noShowLimit: 2 });
+    const usual = await setUpHall();
+    const { actor } = await person();
+    for (const day of ['2026-09-21', '2026-09-22']) await book(actor, usual, `${day}T03:00:00Z`, at(`${day}T02:00:00Z`));
+    await db.transaction((tx) => markNoShows(tx, at('2026-09-22T04:00:00Z')));
+    const later = at('2026-09-23T02:00:00Z');
+    // Two no-shows: the strict hall refuses, the usual one still books (and the slot page says so per hall).
+    await expect(book(actor, strict, '2026-09-23T03:00:00Z', later)).rejects.toMatchObject({ code: 'HALL_BOOKING_BLOCKED', params: { count: 2 } });
+    await book(actor, usual, '2026-09-23T03:00:00Z', later);
+    const strictSlots = await listSlots(db, actor, 'zh-CN', strict.item.id, later);
+    expect(strictSlots.options.map((o) => [o.hallId, o.block.noShows, o.block.limit, !!o.block.blockedUntil])).toEqual([[strict.hallId, 2, 2, true]]);
+    expect(strictSlots.block.blockedUntil).not.toBeNull();
+    const usualSlots = await listSlots(db, actor, 'zh-CN', usual.item.id, later);
+    expect(usualSlots.options[0]!.block).toMatchObject({ noShows: 2, limit: 3, blockedUntil: null });
+    expect(usualSlots.block.blockedUntil).toBeNull();
+  });
+
+  it('reminds the day before through the message centre and by SMS with when and where only, once', async () => {
     const hall = await setUpHall();
     const { p, actor } = await person();
-    await book(actor, hall, '2026-09-22T05:30:00Z'); // Tuesday 13:30
+    const appt = await book(actor, hall, '2026-09-22T05:30:00Z'); // Tuesday 13:30
     const sms = createSmsGateway('sandbox', db);
-    const send = async (phone: string, params: Record<string, string>) => void (await sms.send(phone, 'APPOINTMENT_REMINDER', params));
-    const r = await remindAppointments(db, send, at('2026-09-21T10:07:00Z'));
-    expect(r.sent).toBeGreaterThanOrEqual(1);
+    const deliver = () => deliverPendingSms(db, { gateway: sms, phoneOf: (id) => accountPhone(db, id) });
+    const r = await remindAppointments(db, at('2026-09-21T10:07:00Z'));
+    expect(r.reminded).toBeGreaterThanOrEqual(1);
+    await deliver();
     const text = (await lastMessageTo(db, p.phone))!;
     expect(text).toContain('09月22日');
     expect(text).toContain('13:30');
     expect(text).toContain('测试大厅');
     expect(text).not.toContain(p.name);
     expect(text).not.toContain('测试事项');
+    // The message centre has it too, about the appointment (not a case).
+    const inbox = (await listNotifications(db, actor.accountId, { unread: false, page: { limit: 10 } })).rows;
+    expect(inbox.map((n) => [n.kind, n.appointmentId, n.caseId])).toEqual([['appointment_reminder', appt.id, null]]);
     // Once reminded, not again.
-    const again = await remindAppointments(db, send, at('2026-09-21T11:07:00Z'));
-    expect(again.sent).toBe(0);
+    const again = await remindAppointments(db, at('2026-09-21T11:07:00Z'));
+    expect(again.reminded).toBe(0);
+    expect((await listNotifications(db, actor.accountId, { unread: false, page: { limit: 10 } })).rows).toHaveLength(1);
+  });
+
+  it('keeps the reminder to the message centre for a person who turned its SMS off', async () => {
+    const hall = await setUpHall();
+    const { p, actor } = await person();
+    await db.insert(notificationPreferences).values({ accountId: actor.accountId, kind: 'appointment_reminder', sms: false, updatedAt: new Date() });
+    await book(actor, hall, '2026-09-22T06:00:00Z');
+    expect((await remindAppointments(db, at('2026-09-21T10:07:00Z'))).sms).toBe(0);
+    await deliverPendingSms(db, { gateway: createSmsGateway('sandbox', db), phoneOf: (id) => accountPhone(db, id) });
+    expect(await lastMessageTo(db, p.phone)).toBeNull();
+    expect((await listNotifications(db, actor.accountId, { unread: false, page: { limit: 10 } })).rows.map((n) => n.kind)).toEqual(['appointment_reminder']);
   });
 });
 

@@ -6,7 +6,7 @@ import { notFound } from '../../../lib/errors.js';
 import { getItems, getServiceItem } from '../../catalog/index.js';
 import type { Actor } from '../../identity/index.js';
 import type { AppointmentView, MyAppointments, SlotsView } from './contract.js';
-import { bookingBlock, type BookingBlock } from './noShows.js';
+import { bookingBlock, strictestRule, type BookingBlock } from './noShows.js';
 import { daysFrom, shanghaiTime, slotsOn } from './slots.js';
 import { halls, hallAppointments, hallSlotCounts, hallWindowGroups } from './tables.js';
 
@@ -35,6 +35,7 @@ export async function listSlots(db: Executor, actor: Actor, lang: Lang, itemId: 
       : [];
     const booked = new Map(counts.map((c) => [new Date(c.start).getTime(), c.booked]));
     options.push({
+      block: blockView(await bookingBlock(db, actor.accountId, hall, now)),
       hallId: hall.id,
       hallCode: hall.code,
       groupId: group.id,
@@ -47,7 +48,10 @@ export async function listSlots(db: Executor, actor: Actor, lang: Lang, itemId: 
       })),
     });
   }
-  return { item: { id: item.id, name: local(lang, item.name) }, options, block: blockView(await bookingBlock(db, actor.accountId, now)) };
+  // The page's block: booking is blocked only where every hall offered blocks it (each option says for its own hall).
+  const blocked = options.length > 0 && options.every((o) => o.block.blockedUntil);
+  const block = blocked ? options.reduce((a, o) => (o.block.blockedUntil! < a.blockedUntil! ? o.block : a), options[0]!.block) : { ...(options[0]?.block ?? blockView(await bookingBlock(db, actor.accountId, await strictestRule(db), now))), blockedUntil: null };
+  return { item: { id: item.id, name: local(lang, item.name) }, options, block };
 }
 
 type AppointmentRow = typeof hallAppointments.$inferSelect;
@@ -76,10 +80,10 @@ export async function appointmentViews(db: Executor, lang: Lang, rows: Appointme
   });
 }
 
-/** The citizen's own bookings (newest slot first) and whether online booking is blocked for them. */
+/** The citizen's own bookings (newest slot first) and whether online booking is blocked for them (under the strictest hall's rule: each hall's booking page says for itself). */
 export async function myAppointments(db: Executor, actor: Actor, lang: Lang, now = new Date()): Promise<MyAppointments> {
   const rows = await db.select().from(hallAppointments).where(eq(hallAppointments.accountId, actor.accountId)).orderBy(desc(hallAppointments.slotStart)).limit(50);
-  return { appointments: await appointmentViews(db, lang, rows), block: blockView(await bookingBlock(db, actor.accountId, now)) };
+  return { appointments: await appointmentViews(db, lang, rows), block: blockView(await bookingBlock(db, actor.accountId, await strictestRule(db), now)) };
 }
 
 /** One of the citizen's own bookings; anybody else's is not found. */

@@ -1,15 +1,13 @@
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, Executor, Tx } from '../../../db/client.js';
 import { addCalendarDays, shanghaiDate } from '../../../lib/calendar.js';
-import { accountPhone } from '../../identity/index.js';
+import { notifyMany } from '../../notify/index.js';
 import { appendAudit } from '../../supervision/index.js';
 import { shanghaiTime } from './slots.js';
 import { halls, hallAppointments } from './tables.js';
 
 /** What a reminder SMS says: when and where, never who or for which service (no personal data). */
 export type ReminderParams = { date: string; time: string; hall: string; count: string };
-/** Sends one reminder (the composition root wires the SMS gateway's APPOINTMENT_REMINDER template). */
-export type SendReminder = (phone: string, params: ReminderParams) => Promise<void>;
 
 /** Tomorrow's open bookings not yet reminded, one reminder per person (their earliest slot). */
 export async function dueReminders(db: Executor, now = new Date()) {
@@ -20,13 +18,20 @@ export async function dueReminders(db: Executor, now = new Date()) {
     .innerJoin(halls, eq(halls.id, hallAppointments.hallId))
     .where(and(eq(hallAppointments.day, tomorrow), eq(hallAppointments.status, 'booked'), isNull(hallAppointments.remindedAt)))
     .orderBy(asc(hallAppointments.slotStart));
-  const byAccount = new Map<string, { accountId: string; ids: string[]; params: ReminderParams }>();
+  const byAccount = new Map<string, { accountId: string; ids: string[]; day: string; hall: { zh: string; en: string }; params: ReminderParams }>();
   for (const r of rows) {
     const seen = byAccount.get(r.accountId);
     if (seen) {
       seen.ids.push(r.id);
       seen.params.count = String(seen.ids.length);
-    } else byAccount.set(r.accountId, { accountId: r.accountId, ids: [r.id], params: { date: tomorrow.slice(5).replace('-', '月') + '日', time: shanghaiTime(r.slotStart), hall: r.hallName.zh, count: '1' } });
+    } else
+      byAccount.set(r.accountId, {
+        accountId: r.accountId,
+        ids: [r.id],
+        day: tomorrow,
+        hall: { zh: r.hallName.zh, en: r.hallName.en },
+        params: { date: tomorrow.slice(5).replace('-', '月') + '日', time: shanghaiTime(r.slotStart), hall: r.hallName.zh, count: '1' },
+      });
   }
   return [...byAccount.values()];
 }
@@ -39,23 +44,38 @@ export async function markReminded(tx: Tx, ids: string[], now = new Date()): Pro
 }
 
 /**
- * The day-before reminder job: texts each person with a booking tomorrow once. A message the
- * gateway refuses (a number's sending limit) stays due for the job's next run.
+ * The day-before reminder job: tells each person with a booking tomorrow once, through notify — a
+ * message in their message centre about their (earliest) appointment, and an SMS with when and
+ * where only if they keep SMS on for `appointment_reminder` (on by default). The SMS is queued in
+ * the same transaction as the bookings' `reminded_at` and sent after the commit with notify's
+ * retries (a number's sending limit is waited out there), so a run twice reminds once.
  */
-export async function remindAppointments(db: Db, send: SendReminder, now = new Date()): Promise<{ sent: number; failed: number }> {
-  let sent = 0;
-  let failed = 0;
-  for (const due of await dueReminders(db, now)) {
-    const phone = await accountPhone(db, due.accountId);
-    if (!phone) continue;
-    try {
-      await send(phone, due.params);
-    } catch {
-      failed++;
-      continue;
-    }
-    await db.transaction((tx) => markReminded(tx, due.ids, now));
-    sent++;
-  }
-  return { sent, failed };
+export async function remindAppointments(db: Db, now = new Date()): Promise<{ reminded: number; sms: number }> {
+  const due = await dueReminders(db, now);
+  if (!due.length) return { reminded: 0, sms: 0 };
+  return db.transaction(async (tx) => {
+    // Only the bookings still not reminded once this transaction holds them (a concurrent run took the others).
+    const claimed = new Set(
+      (
+        await tx
+          .update(hallAppointments)
+          .set({ remindedAt: now })
+          .where(and(inArray(hallAppointments.id, due.flatMap((d) => d.ids)), isNull(hallAppointments.remindedAt)))
+          .returning({ id: hallAppointments.id })
+      ).map((r) => r.id),
+    );
+    const mine = due.filter((d) => d.ids.every((id) => claimed.has(id)));
+    const sent = await notifyMany(
+      tx,
+      mine.map((d) => ({
+        recipientAccountId: d.accountId,
+        kind: 'appointment_reminder' as const,
+        about: { appointmentId: d.ids[0]! },
+        params: { date: d.day, time: d.params.time, hall: d.hall, count: d.ids.length },
+        sms: d.params,
+      })),
+    );
+    for (const d of mine) for (const id of d.ids) await appendAudit(tx, { actorAccountId: null, action: 'appointment.remind', entityType: 'appointment', entityId: id, detail: {} });
+    return { reminded: mine.length, sms: sent.filter((s) => s.sms).length };
+  });
 }
