@@ -6,6 +6,7 @@ export const hallEn: Record<keyof typeof hallZhCN, string> = {
   'hallq.bookIntro': 'Choose a hall and a time. Check in at the hall’s kiosk with your booking code: checked-in appointments are called first.',
   'hallq.noHall': 'No hall window takes appointments for this service yet. Apply online or take a ticket at the hall.',
   'hallq.blocked': 'You missed {n} recent appointments, so you cannot book online until {date}. You can still take a ticket at the hall.',
+  'hallq.blockedHere': 'Under this hall’s rule you missed {n} recent appointments, so you cannot book here online until {date}. Other halls are not affected.',
   'hallq.noShows': 'Missed recently: {n} (online booking pauses at {limit})',
   'hallq.closedDay': 'Closed',
   'hallq.remaining': '{n} left',

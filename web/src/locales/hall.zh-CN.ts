@@ -5,6 +5,7 @@ export const hallZhCN = {
   'hallq.bookIntro': '选择大厅和时段，按时到大厅自助终端凭预约码签到，签到后优先叫号。',
   'hallq.noHall': '目前没有大厅窗口受理此事项的预约，可直接网上申请或到大厅现场取号。',
   'hallq.blocked': '您在近期有 {n} 次预约未按时签到，{date} 前不能网上预约，可到大厅现场取号办理。',
+  'hallq.blockedHere': '按本大厅的爽约规则，您近期 {n} 次未按时签到，{date} 前不能在本大厅网上预约；其他大厅不受影响。',
   'hallq.noShows': '近期未到 {n} 次（满 {limit} 次将暂停网上预约）',
   'hallq.closedDay': '不开放',
   'hallq.remaining': '余 {n}',

@@ -34,7 +34,7 @@ export default function Book() {
             )}
             {s.options.length === 0 && <Alert type="info" showIcon title={t('hallq.noHall')} data-testid="book-no-hall" />}
             {s.options.map((o) => (
-              <HallSlots key={o.hallId} itemId={s.item.id} option={o} blocked={!!s.block.blockedUntil} onBooked={setDone} onTicket={setTicket} />
+              <HallSlots key={o.hallId} itemId={s.item.id} option={o} blocked={!!o.block.blockedUntil} pageBlocked={!!s.block.blockedUntil} onBooked={setDone} onTicket={setTicket} />
             ))}
             {ticket && (
               <Alert
@@ -53,7 +53,8 @@ export default function Book() {
   );
 }
 
-function HallSlots({ itemId, option, blocked, onBooked, onTicket }: { itemId: string; option: SlotsView['options'][number]; blocked: boolean; onBooked: (a: AppointmentView) => void; onTicket: (t: TicketView) => void }) {
+/** One hall's slots; `blocked` under this hall's own no-show rule (the page says so once when every hall blocks). */
+function HallSlots({ itemId, option, blocked, pageBlocked, onBooked, onTicket }: { itemId: string; option: SlotsView['options'][number]; blocked: boolean; pageBlocked: boolean; onBooked: (a: AppointmentView) => void; onTicket: (t: TicketView) => void }) {
   const { t, lang } = useI18n();
   const { message } = App.useApp();
   const [chosen, setChosen] = useState<{ start: string; day: string; time: string } | null>(null);
@@ -81,6 +82,9 @@ function HallSlots({ itemId, option, blocked, onBooked, onTicket }: { itemId: st
   return (
     <Card title={option.hallName} extra={<Typography.Text type="secondary">{option.groupName}</Typography.Text>} style={{ marginBottom: 16 }} data-testid="book-hall">
       <Typography.Paragraph type="secondary">{option.address}</Typography.Paragraph>
+      {blocked && !pageBlocked && option.block.blockedUntil && (
+        <Alert type="error" showIcon data-testid="book-hall-blocked" title={t('hallq.blockedHere', { n: option.block.noShows, date: option.block.blockedUntil.slice(0, 10) })} style={{ marginBottom: 12 }} />
+      )}
       <Tabs
         defaultActiveKey={firstOpen}
         items={option.days.map((d) => ({

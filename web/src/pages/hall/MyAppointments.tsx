@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { useLocation } from 'react-router-dom';
 import { App, Alert, Button, Card, Empty, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { api } from '../../api';
 import { errorMessage, useQuery } from '../../hooks';
@@ -9,11 +11,16 @@ import './hall.css';
 
 const apptColors: Record<AppointmentView['status'], string> = { booked: 'processing', cancelled: 'default', checked_in: 'success', no_show: 'error' };
 
-/** The citizen's appointments (with cancel) and today's queue tickets. */
+/** The citizen's appointments (with cancel) and today's queue tickets; `#<id>` (a reminder's link) marks and scrolls to that booking. */
 export default function MyAppointments() {
   const { t } = useI18n();
   const { message } = App.useApp();
   const mine = useQuery<Mine>('/api/hall/appointments');
+  const focused = useLocation().hash.slice(1);
+  const loaded = !!mine.data;
+  useEffect(() => {
+    if (loaded && focused) document.getElementById(`appointment-${focused}`)?.scrollIntoView({ block: 'center' });
+  }, [loaded, focused]);
   const tickets = useQuery<{ tickets: TicketView[] }>('/api/hall/tickets');
   const cancel = async (id: string) => {
     try {
@@ -58,7 +65,10 @@ export default function MyAppointments() {
                   data-testid="my-appointments"
                   renderItem={(a) => (
                     <List.Item
+                      id={`appointment-${a.id}`}
+                      className={a.id === focused ? 'yw-appointment-focused' : undefined}
                       data-testid="my-appointment"
+                      data-focused={a.id === focused ? 'true' : 'false'}
                       data-status={a.status}
                       actions={
                         a.status === 'booked'

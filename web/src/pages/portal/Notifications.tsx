@@ -11,7 +11,10 @@ import { LoadMore } from '../../components/LoadMore';
 import { notificationsChanged } from '../../components/NotificationBell';
 import type { NotificationItem } from '../../types';
 
-/** 消息中心: what the platform told the applicant about their cases, newest first; each message opens its case. */
+/** Where a message leads: its case, or (an appointment's reminder) my appointments with that booking shown. */
+const linkOf = (n: NotificationItem) => (n.caseId ? `/my/cases/${n.caseId}` : `/my/appointments#${n.appointmentId}`);
+
+/** 消息中心: what the platform told the applicant about their cases and appointments, newest first; each message opens what it is about. */
 export default function Notifications() {
   const { t, lang } = useI18n();
   const navigate = useNavigate();
@@ -32,7 +35,7 @@ export default function Notifications() {
   const markRead = (n: NotificationItem) => act(() => api.post(`/api/notifications/${n.id}/read`)).then(q.reload);
   const open = async (n: NotificationItem) => {
     if (!n.readAt) await act(() => api.post(`/api/notifications/${n.id}/read`));
-    navigate(`/my/cases/${n.caseId}`);
+    navigate(linkOf(n));
   };
 
   return (
@@ -82,7 +85,7 @@ export default function Notifications() {
                       style={{ paddingInline: 12 }}
                       actions={[
                         <Button key="open" type="link" onClick={() => void open(n)} data-testid="notification-open">
-                          {t('notify.openCase', { caseNo: n.caseNo })}
+                          {n.caseNo ? t('notify.openCase', { caseNo: n.caseNo }) : t('notify.openAppointment')}
                         </Button>,
                         ...(n.readAt
                           ? []
