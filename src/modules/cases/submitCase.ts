@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../db/client.js';
 import { currentCalendar, shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, listText } from '../../lib/errors.js';
@@ -9,6 +9,7 @@ import { auditAppendCall } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
 import { maySubmitAtHall } from './hall/policy.js';
 import { acceptanceClock } from './clock/acceptanceClock.js';
+import { caseDrafts } from './tables.js';
 import type { MaterialInput } from './service.js';
 import { checkForm, checkMaterialCodes, checkMaterialUploads, uniqueUploadError, uploadIdArray } from './materials.js';
 
@@ -62,6 +63,9 @@ export async function submitCase(
   const clock = status === 'submitted' ? acceptanceClock(currentCalendar(), shanghaiDate(now)) : { acceptLimitDays: null, acceptDueDate: null, warnDate: null };
   const uploadIds = [...new Set(input.materials.map((m) => m.uploadId))];
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
+  // Online, the applicant's draft of the item (暂存) ends with this submission: the submission's
+  // audit event names it (`draftId`), so the chain shows the draft became this case.
+  const ending = via.channel === 'online' && !bundle ? await draftOf(tx, applicant.accountId, item.id) : null;
   const audit = auditAppendCall(
     {
       actorAccountId: performerId(actor),
@@ -76,6 +80,7 @@ export async function submitCase(
         channel: via.channel,
         ...(submittedBy ? { applicant: applicant.accountId } : {}),
         ...(actor.agent ? { onBehalfOf: actor.accountId, authorisationId: actor.agent.authorisationId } : {}),
+        ...(ending ? { draftId: ending } : {}),
       },
     },
     { caseNo: sql`c.case_no` },
@@ -131,4 +136,10 @@ export async function submitCase(
   checkMaterialUploads(item.materials, input.materials, new Map(row.uploads.map((u) => [u.id, u])), new Set());
   const caseNo = row.case_no;
   return { id, caseNo, status, submittedAt: now.toISOString() };
+}
+
+/** The applicant's draft of the item, if any (one per applicant and item). */
+async function draftOf(tx: Tx, accountId: string, itemId: string): Promise<string | null> {
+  const [d] = await tx.select({ id: caseDrafts.id }).from(caseDrafts).where(and(eq(caseDrafts.applicantAccountId, accountId), eq(caseDrafts.itemId, itemId))).limit(1);
+  return d?.id ?? null;
 }

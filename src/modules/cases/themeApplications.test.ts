@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, createTestApp, samplePdf, type TestContext } from '../../test/app.js';
 import { createDepartment, createItem, createPerson, createStaff, type TestPerson, type TestStaff } from '../../test/factories.js';
 import { createTheme } from '../catalog/index.js';
+import { runDeadlineWatch } from './clock/runDeadlineWatch.js';
 
 /**
  * Applying for a theme (一件事): one form and one upload per shared material make one case per
@@ -71,6 +72,8 @@ const body = (uploadId: string, extra: unknown = '补充说明') => ({
 });
 
 const count = async (sql: string, params: unknown[]) => (await ctx.database.query<{ n: number }>(sql, params))[0]!.n;
+type Message = { kind: string; caseId: string; title: string; body: string };
+const messagesAbout = async (citizen: Client, caseId: string) => ((await citizen.get('/api/notifications')).json().items as Message[]).filter((n) => n.caseId === caseId);
 
 describe('applying for a theme', () => {
   it('makes one case per member from one form and one upload, the dependent ones waiting', async () => {
@@ -153,8 +156,12 @@ describe('applying for a theme', () => {
     expect(releasedB.dueDate).toBeNull();
     expect(await status(caseC!.id)).toBe('waiting');
     expect(await queue()).toContain(caseB!.id);
-    // The release is in the audit chain, in the approval's transaction.
+    // The release is in the audit chain, in the approval's transaction, and the applicant is told.
     expect(await count(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'case.release' AND entity_id = $1`, [caseB!.id])).toBe(1);
+    const told = await messagesAbout(citizen, caseB!.id);
+    expect(told.map((n) => n.kind)).toEqual(['theme_released']);
+    expect(told[0]!.body).toBe(`您申请的“测试一件事”中的“${b.name.zh}”（办件编号 ${caseB!.caseNo}）的前置事项已办结，现已转入受理。已办结的前置办件：${caseA!.caseNo}。`);
+    expect(await messagesAbout(citizen, caseC!.id)).toEqual([]);
 
     expect((await clerkB.post(`/api/cases/${caseB!.id}/accept`, {})).statusCode).toBe(200);
     expect(await status(caseC!.id)).toBe('waiting');
@@ -199,6 +206,31 @@ describe('applying for a theme', () => {
     expect((await citizen.get(`/api/cases/${caseC!.id}`)).json().status).toBe('cancelled');
     const clerkB = await signedIn(handlers.b.clerk);
     expect((await clerkB.post(`/api/cases/${caseB!.id}/accept`, {})).json().code).toBe('ILLEGAL_TRANSITION');
+    // The applicant hears of each ended member, with the prerequisite that was not completed.
+    const toldB = await messagesAbout(citizen, caseB!.id);
+    expect(toldB.map((n) => [n.kind, n.title])).toEqual([['theme_cancelled', '一件事：事项终止办理']]);
+    expect(toldB[0]!.body).toContain(`未获办结的前置办件：${caseA!.caseNo}。`);
+    expect((await messagesAbout(citizen, caseC!.id)).map((n) => n.kind)).toEqual(['theme_cancelled']);
+  });
+
+  it('ends the members waiting on a prerequisite that lapsed, in the lapse’s transaction, and tells the applicant', async () => {
+    const person = await createPerson(ctx.database.db);
+    const citizen = await signedIn(person);
+    const receipt = (await citizen.post('/api/theme-applications', body((await upload(citizen)).id))).json();
+    const [caseA, caseB, caseC] = receipt.cases as { id: string; caseNo: string }[];
+    const clerkA = await signedIn(handlers.a.clerk);
+    expect((await clerkA.post(`/api/cases/${caseA!.id}/supplement`, { items: [{ materialCode: 'M01', reason: '缺页' }], deadlineDays: 1 })).statusCode).toBe(200);
+    const deadline = (await citizen.get(`/api/cases/${caseA!.id}`)).json().supplementNotice.deadline as string;
+    const after = new Date(Date.parse(`${deadline}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect((await runDeadlineWatch(ctx.database.db, after)).lapsed).toBeGreaterThanOrEqual(1);
+    expect((await citizen.get(`/api/cases/${caseA!.id}`)).json().status).toBe('lapsed');
+    const b = (await citizen.get(`/api/cases/${caseB!.id}`)).json();
+    expect(b.status).toBe('cancelled');
+    expect(b.events.at(-1)).toMatchObject({ action: 'cancel', actorName: '平台（时限监察）', detail: { after: [caseA!.caseNo] } });
+    expect((await citizen.get(`/api/cases/${caseC!.id}`)).json().status).toBe('cancelled');
+    expect((await messagesAbout(citizen, caseA!.id)).map((n) => n.kind)).toEqual(['lapsed', 'supplement_requested']);
+    expect((await messagesAbout(citizen, caseB!.id)).map((n) => n.kind)).toEqual(['theme_cancelled']);
+    expect((await messagesAbout(citizen, caseC!.id)).map((n) => n.kind)).toEqual(['theme_cancelled']);
   });
 });
 

@@ -65,6 +65,17 @@ describe('the message centre', () => {
     expect(await count(citizen)).toBe(0);
     expect((await citizen.get('/api/notifications?unread=true')).json().items).toEqual([]);
     expect((await citizen.get('/api/notifications')).json().items).toHaveLength(2);
+    // Each reading is in the audit chain, by the reader, once: the second read of a read message wrote nothing.
+    const audits = await ctx.database.query<{ action: string; actor_account_id: string; entity_id: string; detail: Record<string, unknown> }>(
+      `SELECT action, actor_account_id, entity_id, detail FROM audit_events WHERE action IN ('notify.read', 'notify.read_all') AND actor_account_id = $1 ORDER BY seq`,
+      [person.id],
+    );
+    expect(audits.map((a) => [a.action, a.entity_id])).toEqual([
+      ['notify.read', all.items[1].id],
+      ['notify.read_all', person.id],
+    ]);
+    expect(audits[0]!.detail).toEqual({ kind: 'accepted', caseNo: first.caseNo });
+    expect(audits[1]!.detail).toEqual({ notifications: [all.items[0].id] });
   });
 
   it('pages newest first', async () => {
@@ -109,7 +120,7 @@ describe('channels and SMS', () => {
     const citizen = await signIn(ctx.app, await createPerson(ctx.database.db));
     const prefs = (await citizen.get('/api/notifications/preferences')).json().items as { kind: string; site: boolean; sms: boolean }[];
     expect(prefs.every((p) => p.site)).toBe(true);
-    expect(prefs.filter((p) => p.sms).map((p) => p.kind).sort()).toEqual(['completed', 'denied', 'rejected', 'supplement_due_soon', 'supplement_requested']);
+    expect(prefs.filter((p) => p.sms).map((p) => p.kind).sort()).toEqual(['appointment_reminder', 'completed', 'denied', 'lapsed', 'rejected', 'supplement_due_soon', 'supplement_requested', 'theme_cancelled']);
     expect(prefs.map((p) => p.kind)).toEqual(expect.arrayContaining(['special_procedure', 'extended', 'delivered', 'resubmission_received', 'accepted']));
     // Staff have no case notifications to choose channels for.
     const staff = await signIn(ctx.app, clerk);

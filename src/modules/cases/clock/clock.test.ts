@@ -4,6 +4,7 @@ import { Client, createTestApp, samplePdf, type TestContext } from '../../../tes
 import { createDepartment, createItem, createPerson, createStaff, signIn, type TestPerson, type TestStaff } from '../../../test/factories.js';
 import { loadActor, type Actor } from '../../identity/index.js';
 import { auditEvents } from '../../supervision/tables.js';
+import { notificationSms, notifications } from '../../notify/tables.js';
 import { caseEvents, cases } from '../tables.js';
 import { acceptCase } from '../acceptCase.js';
 import { requestSupplement } from '../requestSupplement.js';
@@ -199,10 +200,67 @@ describe('the acceptance clock (受理时限) and the supplement deadline (补�
     expect(detail.events.at(-1)).toMatchObject({ action: 'lapse', actorName: '平台（时限监察）' });
     const audit = await ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, 'case.lapse')));
     expect(audit).toHaveLength(1);
+    // The applicant is told, in the lapse's transaction.
+    const told = (await citizen.get('/api/notifications')).json().items.filter((n: { caseId: string }) => n.caseId === id);
+    expect(told[0]).toMatchObject({ kind: 'lapsed', title: '补正逾期，办件终止' });
+    expect(told[0].body).toContain('补正期限：2026-03-04。');
     // Too late to resubmit.
     const upload = (await citizen.upload('late.pdf', samplePdf('late'), 'application/pdf')).json().id;
     const late = await citizen.post(`/api/cases/${id}/resubmit`, { form: { purpose: '测试' }, materials: [{ code: 'M01', uploadId: upload }] });
     expect(late.statusCode).toBe(409);
+  });
+});
+
+describe('the warning before a supplement deadline (即将超期的补正)', () => {
+  const messagesAbout = async (id: string) => ctx.database.db.select().from(notifications).where(and(eq(notifications.caseId, id), eq(notifications.kind, 'supplement_due_soon')));
+
+  it('warns once per notice when the deadline is 3 working days away, by message centre and SMS, and a second run sends nothing', async () => {
+    const id = await submit();
+    // Monday 03-02, 10 working days: due Monday 03-16.
+    await tx((t) => requestSupplement(t, actors.clerk!, id, { items: [{ materialCode: 'M01', reason: '缺页' }], deadlineDays: 10 }, '2026-03-02'));
+    expect((await row(id)).supplementDeadline).toBe('2026-03-16');
+    // Tuesday 03-10: four working days left (11, 12, 13, 16): not yet.
+    await runDeadlineWatch(ctx.database.db, '2026-03-10');
+    expect(await messagesAbout(id)).toHaveLength(0);
+    // Wednesday 03-11: three left.
+    expect((await runDeadlineWatch(ctx.database.db, '2026-03-11')).warned).toBeGreaterThanOrEqual(1);
+    const [warned] = await messagesAbout(id);
+    expect(warned).toBeDefined();
+    const shown = (await citizen.get('/api/notifications')).json().items.find((n: { id: string }) => n.id === warned!.id);
+    expect(shown.title).toBe('补正即将到期');
+    expect(shown.body).toContain('补正期限：2026-03-16。');
+    const sms = await ctx.database.db.select().from(notificationSms).where(eq(notificationSms.notificationId, warned!.id));
+    expect(sms.map((m) => [m.template, m.params.caseNo])).toEqual([['CASE_SUPPLEMENT_DUE', (await row(id)).caseNo]]);
+    // The same day again, and the next day: nothing more.
+    await runDeadlineWatch(ctx.database.db, '2026-03-11');
+    await runDeadlineWatch(ctx.database.db, '2026-03-12');
+    expect(await messagesAbout(id)).toHaveLength(1);
+    const audit = await ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'case.supplement_warning'), eq(auditEvents.entityId, '2026-03-11')));
+    expect(audit.flatMap((a) => (a.detail as { cases: { caseNo: string }[] }).cases.map((c) => c.caseNo))).toContain((await row(id)).caseNo);
+
+    // Answered, then a second notice: that notice gets its own warning.
+    const upload = (await citizen.upload('id3.pdf', samplePdf('warn'), 'application/pdf')).json().id;
+    await tx(async (t) => resubmitCase(t, (await loadActor(t, person.id))!, id, { form: { purpose: '测试' }, materials: [{ code: 'M01', uploadId: upload }] }, '2026-03-12'));
+    await tx((t) => requestSupplement(t, actors.clerk!, id, { items: [{ materialCode: 'M01', reason: '仍缺页' }], deadlineDays: 5 }, '2026-03-13'));
+    expect((await row(id)).supplementDeadline).toBe('2026-03-20');
+    await runDeadlineWatch(ctx.database.db, '2026-03-17');
+    expect(await messagesAbout(id)).toHaveLength(2);
+  });
+
+  it('does not warn on the day of the notice itself, nor after the deadline', async () => {
+    const id = await submit();
+    // A short deadline: within 3 working days from the start.
+    await tx((t) => requestSupplement(t, actors.clerk!, id, { items: [{ materialCode: 'M01', reason: '缺页' }], deadlineDays: 2 }, '2026-04-01'));
+    await runDeadlineWatch(ctx.database.db, '2026-04-01');
+    expect(await messagesAbout(id)).toHaveLength(0);
+    await runDeadlineWatch(ctx.database.db, '2026-04-02');
+    expect(await messagesAbout(id)).toHaveLength(1);
+    const late = await submit();
+    await tx((t) => requestSupplement(t, actors.clerk!, late, { items: [{ materialCode: 'M01', reason: '缺页' }], deadlineDays: 1 }, '2026-05-06'));
+    // Lapsed by the same run that would have warned: no warning after the deadline.
+    await runDeadlineWatch(ctx.database.db, '2026-05-08');
+    expect((await row(late)).status).toBe('lapsed');
+    expect(await messagesAbout(late)).toHaveLength(0);
   });
 });
 

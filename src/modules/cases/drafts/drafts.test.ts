@@ -69,6 +69,9 @@ describe('drafts', () => {
     expect((await alice.get(`/api/drafts/${itemId}`)).statusCode).toBe(404);
     expect((await alice.get('/api/drafts')).json().items).toEqual([]);
     expect(await ctx.database.db.select().from(caseDrafts).where(eq(caseDrafts.id, draft.id))).toEqual([]);
+    // The audit chain shows the draft became this case: its submission names the draft it ended.
+    const [submitted] = await ctx.database.db.select().from(auditEvents).where(and(eq(auditEvents.entityId, ok.json().id), eq(auditEvents.action, 'case.submit')));
+    expect(submitted!.detail).toMatchObject({ draftId: draft.id, caseNo: ok.json().caseNo });
     const c = (await alice.get(`/api/cases/${ok.json().id}`)).json();
     expect(c.form.purpose).toBe('就业');
     expect(c.materials.map((m: { fileName: string }) => m.fileName)).toEqual(['draft-id.pdf']);
