@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
+import { addCalendarDays, clearCalendarOverrides, loadCalendarOverrides, shanghaiDate } from '../src/lib/calendar.js';
 import { maskPhone } from '../src/lib/mask.js';
+import { addWindow, addWindowGroup, bookAppointment, createHall, remindAppointments } from '../src/modules/cases/index.js';
+import { loadActor } from '../src/modules/identity/index.js';
 import { createDepartment, createItem, createPerson, createStaff } from '../src/test/factories.js';
 import { browserSuite, pdfFile as pdf, shot } from './harness.js';
 
@@ -95,4 +98,61 @@ test('a citizen hears of a supplement request: the bell counts it, the message c
   await citizen.getByText('已保存').waitFor();
   await citizen.evaluate(() => window.scrollTo(0, 0));
   await shot(citizen, '64-notification-settings');
+});
+
+test('the day before a hall appointment the reminder is in the bell and the message centre, opens the booking, and the SMS says when and where only', async () => {
+  const { db } = suite.server.database;
+  // Whatever the day the test runs: today and tomorrow count as working days, the hall is open all day.
+  const today = shanghaiDate(new Date());
+  const tomorrow = addCalendarDays(today, 1);
+  loadCalendarOverrides({ workdays: [today, tomorrow] });
+  after(() => clearCalendarOverrides());
+  const dept = await createDepartment(db);
+  const item = await createItem(db, dept.id, { name: { zh: '个体工商户登记', en: 'Sole trader registration' } });
+  const person = await createPerson(db, { name: '钱多多' });
+  const booking = await db.transaction(async (tx) => {
+    const { id: hallId } = await createHall(tx, null, {
+      code: 'E2E-REMIND',
+      name: { zh: '七里河区政务服务大厅', en: 'Qilihe Service Hall' },
+      regionCode: '620103',
+      address: { zh: '七里河区西津西路 16 号', en: '16 Xijin West Road' },
+      hours: [{ from: '00:00', to: '24:00' }],
+    });
+    const group = await addWindowGroup(tx, null, hallId, { letter: 'A', name: { zh: '综合窗口', en: 'General services' }, itemIds: [item.id], slotCapacity: 3 });
+    await addWindow(tx, null, hallId, { groupId: group.id, number: 1 });
+    return bookAppointment(tx, (await loadActor(tx, person.id))!, { itemId: item.id, hallId, slotStart: `${tomorrow}T02:00:00.000Z` });
+  });
+  // The evening job runs.
+  assert.equal((await remindAppointments(db)).reminded >= 1, true);
+
+  const citizen = await suite.newPage();
+  await suite.signIn(citizen, person.phone, person.password);
+  await citizen.locator('[data-testid="notification-bell"][data-count="1"]').waitFor();
+  await citizen.getByTestId('notification-bell').click();
+  await citizen.waitForURL((u) => u.pathname === '/my/notifications');
+  const row = citizen.locator('[data-testid="notification-row"][data-kind="appointment_reminder"]');
+  await row.waitFor();
+  assert.equal(await row.getByTestId('notification-title').innerText(), '预约提醒');
+  assert.match(await row.getByTestId('notification-body').innerText(), new RegExp(`您已预约 ${tomorrow} 10:00 起到七里河区政务服务大厅办理业务（共 1 项）`));
+  assert.equal(await row.getByTestId('notification-open').innerText(), '查看我的预约');
+  await shot(citizen, '65-message-centre-appointment-reminder');
+
+  // Following it opens my appointments with that booking marked; the message is read now.
+  await row.getByTestId('notification-open').click();
+  await citizen.waitForURL((u) => u.pathname === '/my/appointments' && u.hash === `#${booking.id}`);
+  await citizen.locator('[data-testid="my-appointment"][data-focused="true"]').waitFor();
+  await citizen.locator('[data-testid="notification-bell"][data-count="0"]').waitFor();
+  await shot(citizen, '66-my-appointments-from-reminder');
+
+  // The SMS went out after the commit: time and place, no name, no service.
+  const outbox = await suite.newPage();
+  await outbox.goto(`${suite.server.url}/ops/sms-outbox`);
+  const sms = outbox.locator('[data-testid="outbox-row"]', { hasText: maskPhone(person.phone) }).first();
+  for (let i = 0; i < 20 && !(await sms.count()); i++) {
+    await outbox.waitForTimeout(500);
+    await outbox.getByTestId('outbox-refresh').click();
+  }
+  const text = await sms.getByTestId('outbox-text').innerText();
+  assert.match(text, /^【一网通办】您已预约明天（\d{2}月\d{2}日）10:00起到七里河区政务服务大厅办理业务（共1项）/);
+  assert.ok(!text.includes(person.name) && !text.includes('个体工商户登记'));
 });

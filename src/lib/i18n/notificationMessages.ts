@@ -73,7 +73,7 @@ const zh = {
     extras: { after: '未获办结的前置办件：{after}。' },
   },
   appointment_reminder: {
-    title: '明天有预约',
+    title: '预约提醒',
     body: '您已预约 {date} {time} 起到{hall}办理业务（共 {count} 项）。请按时凭预约码到自助终端签到取号；如不能前来，请提前在网上取消。',
   },
 } as const satisfies Record<string, NotificationText>;
@@ -145,7 +145,7 @@ const en: Record<NotificationKind, NotificationText> = {
     extras: { after: 'Prerequisites not completed: {after}.' },
   },
   appointment_reminder: {
-    title: 'Your appointment tomorrow',
+    title: 'Appointment reminder',
     body: 'You have booked {count} visit(s) at {hall} on {date} from {time}. Please check in at the kiosk with your booking code on time; if you cannot come, cancel online beforehand.',
   },
 };
