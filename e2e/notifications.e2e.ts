@@ -9,6 +9,18 @@ import { browserSuite, pdfFile as pdf, shot } from './harness.js';
 
 const suite = browserSuite();
 
+/** Opens the sandbox SMS outbox and waits (the SMS goes out after the commit) for the newest text to this phone. */
+async function smsSentTo(phone: string) {
+  const outbox = await suite.newPage();
+  await outbox.goto(`${suite.server.url}/ops/sms-outbox`);
+  const sms = outbox.locator('[data-testid="outbox-row"]', { hasText: maskPhone(phone) }).first();
+  for (let i = 0; i < 20 && !(await sms.count()); i++) {
+    await outbox.waitForTimeout(500);
+    await outbox.getByTestId('outbox-refresh').click();
+  }
+  return { outbox, text: await sms.getByTestId('outbox-text').innerText() };
+}
+
 test('a citizen hears of a supplement request: the bell counts it, the message centre links to the case, the SMS is in the sandbox', async () => {
   const { db } = suite.server.database;
   const dept = await createDepartment(db);
@@ -76,14 +88,7 @@ test('a citizen hears of a supplement request: the bell counts it, the message c
   await citizen.locator('[data-testid="notification-bell"][data-count="0"]').waitFor();
 
   // The SMS went out after the commit: the sandbox outbox shows it, with no name or ID number.
-  const outbox = await suite.newPage();
-  await outbox.goto(`${suite.server.url}/ops/sms-outbox`);
-  const sms = outbox.locator('[data-testid="outbox-row"]', { hasText: maskPhone(person.phone) }).first();
-  for (let i = 0; i < 20 && !(await sms.count()); i++) {
-    await outbox.waitForTimeout(500);
-    await outbox.getByTestId('outbox-refresh').click();
-  }
-  const text = await sms.getByTestId('outbox-text').innerText();
+  const { outbox, text } = await smsSentTo(person.phone);
   assert.equal(text, `【一网通办】您申请的餐饮服务许可（办件编号${caseNo}）需要补正材料，请登录一网通办查看一次性告知并补齐。`);
   assert.ok(!text.includes(person.name) && !text.includes(person.idNumber));
   await shot(outbox, '63-sms-outbox-notification');
@@ -145,14 +150,7 @@ test('the day before a hall appointment the reminder is in the bell and the mess
   await shot(citizen, '66-my-appointments-from-reminder');
 
   // The SMS went out after the commit: time and place, no name, no service.
-  const outbox = await suite.newPage();
-  await outbox.goto(`${suite.server.url}/ops/sms-outbox`);
-  const sms = outbox.locator('[data-testid="outbox-row"]', { hasText: maskPhone(person.phone) }).first();
-  for (let i = 0; i < 20 && !(await sms.count()); i++) {
-    await outbox.waitForTimeout(500);
-    await outbox.getByTestId('outbox-refresh').click();
-  }
-  const text = await sms.getByTestId('outbox-text').innerText();
+  const { text } = await smsSentTo(person.phone);
   assert.match(text, /^【一网通办】您已预约明天（\d{2}月\d{2}日）10:00起到七里河区政务服务大厅办理业务（共1项）/);
   assert.ok(!text.includes(person.name) && !text.includes('个体工商户登记'));
 });
