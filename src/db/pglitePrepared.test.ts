@@ -81,6 +81,67 @@ describe('named prepared statements on PGlite', { timeout: 60_000 }, () => {
     await same('INSERT INTO t (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = excluded.name RETURNING id, name', [500, 'five hundred']);
   });
 
+  it('parses every column type as plain query does: int8, numeric, timestamptz, json, jsonb, bytea, arrays, custom parsers', async () => {
+    const text = `SELECT $1::int8 AS i8, $2::numeric AS num, $3::timestamptz AS ts, $4::json AS j, $5::jsonb AS jb, $6::bytea AS b,
+      $7::int8[] AS i8s, $8::timestamptz[] AS tss, $9::jsonb[] AS jbs, $10::int4[] AS i4s, $11::date AS d, $12::bool AS ok, $13::uuid AS u,
+      $14::float8 AS f, $15::interval AS iv, ARRAY[[1, 2], [3, NULL]]::int2[] AS grid, NULL::bytea AS nb`;
+    const params = [
+      '9007199254740993', // past Number.MAX_SAFE_INTEGER: int8 is a bigint in PGlite, whatever the driver
+      '12345678901234567890.000000000123',
+      new Date('2026-12-07T23:59:59.123Z'),
+      { k: [1, { x: null }] },
+      ['a', 2, null],
+      new Uint8Array([0, 1, 254, 255]),
+      ['1', '-9007199254740993'],
+      [new Date('2026-01-01T00:00:00Z'), null],
+      [{ a: 1 }, { b: [2] }],
+      [1, null, 3],
+      '2026-02-28',
+      false,
+      '01890f4e-7f00-7000-8000-000000000001',
+      1.5,
+      '1 day 02:03:04',
+    ];
+    const r = await same(text, params);
+    const row = r.rows[0] as Record<string, unknown>;
+    expect(typeof row.i8).toBe('bigint');
+    expect(row.b).toBeInstanceOf(Uint8Array);
+    expect(row.ts).toBeInstanceOf(Date);
+    expect(row.jb).toEqual(['a', 2, null]);
+    expect(row.grid).toEqual([[1, 2], [3, null]]);
+    // Array mode and the parsers drizzle passes on every query (dates and intervals kept as text).
+    const drizzleLike: QueryOptions = {
+      rowMode: 'array',
+      parsers: Object.fromEntries([types.TIMESTAMP, types.TIMESTAMPTZ, types.INTERVAL, types.DATE, 1231, 1115, 1185, 1187, 1182].map((t) => [t, (v: string) => v])),
+    };
+    const arr = await same(text, params, drizzleLike);
+    expect((arr.rows[0] as unknown[])[2]).toBe('2026-12-07 23:59:59.123+00');
+    // A caller's parser wins over PGlite's for its type only; one for a type not in the result is ignored;
+    // one set to undefined falls back to PGlite's default, as query's merge does.
+    const custom: QueryOptions = {
+      parsers: {
+        [types.INT8]: (v: string) => `int8:${v}`,
+        [types.NUMERIC]: (v: string) => Number(v),
+        [types.BYTEA]: (v: string) => v.length,
+        [types.JSONB]: undefined as unknown as (v: string) => unknown,
+        [types.TEXT]: () => 'never used',
+      },
+    };
+    const c = (await same(text, params, custom)).rows[0] as Record<string, unknown>;
+    expect(c).toMatchObject({ i8: 'int8:9007199254740993', num: 12345678901234567890, b: 10, jb: ['a', 2, null] });
+    // Rows of a table with the same types, by the columns' own OIDs.
+    await same('SELECT big, n, at, doc, tags, day FROM t WHERE id <= $1 ORDER BY id', [5], custom);
+  });
+
+  it('parses the arrays of a type made later once PGlite has learnt them', async () => {
+    for (const db of [plain, fast]) {
+      await db.exec(`CREATE TYPE mood AS ENUM ('ok', 'meh'); CREATE TABLE moods (id int PRIMARY KEY, m mood[]); INSERT INTO moods VALUES (1, '{ok,meh}')`);
+      await db.refreshArrayTypes();
+    }
+    const r = await same('SELECT m FROM moods WHERE id = $1', [1]);
+    expect(r.rows[0]).toEqual({ m: ['ok', 'meh'] });
+  });
+
   it('fails as plain query does: a unique violation keeps its code, constraint and the query', async () => {
     const text = 'INSERT INTO t (id, name) VALUES ($1, $2)';
     const expected = await errorOf(plain.query(text, [1000, 'n1']));

@@ -47,9 +47,12 @@ interface Entry {
   name: string;
   paramTypes: number[];
   rowDescription: messages.BackendMessage | undefined;
+  /** The distinct type OIDs of the result's columns (from the row description). */
+  resultTypes: number[];
 }
 
 type BackendMessage = messages.BackendMessage;
+type Parsers = Record<string | number, NonNullable<QueryOptions['parsers']>[number]>;
 
 export interface PreparedStats {
   prepared: number;
@@ -101,10 +104,12 @@ export function usePreparedStatements(client: PGlite, capacity = 500): { stats()
   const prepare = async (name: string, text: string, options: QueryOptions | undefined): Promise<Entry> => {
     const closes = toClose.splice(0).map((n) => serialize.close({ type: 'S', name: n }));
     const described = await exchange(concat([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name })]), options);
+    const rowDescription = described.find((m): m is messages.RowDescriptionMessage => m.name === 'rowDescription');
     return {
       name,
       paramTypes: parse.parseDescribeStatementResults(described),
-      rowDescription: described.find((m) => m.name === 'rowDescription'),
+      rowDescription,
+      resultTypes: [...new Set(rowDescription?.fields.map((f) => f.dataTypeID) ?? [])],
     };
   };
 
@@ -167,7 +172,25 @@ export function usePreparedStatements(client: PGlite, capacity = 500): { stats()
     await client._cleanupBlob();
     if (!inTransaction) await client.syncToFs();
     const blob = await client._getWrittenBlob();
-    return parse.parseResults(out, client.parsers, options, blob)[0]!;
+    return parse.parseResults(out, parsersFor(entry, options), options?.rowMode ? { rowMode: options.rowMode } : undefined, blob)[0]!;
+  };
+
+  /**
+   * The parsers for this statement's own result columns: the caller's (`options.parsers`) over the
+   * instance's, as `query` merges them. `query` copies the instance's whole table (≈ 320 entries)
+   * into a fresh object for every call that passes `parsers` (drizzle passes them on every query);
+   * a statement's rows only ever need its columns' few types. Looked up per call, not kept, so
+   * parsers PGlite adds later (array types after `refreshArrayTypes`) still count. A type with no
+   * parser here falls back to PGlite's defaults inside `parseResults`, as with `query`.
+   */
+  const parsersFor = (entry: Entry, options: QueryOptions | undefined): Parsers => {
+    const own = options?.parsers;
+    const out: Parsers = {};
+    for (const t of entry.resultTypes) {
+      const p = own && t in own ? own[t] : client.parsers[t];
+      if (p) out[t] = p;
+    }
+    return out;
   };
 
   const runExclusive = async (text: string, params: unknown[], options: QueryOptions | undefined, inTransaction: boolean) => {
