@@ -72,6 +72,11 @@ const zh = {
     body: '您申请的“{theme}”中的“{itemName}”（办件编号 {caseNo}）因前置事项未获办结，已终止办理。',
     extras: { after: '未获办结的前置办件：{after}。' },
   },
+  transferred: {
+    title: '办件已移送',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）已由{from}移送至{to}办理，办理时限连续计算，无需重新申请。',
+    extras: { reason: '理由：{reason}' },
+  },
   appointment_reminder: {
     title: '预约提醒',
     body: '您已预约 {date} {time} 起到{hall}办理业务（共 {count} 项）。请按时凭预约码到自助终端签到取号；如不能前来，请提前在网上取消。',
@@ -143,6 +148,11 @@ const en: Record<NotificationKind, NotificationText> = {
     title: 'Bundle: application ended',
     body: 'In your application "{theme}", "{itemName}" (case {caseNo}) has ended because a prerequisite was not completed.',
     extras: { after: 'Prerequisites not completed: {after}.' },
+  },
+  transferred: {
+    title: 'Case transferred',
+    body: 'Your application for "{itemName}" (case {caseNo}) was transferred from {from} to {to}, which handles it now; its time limit keeps running and you need not apply again.',
+    extras: { reason: 'Reason: {reason}' },
   },
   appointment_reminder: {
     title: 'Appointment reminder',

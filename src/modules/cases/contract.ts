@@ -26,6 +26,36 @@ export const returnBody = z.object({
   reason: z.string().trim().min(1, 'REQUIRED').max(1000),
   taskId: z.string().uuid().optional(),
 });
+/** 移送 (a case in intake) and 转办 (an approval task): the target department, chosen from GET transfer-targets, and the reason. */
+export const transferBody = z.object({ departmentId: z.string().uuid(), reason: z.string().trim().min(1, 'REQUIRED').max(1000) });
+/** 转办: `taskId` names the task the case page showed (absent: the actor's only open task). */
+export const transferTaskBody = transferBody.extend({ taskId: z.string().uuid().optional() });
+export const transferTargetsQuery = z.object({ taskId: z.string().uuid().optional() });
+/**
+ * Where the actor may send the case now: `transfer` (移送, in intake) or `transfer_task` (转办 of
+ * their open task). `restricted`: other departments implement the item, and only they are offered
+ * (each with its implementation, whose current version the case takes on); otherwise every other department.
+ */
+export const transferTargetsOut = z.object({
+  action: z.enum(['transfer', 'transfer_task']),
+  fromDepartment: z.object({ id: z.string().uuid(), name: z.string() }),
+  restricted: z.boolean(),
+  targets: z.array(
+    z.object({ departmentId: z.string().uuid(), departmentName: z.string(), item: z.object({ id: z.string().uuid(), code: z.string(), name: z.string() }).nullable() }),
+  ),
+});
+/**
+ * The answer to 移送 / 转办: where the case or task went. Not the case itself — the sender may no
+ * longer see it (it is the receiving department's now), unless they still take part in it.
+ */
+export const transferOut = z.object({
+  id: z.string().uuid(),
+  caseNo: z.string(),
+  status: status,
+  toDepartment: z.object({ id: z.string().uuid(), name: z.string() }),
+  /** Whether the caller can still open the case (a department that took part in an earlier step can). */
+  stillVisible: z.boolean(),
+});
 export const supplementBody = z.object({
   items: z
     .array(z.object({ materialCode: z.string().max(40).nullish(), reason: z.string().trim().min(1, 'REQUIRED').max(500) }))
@@ -84,7 +114,7 @@ const flowTaskView = z.object({
   department: z.object({ id: z.string().uuid().nullable(), name: z.string() }),
   mode: z.enum(['single', 'countersign']),
   needed: z.number().int(),
-  status: z.enum(['pending', 'open', 'agreed', 'disagreed', 'returned', 'discarded']),
+  status: z.enum(['pending', 'open', 'agreed', 'disagreed', 'returned', 'discarded', 'transferred']),
   decisions: z.array(z.object({ by: z.string(), decision: z.enum(['agree', 'disagree', 'return']), opinion: z.string(), at: z.string() })),
 });
 /** The case's approval flow: each step with its state, each task with its department, state and decisions. */
@@ -130,8 +160,10 @@ const clockEvent = z.object({
   action: z.string(),
   actionLabel: z.string(),
   actorName: z.string(),
-  /** The department an approval decision was taken for (null for other events). */
+  /** The department an approval decision was taken for, or that moved the case on (null for other events). */
   departmentName: z.string().nullable(),
+  /** 移送 / 转办: the office the case or task went from and the one it went to. */
+  transfer: z.object({ from: z.string(), to: z.string() }).nullable(),
   fromStatus: z.string().nullable(),
   toStatus: z.string(),
   note: z.string().nullable(),
@@ -299,6 +331,10 @@ export type CaseFlow = CaseDetail['flow'];
 export type CaseFlowStep = CaseFlow['steps'][number];
 export type ApprovalStep = NonNullable<CaseSummary['approval']>;
 export type ReturnInput = z.input<typeof returnBody>;
+export type TransferInput = z.input<typeof transferBody>;
+export type TransferTaskInput = z.input<typeof transferTaskBody>;
+export type TransferTargets = z.infer<typeof transferTargetsOut>;
+export type TransferOut = z.infer<typeof transferOut>;
 export type SupplementNotice = NonNullable<CaseDetail['supplementNotice']>;
 export type SupplementRound = CaseDetail['supplements'][number];
 export type ProgressStep = CaseSummary['progress'][number];

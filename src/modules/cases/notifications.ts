@@ -5,6 +5,13 @@ import { notify, type CaseNotificationKind } from '../notify/index.js';
 import type { CaseStatus, SupplementNotice } from './tables.js';
 import { cases, themeApplications } from './tables.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
+import { getDepartment } from '../identity/index.js';
+
+/** A department's name in both languages, for a message (null when the id is unknown). */
+async function departmentName(tx: Tx, id: unknown) {
+  const d = typeof id === 'string' ? await getDepartment(tx, id) : null;
+  return d ? { zh: d.name.zh, en: d.name.en } : null;
+}
 
 /**
  * Which history entries tell the applicant, and as which kind of message: an action that reaches
@@ -14,7 +21,7 @@ import { bilingualLabel } from '../../lib/i18n/messages.js';
  * only needs a line here, or a direct `notify` call, when that step exists; supplement_due_soon is
  * sent by the deadline watch itself (clock/warnSupplements.ts), set-based, with no history entry.
  */
-export const notificationOfAction: Partial<Record<string, { kind: CaseNotificationKind; reaching: CaseStatus }>> = {
+export const notificationOfAction: Partial<Record<string, { kind: CaseNotificationKind; reaching: CaseStatus | readonly CaseStatus[] }>> = {
   accept: { kind: 'accepted', reaching: 'accepted' },
   supplement: { kind: 'supplement_requested', reaching: 'supplement_requested' },
   reject: { kind: 'rejected', reaching: 'rejected' },
@@ -24,6 +31,9 @@ export const notificationOfAction: Partial<Record<string, { kind: CaseNotificati
   // The clocks: 特别程序 and an approved 延期 (the case stays `accepted`).
   special_start: { kind: 'special_procedure', reaching: 'accepted' },
   extension_approve: { kind: 'extended', reaching: 'accepted' },
+  // 移送 in intake and 转办 of an approval task: the case keeps its status in another department.
+  transfer: { kind: 'transferred', reaching: ['submitted', 'resubmitted'] },
+  transfer_task: { kind: 'transferred', reaching: 'accepted' },
   // The platform's own: a supplement deadline passed; a theme (一件事) member released into intake,
   // or ended because a prerequisite was rejected, denied or lapsed.
   lapse: { kind: 'lapsed', reaching: 'lapsed' },
@@ -41,7 +51,7 @@ export async function notifyApplicantOf(
   event: { action: string; toStatus: CaseStatus; note: string | null; detail: Record<string, unknown> },
 ): Promise<void> {
   const mapped = notificationOfAction[event.action];
-  if (!mapped || mapped.reaching !== event.toStatus) return;
+  if (!mapped || !([] as CaseStatus[]).concat(mapped.reaching).includes(event.toStatus)) return;
   const { kind } = mapped;
   const { note, detail } = event;
   const [c] = await tx
@@ -66,6 +76,7 @@ export async function notifyApplicantOf(
       ...(kind === 'completed' ? { licence: !!item.licenceTypeCode } : {}),
       ...(kind === 'special_procedure' ? { procedure: bilingualLabel(`procedure.${String(detail.kind)}`), until: String(detail.expectedUntil) } : {}),
       ...(kind === 'extended' ? { dueDate: String(detail.dueDate), reason: String(detail.reason) } : {}),
+      ...(kind === 'transferred' ? { from: await departmentName(tx, detail.fromDepartmentId), to: await departmentName(tx, detail.toDepartmentId), reason: note } : {}),
       ...(kind === 'lapsed' ? { dueDate: String(detail.deadline) } : {}),
       ...(kind === 'theme_released' || kind === 'theme_cancelled'
         ? { theme: c.themeName ? { zh: c.themeName.zh, en: c.themeName.en } : null, after: ((detail.after as string[] | undefined) ?? []).join('、') }

@@ -13,10 +13,13 @@ export type TaskRef = { departmentId: string; status: CaseTaskStatus };
 export type CaseRef = { applicantAccountId: string; departmentId: string; status: CaseStatus; tasks?: readonly TaskRef[] };
 
 /** The approval actions: each is taken on a task the actor's department holds open. */
-const taskActions: readonly CaseAction[] = ['approve', 'deny', 'return'];
+const taskActions: readonly CaseAction[] = ['approve', 'deny', 'return', 'transfer_task'];
 
-/** Departments that took part in the case's flow: any task, open, decided, or closed by a return. */
-const taskDepartments = (c: CaseRef) => (c.tasks ?? []).map((t) => t.departmentId);
+/**
+ * Departments that took part in the case's flow: any task, open, decided, or closed by a return —
+ * but not one handed on (转办, `transferred`): the department that gave its task away loses the case.
+ */
+const taskDepartments = (c: CaseRef) => (c.tasks ?? []).filter((t) => t.status !== 'transferred').map((t) => t.departmentId);
 const openTaskDepartments = (c: CaseRef) => (c.tasks ?? []).filter((t) => t.status === 'open').map((t) => t.departmentId);
 
 /**

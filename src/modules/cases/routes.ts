@@ -28,6 +28,11 @@ import {
   extensionBody,
   extensionDecisionBody,
   themeApplicationBody,
+  transferBody,
+  transferTaskBody,
+  transferTargetsOut,
+  transferOut,
+  transferTargetsQuery,
   themeApplicationIdParams,
   themeApplicationReceipt,
   themeApplicationView,
@@ -47,6 +52,9 @@ import { decideExtension } from './clock/decideExtension.js';
 import { resubmitCase } from './resubmitCase.js';
 import { listCases } from './service.js';
 import { withdrawCase } from './withdrawCase.js';
+import { transferCase } from './transferCase.js';
+import { transferTask } from './transferTask.js';
+import { readTransferTargets, transferReceipt } from './transfer/targets.js';
 import { saveDraft } from './drafts/saveDraft.js';
 import { deleteDraft } from './drafts/deleteDraft.js';
 import { listDrafts, readDraft } from './drafts/views.js';
@@ -196,6 +204,32 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
   act('approve', opinionBody, (tx, a, id, b) => approveCase(tx, a, id, b.opinion, b.taskId));
   act('deny', opinionBody, (tx, a, id, b) => denyCase(tx, a, id, b.opinion, b.taskId));
   act('return', returnBody, (tx, a, id, b) => returnCase(tx, a, id, { target: b.to === 'intake' ? { intake: true } : { step: b.to - 1 }, reason: b.reason, taskId: b.taskId }));
+  // 移送 (intake) and 转办 (an approval task): to a department GET transfer-targets offers, with a reason.
+  r.get(
+    '/api/cases/:id/transfer-targets',
+    {
+      schema: {
+        tags,
+        params: caseIdParams,
+        querystring: transferTargetsQuery,
+        response: { 200: transferTargetsOut },
+        description:
+          'Where the caller may send the case now: in intake a clerk of its department moves the case (移送, POST transfer); in approval an approver hands their open task (转办, POST transfer-task; `taskId` as on the case page). ' +
+          'When other departments implement the same basic item only they are offered (`restricted`), and the case takes on the chosen implementation’s current version; otherwise any other department.',
+      },
+    },
+    async (req) => readTransferTargets(db, requireActor(req), req.lang, req.params.id, req.query.taskId),
+  );
+  const transferRoute = <B extends z.ZodType>(path: string, body: B, run: (tx: Tx, actor: Actor, id: string, b: z.infer<B>) => Promise<unknown>, description: string) =>
+    r.post(`/api/cases/:id/${path}`, { schema: { tags, params: caseIdParams, body, response: { 200: transferOut }, description } }, async (req) => {
+      const actor = requireActor(req);
+      return db.transaction(async (tx) => {
+        await run(tx, actor, req.params.id, req.body as z.infer<B>);
+        return transferReceipt(tx, actor, req.lang, req.params.id);
+      });
+    });
+  transferRoute('transfer', transferBody, (tx, a, id, b) => transferCase(tx, a, id, b), '移送: a clerk of the case’s department moves a case in intake (submitted, resubmitted) to a department GET transfer-targets offers, with a reason. The status and the clock stay; the case leaves the sender’s queues.');
+  transferRoute('transfer-task', transferTaskBody, (tx, a, id, b) => transferTask(tx, a, id, b), '转办: an approver hands their open approval task to a department GET transfer-targets offers, with a reason. The task ends `transferred` and a new open task of that department replaces it; a task of the case’s own department takes the case along.');
   act('withdraw', reasonBody, (tx, a, id, b) => withdrawCase(tx, a, id, b.reason));
 
   // 暂存: one draft per applicant and item, always the caller's own.

@@ -4,10 +4,12 @@ export type CaseAction =
   | 'accept'
   | 'reject'
   | 'supplement'
+  | 'transfer'
   | 'resubmit'
   | 'approve'
   | 'deny'
   | 'return'
+  | 'transfer_task'
   | 'release'
   | 'cancel'
   | 'lapse'
@@ -32,6 +34,8 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   accept: { from: ['submitted', 'resubmitted'], to: 'accepted', by: 'clerk' },
   reject: { from: ['submitted', 'resubmitted'], to: 'rejected', by: 'clerk' },
   supplement: { from: ['submitted', 'resubmitted'], to: 'supplement_requested', by: 'clerk' },
+  // 移送: the clerk moves a case in intake to another department (the status stays: see intermediateTargets).
+  transfer: { from: ['submitted', 'resubmitted'], to: 'submitted', by: 'clerk' },
   resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: 'applicant' },
   // Approval runs the case's flow task by task (flow/decide.ts): an agreement that is not the last
   // one keeps the case `accepted` (in approval); the last one completes it.
@@ -39,6 +43,8 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   deny: { from: ['accepted'], to: 'denied', by: 'approver' },
   // 退回: to an earlier step (the case stays `accepted`) or to intake (`submitted`, the clerk's again).
   return: { from: ['accepted'], to: 'accepted', by: 'approver' },
+  // 转办: an approver hands their open task to another department (the case stays in approval).
+  transfer_task: { from: ['accepted'], to: 'accepted', by: 'approver' },
   release: { from: ['waiting'], to: 'submitted', by: 'platform' },
   cancel: { from: ['waiting'], to: 'cancelled', by: 'platform' },
   // 撤回: the applicant takes the case back before a decision (approval runs while `accepted`).
@@ -76,8 +82,8 @@ export function clockAllows(c: ClockState, action: CaseAction): boolean {
 
 export const caseActions = Object.keys(transitions) as CaseAction[];
 
-/** The statuses an action may end in besides its `to`: a step of the flow, or a return to intake. */
-export const intermediateTargets: Partial<Record<CaseAction, CaseStatus[]>> = { approve: ['accepted'], return: ['submitted'] };
+/** The statuses an action may end in besides its `to`: a step of the flow, a return to intake, a resubmitted case moved on. */
+export const intermediateTargets: Partial<Record<CaseAction, CaseStatus[]>> = { approve: ['accepted'], return: ['submitted'], transfer: ['resubmitted'] };
 
 export function canTransition(status: CaseStatus, action: CaseAction): boolean {
   return transitions[action].from.includes(status);

@@ -226,9 +226,10 @@ export const caseCounters = pgTable(
 /**
  * The state of an approval task: `open` (its department decides now), `agreed`, `disagreed` (the
  * case is denied), `returned` (a return to this step or an earlier one closed it: a new task row
- * reopens the step), `discarded` (a later step's task closed by a return or by a denial elsewhere).
+ * reopens the step), `discarded` (a later step's task closed by a return or by a denial elsewhere),
+ * `transferred` (转办: handed to another department, whose new open task replaces it).
  */
-export type CaseTaskStatus = 'open' | 'agreed' | 'disagreed' | 'returned' | 'discarded';
+export type CaseTaskStatus = 'open' | 'agreed' | 'disagreed' | 'returned' | 'discarded' | 'transferred';
 
 /**
  * The approval tasks of a case (审批环节), one row per task of the step that is running and of the

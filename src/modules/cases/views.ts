@@ -218,6 +218,10 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     actorName: e.actorAccountId ? (actorNames.get(e.actorAccountId) ?? '') : label(lang, 'actor.platform'),
     // An approval decision is its department's: the history names the office with the person.
     departmentName: eventDepartment(e.detail),
+    transfer:
+      typeof e.detail?.fromDepartmentId === 'string' && typeof e.detail?.toDepartmentId === 'string'
+        ? { from: deptNames.get(e.detail.fromDepartmentId) ?? '', to: deptNames.get(e.detail.toDepartmentId) ?? '' }
+        : null,
     fromStatus: e.fromStatus,
     toStatus: e.toStatus,
     note: e.note,
@@ -258,7 +262,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     licence,
     flow,
     // The approval buttons only while the actor has a task to decide (not one they already signed in a 会签).
-    allowedActions: allowedActions(actor, c).filter((a) => flow.myTaskId !== null || !(a === 'approve' || a === 'deny' || a === 'return')),
+    allowedActions: allowedActions(actor, c).filter((a) => flow.myTaskId !== null || !(a === 'approve' || a === 'deny' || a === 'return' || a === 'transfer_task')),
   };
 }
 

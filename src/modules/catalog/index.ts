@@ -17,6 +17,7 @@ export { isItemOffered } from './policy.js';
 export { catalogRoutes } from './routes.js';
 export { findItems, getAppliedFlow, getAppliedItem, getItem, getItemRules, getItems, getServiceItem } from './service.js';
 export type { ItemRules, ServiceItem } from './service.js';
+export { otherImplementations, type OtherImplementation } from './otherImplementations.js';
 export { agreementsNeeded, defaultFlow, effectiveFlow, stepName, stepTasks } from './flow/types.js';
 export type { FlowStep, FlowTask } from './flow/types.js';
 export type { CatalogTopics, FormField, GuideData, MaterialSpec } from './tables.js';

@@ -23,5 +23,6 @@ export const notificationChannels: Record<NotificationKind, { sms: SmsTemplate; 
   lapsed: { sms: 'CASE_LAPSED', smsByDefault: true },
   theme_released: { sms: 'CASE_THEME_RELEASED', smsByDefault: false },
   theme_cancelled: { sms: 'CASE_THEME_CANCELLED', smsByDefault: true },
+  transferred: { sms: 'CASE_TRANSFERRED', smsByDefault: false },
   appointment_reminder: { sms: 'APPOINTMENT_REMINDER', smsByDefault: true },
 };

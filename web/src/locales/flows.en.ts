@@ -15,6 +15,7 @@ export const flowsEn: Record<keyof typeof flowsZhCN, string> = {
   'flow.task.disagreed': 'Disagreed',
   'flow.task.returned': 'Returned',
   'flow.task.discarded': 'Ended',
+  'flow.task.transferred': 'Handed on',
   'flow.decision.agree': 'Agree',
   'flow.decision.disagree': 'Disagree',
   'flow.decision.return': 'Return',

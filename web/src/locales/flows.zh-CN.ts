@@ -14,6 +14,7 @@ export const flowsZhCN = {
   'flow.task.disagreed': '不同意',
   'flow.task.returned': '已退回',
   'flow.task.discarded': '已终止',
+  'flow.task.transferred': '已转办',
   'flow.decision.agree': '同意',
   'flow.decision.disagree': '不同意',
   'flow.decision.return': '退回',

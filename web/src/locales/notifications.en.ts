@@ -37,5 +37,6 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notify.kind.lapsed': 'Lapsed (supplement deadline passed)',
   'notify.kind.theme_released': 'Bundle: member now in intake',
   'notify.kind.theme_cancelled': 'Bundle: member ended',
+  'notify.kind.transferred': 'Case transferred to another department',
   'notify.kind.appointment_reminder': 'Appointment reminder the day before',
 };

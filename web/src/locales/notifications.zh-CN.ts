@@ -37,5 +37,6 @@ export const notificationsZhCN = {
   'notify.kind.lapsed': '补正逾期，办件终止',
   'notify.kind.theme_released': '一件事：事项转入受理',
   'notify.kind.theme_cancelled': '一件事：事项终止办理',
+  'notify.kind.transferred': '办件移送、转办',
   'notify.kind.appointment_reminder': '预约前一天提醒',
 };

@@ -89,7 +89,7 @@ describe('the flow definition', () => {
     const approver = await as('own1');
     const seen = (await approver.get(`/api/cases/${id}`)).json();
     expect(seen.flow.steps).toEqual([expect.objectContaining({ step: 1, name: '审批', parallel: false, state: 'open' })]);
-    expect(withoutClock(seen.allowedActions)).toEqual(['approve', 'deny', 'return']);
+    expect(withoutClock(seen.allowedActions)).toEqual(['approve', 'deny', 'return', 'transfer_task']);
     const done = await approver.post(`/api/cases/${id}/approve`, { opinion: '同意' });
     expect(done.json().status).toBe('completed');
     // Approving twice: the case is completed.
@@ -177,7 +177,7 @@ describe('returns and denials', () => {
     expect(seen.flow.steps[0].tasks.map((x: { status: string }) => x.status)).toEqual(['open', 'open']);
     expect(seen.events.at(-1)).toMatchObject({ action: 'return', note: '卫生意见需补充说明', actorName: '审批乙', departmentName: own.name.zh });
     // The health department decides again.
-    expect((await (await as('part')).get(`/api/cases/${id}`)).json().allowedActions.filter((a: string) => !a.startsWith('special_') && !a.startsWith('extension_'))).toEqual(['approve', 'deny', 'return']);
+    expect((await (await as('part')).get(`/api/cases/${id}`)).json().allowedActions.filter((a: string) => !a.startsWith('special_') && !a.startsWith('extension_'))).toEqual(['approve', 'deny', 'return', 'transfer_task']);
 
     const intake = (await (await as('part')).post(`/api/cases/${id}/return`, { to: 'intake', reason: '材料需窗口重新核对' })).json();
     expect(intake.status).toBe('submitted');

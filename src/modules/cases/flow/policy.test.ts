@@ -35,6 +35,8 @@ const states: Record<string, { status: CaseStatus; tasks: TaskRef[] }> = {
   'parallel step, participant decided': { status: 'accepted', tasks: [open(OWN), agreed(PART)] },
   'owner decided, participant open': { status: 'accepted', tasks: [agreed(OWN), open(PART)] },
   'later step of the owner only': { status: 'accepted', tasks: [agreed(OWN), agreed(PART), open(OWN)] },
+  // 转办: the participant handed its task to OTHER, whose new open task replaced it.
+  'participant task handed on': { status: 'accepted', tasks: [open(OWN), { departmentId: PART, status: 'transferred' }, open(OTHER)] },
   'returned to intake': { status: 'submitted', tasks: [{ departmentId: OWN, status: 'returned' }, { departmentId: PART, status: 'discarded' }] },
   completed: { status: 'completed', tasks: [agreed(OWN), agreed(PART)] },
   denied: { status: 'denied', tasks: [{ departmentId: OWN, status: 'discarded' }, { departmentId: PART, status: 'disagreed' }] },
@@ -43,8 +45,8 @@ const states: Record<string, { status: CaseStatus; tasks: TaskRef[] }> = {
 type Cell = { see: boolean; actions: string[]; audited?: true };
 const none: Cell = { see: false, actions: [] };
 const reads: Cell = { see: true, actions: [] };
-const intake: Cell = { see: true, actions: ['accept', 'reject', 'supplement'] };
-const decide: Cell = { see: true, actions: ['approve', 'deny', 'return'] };
+const intake: Cell = { see: true, actions: ['accept', 'reject', 'supplement', 'transfer'] };
+const decide: Cell = { see: true, actions: ['approve', 'deny', 'return', 'transfer_task'] };
 const supervised: Cell = { see: true, actions: [], audited: true };
 /** The applicant before a decision: they may withdraw (撤回). */
 const mayWithdraw: Cell = { see: true, actions: ['withdraw'] };
@@ -56,6 +58,7 @@ const table: Record<string, Record<string, Cell>> = {
   'parallel step, participant decided': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
   'owner decided, participant open': { applicant: mayWithdraw, clerk: reads, ownApprover: reads, partApprover: decide, otherApprover: none, supervisor: supervised },
   'later step of the owner only': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: reads, otherApprover: none, supervisor: supervised },
+  'participant task handed on': { applicant: mayWithdraw, clerk: reads, ownApprover: decide, partApprover: none, otherApprover: decide, supervisor: supervised },
   'returned to intake': { applicant: mayWithdraw, clerk: intake, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
   completed: { applicant: reads, clerk: reads, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },
   denied: { applicant: reads, clerk: reads, ownApprover: reads, partApprover: reads, otherApprover: none, supervisor: supervised },

@@ -15,7 +15,7 @@ import { CaseDocuments } from '../../components/CaseDocuments';
 
 // `release` and `cancel` are the platform's (a theme member starting or ending), `resubmit` and `withdraw` the applicant's: never buttons here.
 // The clock's actions have their own buttons (ClockActions.tsx); `lapse` is the platform's.
-type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw' | 'lapse' | ClockAction>;
+type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw' | 'lapse' | 'transfer' | 'transfer_task' | ClockAction>;
 const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
 
 /** Whether an agreement now would finish the flow (and issue the decision), not just one department's step. */
