@@ -7,6 +7,9 @@
 export const domainLabels = {
   'zh-CN': {
     'status.submitted': '已提交',
+    'status.prereview': '待网上预审',
+    'status.prereviewed': '预审通过，待到窗口受理',
+    'action.prereview_pass': '网上预审通过',
     'status.accepted': '已受理',
     'status.rejected': '不予受理',
     'status.supplement_requested': '待补正',
@@ -99,6 +102,9 @@ export const domainLabels = {
   },
   en: {
     'status.submitted': 'Submitted',
+    'status.prereview': 'Awaiting online pre-review',
+    'status.prereviewed': 'Pre-reviewed: to be accepted at the window',
+    'action.prereview_pass': 'Online pre-review passed',
     'status.accepted': 'Accepted',
     'status.rejected': 'Rejected',
     'status.supplement_requested': 'Supplement requested',

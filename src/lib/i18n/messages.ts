@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../errors.js';
+import type { ErrorCode, ErrorParam } from '../errors.js';
 import { consistencyMessages } from './consistencyMessages.js';
 import { guideLabels } from './guideLabels.js';
 import { domainLabels } from './labels.js';
@@ -40,6 +40,7 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     EXTENSION_BEYOND_LEGAL_LIMIT: { title: '超出法定时限', detail: '延期后的办理时限不能超过法定时限 {legalLimitDays} 个工作日（自受理起）；最多还可延期 {maxDays} 个工作日。' },
     CONCURRENT_UPDATE: { title: '办件已被他人处理', detail: '该办件刚刚已被其他人员处理，请刷新后查看。' },
     TASK_CLOSED: { title: '该审批环节已办结', detail: '该审批环节刚刚已由其他审批人员办理，请刷新后查看。' },
+    NOT_PREREVIEWED: { title: '办件未通过网上预审', detail: '办件当前状态为“{status}”，只有网上预审通过的办件可以批量受理。' },
     TASK_AMBIGUOUS: { title: '请选择审批环节', detail: '您所在的多个部门都有该办件的待办审批环节，请在办件页面选择要办理的环节。' },
     ALREADY_DECIDED: { title: '您已签署过意见', detail: '同一审批环节每人只能签署一次意见；会签须由不同的审批人员分别同意。' },
     RETURN_TARGET: { title: '不能退回到该步骤', detail: '只能退回到当前步骤之前的步骤（第 {step} 步不在当前步骤之前）或退回受理。' },
@@ -136,6 +137,7 @@ export const errorMessages: Record<Lang, Record<ErrorCode, ErrorText>> = {
     EXTENSION_BEYOND_LEGAL_LIMIT: { title: 'Beyond the statutory limit', detail: 'With the extension the limit would pass the statutory limit of {legalLimitDays} working days from acceptance; at most {maxDays} more working days can be granted.' },
     CONCURRENT_UPDATE: { title: 'Case already handled', detail: 'Someone else has just handled this case. Reload to see it.' },
     TASK_CLOSED: { title: 'Task already decided', detail: 'Another approver has just decided this task. Reload to see it.' },
+    NOT_PREREVIEWED: { title: 'Not pre-reviewed', detail: 'The case is “{status}”; only cases that passed the online pre-review are accepted in bulk.' },
     TASK_AMBIGUOUS: { title: 'Choose the task', detail: 'Several of your departments have an open task on this case: choose one on the case page.' },
     ALREADY_DECIDED: { title: 'You have already decided', detail: 'Each person decides a task once; a countersignature needs different approvers to agree.' },
     RETURN_TARGET: { title: 'Cannot return to that step', detail: 'A case returns only to a step before the current one (step {step} is not) or to intake.' },
@@ -253,6 +255,10 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     DUPLICATE_DATE: '该日期已列出。',
     NOT_WEEKEND: '调休上班日应为周六或周日。',
     DUPLICATE: '与前面的一项重复。',
+    DATE_FORMAT: '日期格式应为 YYYY-MM-DD。',
+    DATE_RANGE: '结束日期不能早于开始日期。',
+    FILTER_SCOPE: '此筛选条件只用于受理列表和本部门列表。',
+    FILTER_STATUS: '受理列表只有待预审、预审通过、已提交和已补正的办件。',
     DEPARTMENT_UNKNOWN: '没有这个部门。',
     ACCOUNT_UNKNOWN: '没有这个账号。',
     ITEM_CODE_PATTERN: '事项编码为 4–40 位数字或大写字母。',
@@ -326,6 +332,10 @@ export const fieldMessages: Record<Lang, Record<string, string>> = {
     DUPLICATE_DATE: 'This date is already listed.',
     NOT_WEEKEND: 'A make-up working day is a Saturday or Sunday.',
     DUPLICATE: 'Repeats an earlier entry.',
+    DATE_FORMAT: 'Dates are written YYYY-MM-DD.',
+    DATE_RANGE: 'The end date cannot be before the start date.',
+    FILTER_SCOPE: 'This filter is for the intake and department lists only.',
+    FILTER_STATUS: 'The intake list holds cases awaiting pre-review, pre-reviewed, submitted and resubmitted only.',
     DEPARTMENT_UNKNOWN: 'No such department.',
     ACCOUNT_UNKNOWN: 'No such account.',
     ITEM_CODE_PATTERN: 'An item code has 4–40 digits or capital letters.',
@@ -414,4 +424,21 @@ export function label(lang: Lang, key: string): string {
 
 export function local(lang: Lang, text: { zh: string; en: string }): string {
   return lang === 'en' ? text.en : text.zh;
+}
+
+/** An error's params in the reader's language; a status or action is shown by its label, not its code. */
+export function localiseErrorParams(lang: Lang, params: Record<string, ErrorParam>) {
+  const out: Record<string, string | number> = {};
+  for (const [key, v] of Object.entries(params)) out[key] = typeof v === 'object' ? local(lang, v) : v;
+  for (const key of ['status', 'action'] as const) {
+    const v = params[key];
+    if (typeof v === 'string') out[key] = label(lang, `${key}.${v}`);
+  }
+  return out;
+}
+
+/** An error's title and detail in the reader's language (the problem+json texts, for answers that list several). */
+export function errorText(lang: Lang, code: ErrorCode, params: Record<string, ErrorParam> = {}): { title: string; detail: string } {
+  const text = errorMessages[lang][code];
+  return { title: text.title, detail: fill(text.detail, localiseErrorParams(lang, params)) };
 }

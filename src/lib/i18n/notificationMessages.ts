@@ -9,6 +9,11 @@ import type { Lang } from './messages.js';
 type NotificationText = { title: string; body: string; extras?: Record<string, string> };
 
 const zh = {
+  prereview_passed: {
+    title: '网上预审已通过',
+    body: '您申请的“{itemName}”（办件编号 {caseNo}）已通过网上预审。请预约后携带原件到窗口办理，窗口核对原件后当场受理。',
+    extras: { bring: '请携带：{bring}', note: '窗口说明：{note}' },
+  },
   accepted: {
     title: '办件已受理',
     body: '您申请的“{itemName}”（办件编号 {caseNo}）已受理，将在承诺时限内办结。',
@@ -86,6 +91,11 @@ const zh = {
 export type NotificationKind = keyof typeof zh;
 
 const en: Record<NotificationKind, NotificationText> = {
+  prereview_passed: {
+    title: 'Online pre-review passed',
+    body: 'Your application for "{itemName}" (case {caseNo}) passed the online pre-review. Book a visit and bring the originals to the window, where it is accepted once they are checked.',
+    extras: { bring: 'Please bring: {bring}', note: 'Note from the window: {note}' },
+  },
   accepted: {
     title: 'Application accepted',
     body: 'Your application for "{itemName}" (case {caseNo}) has been accepted and will be completed within the promised time.',

@@ -3,7 +3,7 @@ import { pageQuery } from '../../lib/page.js';
 import { caseActions, type CaseAction } from './stateMachine.js';
 import { idNumberSchema } from '../identity/contract.js';
 
-export const caseStatuses = ['waiting', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled', 'withdrawn', 'lapsed'] as const;
+export const caseStatuses = ['waiting', 'prereview', 'prereviewed', 'submitted', 'accepted', 'rejected', 'supplement_requested', 'resubmitted', 'completed', 'denied', 'cancelled', 'withdrawn', 'lapsed'] as const;
 export const clockColours = ['green', 'yellow', 'red'] as const;
 const colour = z.enum(clockColours);
 const status = z.enum(caseStatuses);
@@ -73,25 +73,70 @@ export const specialStartBody = z.object({
 export const noteBody = z.object({ note: z.string().trim().max(1000).nullish() });
 export const extensionBody = z.object({ days: z.number().int().min(1).max(250), reason: z.string().trim().min(1, 'REQUIRED').max(1000) });
 export const extensionDecisionBody = z.object({ note: z.string().trim().max(1000).nullish() });
+/** 网上预审通过: what the applicant must bring to the window (the originals), and an optional note. */
+export const preReviewBody = z.object({ bring: z.string().trim().min(1, 'REQUIRED').max(1000), note: z.string().trim().max(1000).nullish() });
+/** 批量受理: 1–20 distinct pre-reviewed cases, each accepted on its own. */
+export const bulkAcceptBody = z.object({
+  caseIds: z
+    .array(z.string().uuid())
+    .min(1, 'REQUIRED')
+    .max(20)
+    .refine((ids) => new Set(ids).size === ids.length, 'DUPLICATE'),
+});
+/** Per case: accepted, or the problem that kept it from being accepted (the others are accepted all the same). */
+export const bulkAcceptOut = z.object({
+  results: z.array(
+    z.union([
+      z.object({ caseId: z.string().uuid(), accepted: z.literal(true), status: z.literal('accepted') }),
+      z.object({ caseId: z.string().uuid(), accepted: z.literal(false), problem: z.object({ code: z.string(), status: z.number().int(), title: z.string(), detail: z.string() }) }),
+    ]),
+  ),
+});
 /** Accepting takes no input; an empty JSON object is allowed. */
 export const acceptBody = z.object({}).optional();
 export const caseIdParams = z.object({ id: z.string().uuid() });
 /** 我的办件's status groups (进行中, 需补正, 已办结, 未通过, 已撤回); drafts are their own list (/api/drafts). */
 export const caseGroups = ['active', 'supplement', 'done', 'failed', 'withdrawn'] as const;
-export const listQuery = pageQuery.extend({
-  scope: z.enum(['mine', 'intake', 'approval', 'department', 'alarms']).default('mine'),
-  /** Only on `mine`: one status group. */
-  group: z.enum(caseGroups).optional(),
-  /** Only on `mine`: part of the case number, or words of the item's name (as the catalogue search reads them). */
-  q: z.string().trim().max(50).optional(),
-  /** Only cases whose running clock has this colour (the workbench lists; `alarms`, the supervisor's, is yellow and red only). */
-  colour: colour.optional(),
-});
+/** The statuses of the intake queue (受理): waiting for the online pre-review, pre-reviewed, submitted, resubmitted. */
+export const intakeStatuses = ['prereview', 'prereviewed', 'submitted', 'resubmitted'] as const satisfies readonly (typeof caseStatuses)[number][];
+const day = z.iso.date({ message: 'DATE_FORMAT' });
+
+export const listQuery = pageQuery
+  .extend({
+    scope: z.enum(['mine', 'intake', 'approval', 'department', 'alarms']).default('mine'),
+    /** Only on `mine`: one status group. */
+    group: z.enum(caseGroups).optional(),
+    /** Only on `mine`: part of the case number, or words of the item's name (as the catalogue search reads them). */
+    q: z.string().trim().max(50).optional(),
+    /** Only cases whose running clock has this colour (the workbench lists; `alarms`, the supervisor's, is yellow and red only). */
+    colour: colour.optional(),
+    // The workbench lists' filters (`intake` and `department` only), combined with each other and the colour:
+    /** One status (on `intake`, one of the intake statuses). */
+    status: status.optional(),
+    /** One item. */
+    itemId: z.string().uuid().optional(),
+    /** One of the caller's departments (another department's is an empty list). */
+    departmentId: z.string().uuid().optional(),
+    /** Submitted on or after this day, on or before `to` (days in Asia/Shanghai). */
+    from: day.optional(),
+    to: day.optional(),
+    /** Oldest first (the queues' default) or newest first (the department tab's). */
+    order: z.enum(['asc', 'desc'], 'BAD_OPTION').optional(),
+  })
+  .superRefine((q, ctx) => {
+    const workbench = q.scope === 'intake' || q.scope === 'department';
+    for (const key of ['status', 'itemId', 'departmentId', 'from', 'to', 'order'] as const) {
+      if (q[key] !== undefined && !workbench) ctx.addIssue({ code: 'custom', path: [key], message: 'FILTER_SCOPE' });
+    }
+    if (q.scope === 'intake' && q.status && !(intakeStatuses as readonly string[]).includes(q.status)) ctx.addIssue({ code: 'custom', path: ['status'], message: 'FILTER_STATUS' });
+    if (q.from && q.to && q.to < q.from) ctx.addIssue({ code: 'custom', path: ['to'], message: 'DATE_RANGE' });
+  });
 
 export const caseReceipt = z.object({
   id: z.string().uuid(),
   caseNo: z.string(),
-  status: z.literal('submitted'),
+  /** `prereview`: the item ends in a hall visit; the clerk checks the materials online first (网上预审). */
+  status: z.enum(['submitted', 'prereview']),
   submittedAt: z.string(),
 });
 
@@ -190,6 +235,8 @@ export const caseClock = z.object({
 
 export const caseDetail = caseSummary.extend({
   clock: caseClock,
+  /** 网上预审: the last pass of the online pre-review — what to bring to the window, and where to book the visit. */
+  preReview: z.object({ passedAt: z.string(), bring: z.string(), note: z.string().nullable(), bookingPath: z.string() }).nullable(),
   form: z.record(z.string(), z.unknown()),
   applicant: z.object({ name: z.string(), maskedIdNumber: z.string() }),
   /** The window clerk who applied for the applicant at the hall (null when they applied themselves). */

@@ -22,6 +22,7 @@ async function departmentName(tx: Tx, id: unknown) {
  * sent by the deadline watch itself (clock/warnSupplements.ts), set-based, with no history entry.
  */
 export const notificationOfAction: Partial<Record<string, { kind: CaseNotificationKind; reaching: CaseStatus | readonly CaseStatus[] }>> = {
+  prereview_pass: { kind: 'prereview_passed', reaching: 'prereviewed' },
   accept: { kind: 'accepted', reaching: 'accepted' },
   supplement: { kind: 'supplement_requested', reaching: 'supplement_requested' },
   reject: { kind: 'rejected', reaching: 'rejected' },
@@ -73,6 +74,7 @@ export async function notifyApplicantOf(
       itemName: item.name,
       ...(kind === 'supplement_requested' ? { items: asked.map((it) => ({ name: (it.materialCode && materialName.get(it.materialCode)) || null, reason: it.reason })), note } : {}),
       ...(kind === 'rejected' || kind === 'denied' ? { reason: note } : {}),
+      ...(kind === 'prereview_passed' ? { bring: String(detail.bring), note } : {}),
       ...(kind === 'completed' ? { licence: !!item.licenceTypeCode } : {}),
       ...(kind === 'special_procedure' ? { procedure: bilingualLabel(`procedure.${String(detail.kind)}`), until: String(detail.expectedUntil) } : {}),
       ...(kind === 'extended' ? { dueDate: String(detail.dueDate), reason: String(detail.reason) } : {}),

@@ -45,7 +45,7 @@ export async function requestSupplement(
     // 补正期限: the clerk's working days, or the node's default; the acceptance clock pauses meanwhile.
     const deadlineDays = input.deadlineDays ?? clockSettings().supplementDeadlineDays;
     const deadline = (await calendarForWrite(tx)).addWorkingDays(on, deadlineDays);
-    const notice: SupplementNotice = { items, note: input.note ?? null, at: at.toISOString(), round: c.round, deadline };
+    const notice: SupplementNotice = { items, note: input.note ?? null, at: at.toISOString(), round: c.round, deadline, ...(c.status === 'prereview' ? { prereview: true } : {}) };
     await tx.insert(caseSupplements).values({ id: uuidv7(), caseId: c.id, round: c.round, items, note: notice.note, requestedByAccountId: performerId(actor), requestedAt: at });
     return {
       patch: { supplementNotice: notice, supplementDeadline: deadline, ...pausePatch('supplement', on) },

@@ -47,6 +47,8 @@ export async function resubmitCase(tx: Tx, actor: Actor, caseId: string, input: 
     // The acceptance clock resumes, its due date moved by the working days the notice was open.
     const resumed = resumePatch(await calendarForWrite(tx), c, on);
     return {
+      // A supplement asked for in the online pre-review is answered back into pre-review (网上预审).
+      ...(c.supplementNotice?.prereview ? { to: 'prereview' as const } : {}),
       patch: { form, round, supplementNotice: null, supplementDeadline: null, ...resumed.patch },
       note: null,
       detail: { changedFields, replacedMaterials: [...given], unchangedMaterials: unchanged, round, pausedDays: resumed.days, ...(resumed.due ? { dueDate: resumed.due } : {}) },

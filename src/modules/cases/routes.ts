@@ -6,6 +6,9 @@ import { DomainError } from '../../lib/errors.js';
 import { requireActor, type Actor } from '../identity/index.js';
 import {
   acceptBody,
+  bulkAcceptBody,
+  bulkAcceptOut,
+  preReviewBody,
   caseDetail,
   caseIdParams,
   caseReceipt,
@@ -40,6 +43,8 @@ import {
   uploadOut,
 } from './contract.js';
 import { acceptCase } from './acceptCase.js';
+import { bulkAccept } from './bulkAccept.js';
+import { passPreReview } from './passPreReview.js';
 import { approveCase } from './approveCase.js';
 import { denyCase } from './denyCase.js';
 import { returnCase } from './returnCase.js';
@@ -180,10 +185,10 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
 
   r.get('/api/cases', { schema: { tags, querystring: listQuery, response: { 200: casePage } } }, async (req) => {
     const actor = requireActor(req);
-    const { scope, cursor, limit, group, q, colour } = req.query;
+    const { scope, cursor, limit, group, q, colour, status, itemId, departmentId, from, to, order } = req.query;
     // A search by item name: the catalogue's search reads the words (and pinyin); the list then keeps the caller's cases of those items.
     const itemIds = scope === 'mine' && q ? await searchItemIds(db, q, {}, 50) : undefined;
-    const page = await listCases(db, actor, scope, { cursor, limit }, scope === 'mine' ? { group, q: q || undefined, itemIds } : { colour });
+    const page = await listCases(db, actor, scope, { cursor, limit }, scope === 'mine' ? { group, q: q || undefined, itemIds } : { colour, status, itemId, departmentId, from, to, order });
     return { items: await caseSummaries(db, actor, req.lang, page.rows), nextCursor: page.nextCursor };
   });
 
@@ -198,6 +203,26 @@ export async function caseRoutes(app: FastifyInstance, opts: { db: Db; regionCod
     });
 
   act('accept', acceptBody, (tx, a, id) => acceptCase(tx, a, id));
+  act('prereview-pass', preReviewBody, (tx, a, id, b) => passPreReview(tx, a, id, b));
+
+  // 批量受理: one transaction, one savepoint per case; one case's problem never undoes the others.
+  r.post(
+    '/api/cases/bulk-accept',
+    {
+      schema: {
+        tags,
+        body: bulkAcceptBody,
+        response: { 200: bulkAcceptOut },
+        description:
+          'Accepts 1–20 pre-reviewed (`prereviewed`) cases at the window, each in its own savepoint with the checks of a single acceptance. ' +
+          'The answer lists every case: accepted, or its problem (NOT_FOUND for a case outside the clerk’s departments, NOT_PREREVIEWED, FORBIDDEN …); the others are accepted all the same.',
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      return { results: await db.transaction((tx) => bulkAccept(tx, actor, req.body.caseIds, req.lang)) };
+    },
+  );
   act('reject', reasonBody, (tx, a, id, b) => rejectCase(tx, a, id, b.reason));
   act('supplement', supplementBody, (tx, a, id, b) => requestSupplement(tx, a, id, b));
   act('resubmit', resubmitBody, (tx, a, id, b) => resubmitCase(tx, a, id, b));

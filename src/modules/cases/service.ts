@@ -28,7 +28,8 @@ export type CaseScope = 'mine' | 'intake' | 'approval' | 'department' | 'alarms'
  */
 const scopes = {
   mine: { dir: 'desc', role: null, status: null },
-  intake: { dir: 'asc', role: 'clerk', status: sql.raw(`status IN ('submitted', 'resubmitted')`) },
+  // 受理: the cases waiting for the online pre-review or at the window after it (网上预审), and the submitted and resubmitted ones.
+  intake: { dir: 'asc', role: 'clerk', status: sql.raw(`status IN ('submitted', 'resubmitted', 'prereview', 'prereviewed')`) },
   // The approval queue is the department's open tasks (case_tasks), not the cases' status: see below.
   approval: { dir: 'asc', role: 'approver', status: null },
   department: { dir: 'desc', role: null, status: null },
@@ -56,7 +57,32 @@ export type MineFilter = {
   itemIds?: string[] | undefined;
   /** The workbench lists: only cases whose running clock has this colour. */
   colour?: ClockColour | undefined;
+} & WorkbenchFilter;
+
+/**
+ * The workbench lists' filters (intake and department tab), combined with each other and the
+ * colour. `from`/`to` are days in Asia/Shanghai, both included; `order` overrides the list's own.
+ */
+export type WorkbenchFilter = {
+  status?: CaseStatus | undefined;
+  itemId?: string | undefined;
+  departmentId?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  order?: 'asc' | 'desc' | undefined;
 };
+
+/** The start of a day in Asia/Shanghai (UTC+8, no daylight saving). */
+const shanghaiMidnight = (day: string) => new Date(`${day}T00:00:00+08:00`);
+
+function workbenchWhere(f: WorkbenchFilter): SQL | undefined {
+  const conds: SQL[] = [];
+  if (f.status) conds.push(eq(cases.status, f.status));
+  if (f.itemId) conds.push(eq(cases.itemId, f.itemId));
+  if (f.from) conds.push(sql`${cases.submittedAt} >= ${shanghaiMidnight(f.from).toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`${cases.submittedAt} < ${new Date(shanghaiMidnight(f.to).getTime() + 86_400_000).toISOString()}::timestamptz`);
+  return conds.length ? and(...conds) : undefined;
+}
 
 function mineWhere(f: MineFilter): SQL | undefined {
   const conds: SQL[] = [];
@@ -75,7 +101,9 @@ function mineWhere(f: MineFilter): SQL | undefined {
  * are merged (UNION ALL, then the first `limit`), instead of scanning and sorting all of them.
  */
 export async function listCases(db: Executor, actor: Actor, scope: CaseScope, page: PageRequest = { limit: PAGE_DEFAULT }, mine: MineFilter = {}): Promise<CasePage> {
-  const { dir, role, status } = scopes[scope];
+  const { role, status } = scopes[scope];
+  const workbench = scope === 'intake' || scope === 'department';
+  const dir = workbench && mine.order ? mine.order : scopes[scope].dir;
   const by = dir === 'desc' ? desc : asc;
   const order = [by(cases.submittedAt), by(cases.id)];
   const after = page.cursor
@@ -89,7 +117,8 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
   // A colour is one more equality before the order in the colour indexes (cases_*_colour_idx).
   const colour = mine.colour;
   const byColour = colour ? eq(cases.clockColour, colour) : undefined;
-  const one = (where: SQL | undefined) => db.select(columns).from(cases).where(and(where, byColour, status ?? undefined, after)).orderBy(...order).limit(n);
+  const filters = workbench ? workbenchWhere(mine) : undefined;
+  const one = (where: SQL | undefined) => db.select(columns).from(cases).where(and(where, byColour, status ?? undefined, filters, after)).orderBy(...order).limit(n);
 
   let rows: (CaseRow & { sortAt: string })[];
   if (scope === 'mine') {
@@ -102,7 +131,8 @@ export async function listCases(db: Executor, actor: Actor, scope: CaseScope, pa
     const alarm = (c: ClockColour) => db.select(columns).from(cases).where(and(sql.raw(`clock_colour = '${c}' AND clock_colour IN ('yellow', 'red')`), status ?? undefined, after)).orderBy(...order).limit(n);
     rows = colour === 'green' ? [] : colour ? await alarm(colour) : await unionAll(alarm('red'), alarm('yellow')).orderBy(...order).limit(n);
   } else {
-    const depts = departmentsWithRole(actor, role);
+    // A department filter narrows the caller's own departments; another department's is an empty list.
+    const depts = departmentsWithRole(actor, role).filter((d) => !mine.departmentId || d === mine.departmentId);
     const [first, second, ...rest] = depts.map((d) => one(eq(cases.departmentId, d)));
     if (!first) return { rows: [], nextCursor: null };
     rows = second ? await unionAll(first, second, ...rest).orderBy(...order).limit(n) : await first;

@@ -1,6 +1,7 @@
 import type { CaseStatus } from './tables.js';
 
 export type CaseAction =
+  | 'prereview_pass'
   | 'accept'
   | 'reject'
   | 'supplement'
@@ -31,9 +32,12 @@ export type CaseAction =
 export type Performer = 'applicant' | 'clerk' | 'approver' | 'head' | 'platform';
 
 export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatus; by: Performer }> = {
-  accept: { from: ['submitted', 'resubmitted'], to: 'accepted', by: 'clerk' },
-  reject: { from: ['submitted', 'resubmitted'], to: 'rejected', by: 'clerk' },
-  supplement: { from: ['submitted', 'resubmitted'], to: 'supplement_requested', by: 'clerk' },
+  // 网上预审: the clerk checks the materials of an item that ends in a hall visit online, and tells
+  // the applicant what to bring; the case is accepted at the window when they come (`prereviewed`).
+  prereview_pass: { from: ['prereview'], to: 'prereviewed', by: 'clerk' },
+  accept: { from: ['submitted', 'resubmitted', 'prereviewed'], to: 'accepted', by: 'clerk' },
+  reject: { from: ['submitted', 'resubmitted', 'prereview'], to: 'rejected', by: 'clerk' },
+  supplement: { from: ['submitted', 'resubmitted', 'prereview'], to: 'supplement_requested', by: 'clerk' },
   // 移送: the clerk moves a case in intake to another department (the status stays: see intermediateTargets).
   transfer: { from: ['submitted', 'resubmitted'], to: 'submitted', by: 'clerk' },
   resubmit: { from: ['supplement_requested'], to: 'resubmitted', by: 'applicant' },
@@ -48,7 +52,7 @@ export const transitions: Record<CaseAction, { from: CaseStatus[]; to: CaseStatu
   release: { from: ['waiting'], to: 'submitted', by: 'platform' },
   cancel: { from: ['waiting'], to: 'cancelled', by: 'platform' },
   // 撤回: the applicant takes the case back before a decision (approval runs while `accepted`).
-  withdraw: { from: ['submitted', 'resubmitted', 'supplement_requested', 'accepted'], to: 'withdrawn', by: 'applicant' },
+  withdraw: { from: ['prereview', 'prereviewed', 'submitted', 'resubmitted', 'supplement_requested', 'accepted'], to: 'withdrawn', by: 'applicant' },
   lapse: { from: ['supplement_requested'], to: 'lapsed', by: 'platform' },
   special_start: { from: ['accepted'], to: 'accepted', by: 'approver' },
   special_end: { from: ['accepted'], to: 'accepted', by: 'approver' },
@@ -82,8 +86,12 @@ export function clockAllows(c: ClockState, action: CaseAction): boolean {
 
 export const caseActions = Object.keys(transitions) as CaseAction[];
 
-/** The statuses an action may end in besides its `to`: a step of the flow, a return to intake, a resubmitted case moved on. */
-export const intermediateTargets: Partial<Record<CaseAction, CaseStatus[]>> = { approve: ['accepted'], return: ['submitted'], transfer: ['resubmitted'] };
+/**
+ * The statuses an action may end in besides its `to`: a step of the flow, a return to intake, a
+ * resubmitted case moved on, or (resubmit) back to the online pre-review when the supplement was
+ * asked for there.
+ */
+export const intermediateTargets: Partial<Record<CaseAction, CaseStatus[]>> = { approve: ['accepted'], return: ['submitted'], transfer: ['resubmitted'], resubmit: ['prereview'] };
 
 export function canTransition(status: CaseStatus, action: CaseAction): boolean {
   return transitions[action].from.includes(status);

@@ -3,7 +3,7 @@ import type { Tx } from '../../db/client.js';
 import { currentCalendar, shanghaiDate } from '../../lib/calendar.js';
 import { DomainError, listText } from '../../lib/errors.js';
 import { uuidv7 } from '../../lib/uuid.js';
-import { getItemRules, isItemOffered } from '../catalog/index.js';
+import { getItemRules, isItemOffered, needsPreReview } from '../catalog/index.js';
 import { performerId, type Actor } from '../identity/index.js';
 import { auditAppendCall } from '../supervision/index.js';
 import { bilingualLabel } from '../../lib/i18n/messages.js';
@@ -27,8 +27,12 @@ type SubmitInput = { itemId: string; form: Record<string, unknown>; materials: M
 
 type Receipt<S> = { id: string; caseNo: string; status: S; submittedAt: string };
 
-/** A single application is always `submitted`; a bundle member may start `waiting`. */
-export async function submitCase(tx: Tx, actor: Actor, input: SubmitInput, regionCode: string, via?: SubmitVia): Promise<Receipt<'submitted'>>;
+/**
+ * A single application is `submitted`, or `prereview` when submitted online for an item that ends
+ * in a hall visit (catalog's needsPreReview; at the hall the window accepts it at once); a bundle
+ * member (一件事, never pre-reviewed) may start `waiting`.
+ */
+export async function submitCase(tx: Tx, actor: Actor, input: SubmitInput, regionCode: string, via?: SubmitVia): Promise<Receipt<'submitted' | 'prereview'>>;
 export async function submitCase(tx: Tx, actor: Actor, input: SubmitInput, regionCode: string, via: SubmitVia, bundle: BundleMember): Promise<Receipt<'submitted' | 'waiting'>>;
 export async function submitCase(
   tx: Tx,
@@ -37,7 +41,7 @@ export async function submitCase(
   regionCode: string,
   via: SubmitVia = { channel: 'online' },
   bundle: BundleMember | null = null,
-): Promise<Receipt<'submitted' | 'waiting'>> {
+): Promise<Receipt<'submitted' | 'prereview' | 'waiting'>> {
   const item = await getItemRules(tx, input.itemId);
   if (!item || !isItemOffered(item)) throw new DomainError('ITEM_UNAVAILABLE');
   const applicant = via.channel === 'hall' ? via.applicant : actor;
@@ -55,12 +59,12 @@ export async function submitCase(
   checkMaterialCodes(item.materials, input.materials);
   const now = new Date();
   const id = bundle?.id ?? uuidv7();
-  const status = bundle?.waitsFor.length ? 'waiting' : 'submitted';
+  const status = bundle?.waitsFor.length ? 'waiting' : !bundle && via.channel === 'online' && needsPreReview(item) ? 'prereview' : 'submitted';
   // The upload's claim: the case itself, or (a bundle member) the bundle, which claimed the uploads already.
   const claimId = bundle?.bundleId ?? id;
   const day = shanghaiDate(now).replace(/-/g, '');
   // 受理时限 runs from submission; a waiting bundle member's starts when it is released.
-  const clock = status === 'submitted' ? acceptanceClock(currentCalendar(), shanghaiDate(now)) : { acceptLimitDays: null, acceptDueDate: null, warnDate: null };
+  const clock = status !== 'waiting' ? acceptanceClock(currentCalendar(), shanghaiDate(now)) : { acceptLimitDays: null, acceptDueDate: null, warnDate: null };
   const uploadIds = [...new Set(input.materials.map((m) => m.uploadId))];
   const materials = input.materials.map((m) => ({ id: uuidv7(), code: m.code, upload_id: m.uploadId }));
   // Online, the applicant's draft of the item (暂存) ends with this submission: the submission's

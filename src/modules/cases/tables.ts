@@ -9,6 +9,10 @@ export type CaseStatus =
   /** A member of a theme application waiting for its prerequisites (another member's completion). */
   | 'waiting'
   | 'submitted'
+  /** 网上预审: an item that ends in a hall visit, submitted online; the clerk checks its materials online first. */
+  | 'prereview'
+  /** Passed the online pre-review: the applicant comes to the window with the originals, where it is accepted. */
+  | 'prereviewed'
   | 'accepted'
   | 'rejected'
   | 'supplement_requested'
@@ -43,6 +47,8 @@ export type SupplementNotice = {
   round: number;
   /** The last day (Asia/Shanghai) to resubmit: after it the platform ends the case as lapsed. */
   deadline?: string;
+  /** Asked during the online pre-review: the answer goes back to pre-review, not to intake. */
+  prereview?: boolean;
 };
 
 export const uploads = pgTable(
@@ -130,11 +136,11 @@ export const cases = pgTable(
   (t) => [
     index('cases_applicant_submitted_idx').on(t.applicantAccountId, t.submittedAt, t.id),
     index('cases_department_submitted_idx').on(t.departmentId, t.submittedAt, t.id),
-    index('cases_intake_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
+    index('cases_intake_queue_idx').on(t.departmentId, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted', 'prereview', 'prereviewed')`),
     index('cases_bundle_idx').on(t.bundleId).where(sql`${t.bundleId} IS NOT NULL`),
     // The lists filtered by the clock's colour: (the list's filter, colour, its order), again one range scan each.
     index('cases_department_colour_idx').on(t.departmentId, t.clockColour, t.submittedAt, t.id),
-    index('cases_intake_colour_idx').on(t.departmentId, t.clockColour, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted')`),
+    index('cases_intake_colour_idx').on(t.departmentId, t.clockColour, t.submittedAt, t.id).where(sql`${t.status} IN ('submitted', 'resubmitted', 'prereview', 'prereviewed')`),
     // The supervisor's list of running cases in yellow or red across departments.
     index('cases_alarm_idx')
       .on(t.clockColour, t.submittedAt, t.id)

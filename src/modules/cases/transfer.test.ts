@@ -40,7 +40,8 @@ beforeAll(async () => {
   const other = await createItem(db, impl.id, { promisedLimitDays: 3 });
   const [basic] = await db.select({ basicItemId: serviceItems.basicItemId }).from(serviceItems).where(eq(serviceItems.id, shared.id));
   await db.update(serviceItems).set({ basicItemId: basic!.basicItemId }).where(eq(serviceItems.id, other.id));
-  [sharedElsewhere] = await db.select({ id: serviceItems.id, currentVersionId: serviceItems.currentVersionId }).from(serviceItems).where(eq(serviceItems.id, other.id));
+  const [elsewhere] = await db.select({ id: serviceItems.id, currentVersionId: serviceItems.currentVersionId }).from(serviceItems).where(eq(serviceItems.id, other.id));
+  sharedElsewhere = elsewhere!;
   solo = await createItem(db, own.id);
   const flow: FlowStep[] = [
     {

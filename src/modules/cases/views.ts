@@ -26,7 +26,7 @@ function daysLeft(c: CaseRow, { calendar, today }: Clock): number | null {
   return calendar.workingDaysBetween(today, c.dueDate);
 }
 
-const runningStatuses: readonly CaseRow['status'][] = ['submitted', 'resubmitted', 'supplement_requested', 'accepted'];
+const runningStatuses: readonly CaseRow['status'][] = ['prereview', 'prereviewed', 'submitted', 'resubmitted', 'supplement_requested', 'accepted'];
 /** Which clock runs: the acceptance clock until acceptance, then the promised one; none once the case is closed. */
 const runningClock = (c: CaseRow): 'acceptance' | 'promised' | null =>
   !runningStatuses.includes(c.status) ? null : c.status === 'accepted' ? 'promised' : c.acceptDueDate ? 'acceptance' : null;
@@ -46,7 +46,7 @@ export type ApprovalProgress = { key: string; label: string; state: ProgressStat
 
 /** The ends a case may reach without a decision in its favour: shown as the last step, in place of what was still to come. */
 const FAILED_ENDS: ReadonlySet<CaseStatus> = new Set(['rejected', 'denied', 'withdrawn', 'cancelled']);
-const BEFORE_ACCEPTANCE: ReadonlySet<CaseStatus> = new Set(['waiting', 'submitted', 'resubmitted', 'supplement_requested', 'rejected']);
+const BEFORE_ACCEPTANCE: ReadonlySet<CaseStatus> = new Set(['waiting', 'prereview', 'prereviewed', 'submitted', 'resubmitted', 'supplement_requested', 'rejected']);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 /** Today's single approval step: current while accepted, done on completion, failed on denial. */
@@ -168,6 +168,13 @@ export async function caseSummaries(db: Executor, actor: Actor, lang: Lang, rows
   });
 }
 
+/** The last pass of the online pre-review (网上预审) in the case's history, if any. */
+function preReviewOf(events: { action: string; at: Date; note: string | null; detail: Record<string, unknown> | null }[]) {
+  const pass = events.filter((e) => e.action === 'prereview_pass').at(-1);
+  if (!pass) return null;
+  return { passedAt: pass.at.toISOString(), bring: String(pass.detail?.bring ?? ''), note: pass.note, bookingPath: String(pass.detail?.bookingPath ?? '') };
+}
+
 export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: CaseRow & { tasks: CaseTaskRow[] }) {
   const { item, department: dept } = (await getItem(db, c.itemId))!;
   const deptNames = new Map((await listDepartments(db)).map((d) => [d.id, local(lang, d.name)]));
@@ -231,6 +238,7 @@ export async function caseDetailView(db: Executor, actor: Actor, lang: Lang, c: 
     ...summaryOf(c, item, dept, applicant?.name ?? '', lang, now, await bundleNames(db, [c]), approvalSummary(lang, c.tasks, (id) => deptNames.get(id) ?? '')),
     progress: caseProgress(c, lang, await flowApprovals(db, c, lang)),
     clock: { ...clockOf(c, now), history: history.filter((e) => clockActions.has(e.action)) },
+    preReview: preReviewOf(events),
     form: c.form,
     applicant: { name: applicant?.name ?? '', maskedIdNumber: maskIdNumber(applicant?.idNumber ?? '') },
     submittedBy: c.submittedByAccountId ? { name: actorNames.get(c.submittedByAccountId) ?? '' } : null,

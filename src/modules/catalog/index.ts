@@ -28,6 +28,7 @@ export { exportCatalogue } from './io/exportCatalogue.js';
 export { checkConsistency, consistencyRules } from './guide/consistency.js';
 export type { CatalogueEntry, ConsistencyProblem, ConsistencyRule, ConsistencySeverity } from './guide/consistency.js';
 export { isFetchedByPlatform } from './guide/types.js';
+export { needsPreReview } from './guide/preReview.js';
 export { createTheme, publishTheme, unpublishTheme, updateTheme } from './themes/saveTheme.js';
 export { getThemeForApplication } from './themes/service.js';
 export type { ThemeRow } from './themes/service.js';

@@ -51,7 +51,10 @@ export async function getServiceItem(db: Executor, id: string): Promise<ServiceI
  * form of the current version — not the guide and the rest of the row, which a submission never
  * shows (the guide alone is most of the row's bytes, parsed on every read).
  */
-export type ItemRules = Pick<ServiceItem, 'id' | 'code' | 'departmentId' | 'currentVersionId' | 'published' | 'applicantKinds' | 'minLevel' | 'materials' | 'form'>;
+export type ItemRules = Pick<ServiceItem, 'id' | 'code' | 'departmentId' | 'currentVersionId' | 'published' | 'applicantKinds' | 'minLevel' | 'materials' | 'form' | 'onlineDepth'> & {
+  /** The guide's 到现场次数 (read alone, not the whole guide): see guide/preReview.ts. */
+  visits: number | null;
+};
 
 export async function getItemRules(db: Executor, id: string): Promise<ItemRules | null> {
   const [item] = await db
@@ -65,6 +68,8 @@ export async function getItemRules(db: Executor, id: string): Promise<ItemRules 
       minLevel: serviceItems.minLevel,
       materials: serviceItems.materials,
       form: serviceItems.form,
+      onlineDepth: serviceItems.onlineDepth,
+      visits: sql<number | null>`(${serviceItems.guide}->>'visits')::int`,
     })
     .from(serviceItems)
     .where(eq(serviceItems.id, id))

@@ -27,6 +27,7 @@ export const smsTemplates = {
   CASE_LAPSED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）补正期限已过，办件已终止，详情请登录一网通办查看。', params: ['caseNo', 'itemName'] },
   CASE_THEME_RELEASED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）前置事项已办结，已转入受理。', params: ['caseNo', 'itemName'] },
   CASE_TRANSFERRED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）已移送其他部门办理，详情请登录一网通办查看。', params: ['caseNo', 'itemName'] },
+  CASE_PREREVIEW_PASSED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）已通过网上预审，请登录一网通办查看需携带的原件并预约到窗口办理。', params: ['caseNo', 'itemName'] },
   CASE_THEME_CANCELLED: { text: '【一网通办】您申请的${itemName}（办件编号${caseNo}）因前置事项未获办结已终止办理，详情请登录一网通办查看。', params: ['caseNo', 'itemName'] },
 } as const satisfies Record<string, { text: string; params: readonly string[] }>;
 

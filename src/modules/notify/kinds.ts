@@ -6,10 +6,12 @@ export { appointmentNotificationKinds, notificationKinds, type AppointmentNotifi
 /**
  * Per kind: its SMS template (a case's: case number and item name only; an appointment's: when and
  * where only) and whether SMS is on until the applicant chooses. SMS is on by default where the
- * applicant must act or the case has ended (补正, 办结, 不予受理, 不予许可, 即将超期的补正, 补正逾期,
+ * applicant must act or the case has ended (预审通过, 补正, 办结, 不予受理, 不予许可, 即将超期的补正, 补正逾期,
  * 一件事 members ended, the appointment tomorrow); the message centre always gets every kind.
  */
 export const notificationChannels: Record<NotificationKind, { sms: SmsTemplate; smsByDefault: boolean }> = {
+  // 网上预审通过: the applicant must act (book the visit, bring the originals).
+  prereview_passed: { sms: 'CASE_PREREVIEW_PASSED', smsByDefault: true },
   accepted: { sms: 'CASE_ACCEPTED', smsByDefault: false },
   supplement_requested: { sms: 'CASE_SUPPLEMENT', smsByDefault: true },
   rejected: { sms: 'CASE_REJECTED', smsByDefault: true },

@@ -120,7 +120,7 @@ describe('channels and SMS', () => {
     const citizen = await signIn(ctx.app, await createPerson(ctx.database.db));
     const prefs = (await citizen.get('/api/notifications/preferences')).json().items as { kind: string; site: boolean; sms: boolean }[];
     expect(prefs.every((p) => p.site)).toBe(true);
-    expect(prefs.filter((p) => p.sms).map((p) => p.kind).sort()).toEqual(['appointment_reminder', 'completed', 'denied', 'lapsed', 'rejected', 'supplement_due_soon', 'supplement_requested', 'theme_cancelled']);
+    expect(prefs.filter((p) => p.sms).map((p) => p.kind).sort()).toEqual(['appointment_reminder', 'completed', 'denied', 'lapsed', 'prereview_passed', 'rejected', 'supplement_due_soon', 'supplement_requested', 'theme_cancelled']);
     expect(prefs.map((p) => p.kind)).toEqual(expect.arrayContaining(['special_procedure', 'extended', 'delivered', 'resubmission_received', 'accepted']));
     // Staff have no case notifications to choose channels for.
     const staff = await signIn(ctx.app, clerk);

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { DomainError, type ErrorCode, type ErrorParam } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/problem.js';
 import { applySecurityHeaders } from './securityHeaders.js';
-import { errorMessages, fill, label, local, localiseFieldMessage, pickLang, type Lang } from '../../lib/i18n/messages.js';
+import { errorMessages, fill, label, local, localiseErrorParams as localiseParams, localiseFieldMessage, pickLang, type Lang } from '../../lib/i18n/messages.js';
 import { toFieldIssue } from '../../lib/validate.js';
 
 type ZodIssueLike = { keyword: string; instancePath: string; message: string; params: Record<string, unknown> };
@@ -110,13 +110,3 @@ export function registerErrorHandling(app: FastifyInstance, opts: { spaFallback:
   });
 }
 
-function localiseParams(lang: Lang, params: Record<string, ErrorParam>) {
-  const out: Record<string, string | number> = {};
-  for (const [key, v] of Object.entries(params)) out[key] = typeof v === 'object' ? local(lang, v) : v;
-  // Params may name a status or action; show their labels, not the codes.
-  for (const key of ['status', 'action'] as const) {
-    const v = params[key];
-    if (typeof v === 'string') out[key] = label(lang, `${key}.${v}`);
-  }
-  return out;
-}

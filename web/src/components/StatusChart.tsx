@@ -12,6 +12,8 @@ echarts.use([BarChart, GridComponent, TooltipComponent, SVGRenderer]);
 /** One colour per status, in the chart's order (the type makes it name every status of the contract). */
 const COLORS: Record<CaseStatus, string> = {
   waiting: '#8c8c8c',
+  prereview: '#722ed1',
+  prereviewed: '#eb2f96',
   submitted: '#1677ff',
   accepted: '#13c2c2',
   rejected: '#fa541c',

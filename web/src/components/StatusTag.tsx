@@ -5,6 +5,8 @@ import { hasKey, useT } from '../i18n';
 
 export const STATUS_COLORS: Record<CaseStatus, string> = {
   waiting: 'default',
+  prereview: 'purple',
+  prereviewed: 'magenta',
   submitted: 'blue',
   accepted: 'cyan',
   rejected: 'volcano',

@@ -34,6 +34,7 @@ export const notificationsEn: Record<keyof typeof notificationsZhCN, string> = {
   'notify.kind.extended': 'Time limit extended',
   'notify.kind.delivered': 'Result delivered',
   'notify.kind.supplement_due_soon': 'Supplement due soon',
+  'notify.kind.prereview_passed': 'Online pre-review passed',
   'notify.kind.lapsed': 'Lapsed (supplement deadline passed)',
   'notify.kind.theme_released': 'Bundle: member now in intake',
   'notify.kind.theme_cancelled': 'Bundle: member ended',

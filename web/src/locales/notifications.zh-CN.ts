@@ -34,6 +34,7 @@ export const notificationsZhCN = {
   'notify.kind.extended': '办理时限延长',
   'notify.kind.delivered': '办理结果送达',
   'notify.kind.supplement_due_soon': '补正即将到期',
+  'notify.kind.prereview_passed': '网上预审通过',
   'notify.kind.lapsed': '补正逾期，办件终止',
   'notify.kind.theme_released': '一件事：事项转入受理',
   'notify.kind.theme_cancelled': '一件事：事项终止办理',

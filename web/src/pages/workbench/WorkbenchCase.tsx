@@ -16,7 +16,7 @@ import { CaseDocuments } from '../../components/CaseDocuments';
 // `release` and `cancel` are the platform's (a theme member starting or ending), `resubmit` and `withdraw` the applicant's: never buttons here.
 // The clock's actions have their own buttons (ClockActions.tsx); `lapse` is the platform's.
 type StaffAction = Exclude<CaseAction, 'resubmit' | 'release' | 'cancel' | 'withdraw' | 'lapse' | 'transfer' | 'transfer_task' | ClockAction>;
-const ORDER: StaffAction[] = ['accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
+const ORDER: StaffAction[] = ['prereview_pass', 'accept', 'supplement', 'reject', 'approve', 'deny', 'return'];
 
 /** Whether an agreement now would finish the flow (and issue the decision), not just one department's step. */
 function endsFlow(c: Case): boolean {
@@ -45,6 +45,7 @@ function StaffCaseView({ c, onChange }: { c: Case; onChange: (c: Case) => void }
   const actions = ORDER.filter((a) => c.allowedActions.includes(a));
 
   const icons: Record<StaffAction, React.ReactNode> = {
+    prereview_pass: <CheckOutlined />,
     accept: <CheckOutlined />,
     supplement: <ExclamationCircleOutlined />,
     reject: <StopOutlined />,
@@ -159,6 +160,7 @@ function ActionModal({
   const otherOn: boolean = Form.useWatch('otherOn', form) ?? false;
 
   const titles: Record<StaffAction, string> = {
+    prereview_pass: t('wb.prereviewTitle'),
     accept: t('wb.acceptTitle'),
     reject: t('wb.rejectTitle'),
     supplement: t('wb.supplementTitle'),
@@ -174,6 +176,10 @@ function ActionModal({
     switch (action) {
       case 'accept':
         return {};
+      case 'prereview_pass': {
+        const note = String(v.note ?? '').trim();
+        return { bring: String(v.bring ?? '').trim(), ...(note ? { note } : {}) };
+      }
       case 'reject':
         return { reason: String(v.reason ?? '').trim() };
       case 'approve':
@@ -216,7 +222,7 @@ function ActionModal({
     }
     setBusy(true);
     try {
-      const nc = await api.post<Case>(`/api/cases/${c.id}/${action}`, body(v));
+      const nc = await api.post<Case>(`/api/cases/${c.id}/${action === 'prereview_pass' ? 'prereview-pass' : action}`, body(v));
       message.success(t('wb.done', { action: action === 'approve' && !finalAgreement ? t('wb.approveStepTitle') : t(`action.${action}`) }));
       form.resetFields();
       onDone(nc);
@@ -254,6 +260,17 @@ function ActionModal({
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="modal-error" />}
       <Form key={action ?? 'none'} form={form} layout="vertical" initialValues={action === 'approve' ? { opinion: finalAgreement ? t('wb.defaultApprove') : t('wb.defaultAgree') } : {}}>
         {action === 'accept' && <Typography.Paragraph>{t('wb.acceptConfirm')}</Typography.Paragraph>}
+        {action === 'prereview_pass' && (
+          <>
+            <Typography.Paragraph>{t('wb.prereviewConfirm')}</Typography.Paragraph>
+            <Form.Item name="bring" label={t('wb.prereviewBring')} rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
+              <Input.TextArea rows={3} maxLength={1000} showCount placeholder={t('wb.prereviewBringPlaceholder')} data-testid="prereview-bring" />
+            </Form.Item>
+            <Form.Item name="note" label={t('wb.prereviewNote')}>
+              <Input.TextArea rows={2} maxLength={1000} data-testid="prereview-note" />
+            </Form.Item>
+          </>
+        )}
         {action === 'reject' && (
           <Form.Item name="reason" label={t('wb.rejectReason')} rules={[{ required: true, whitespace: true, message: t('wb.reasonRequired') }]}>
             <Input.TextArea rows={4} maxLength={1000} showCount placeholder={t('wb.rejectPlaceholder')} data-testid="reject-reason" />
