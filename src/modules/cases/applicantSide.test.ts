@@ -70,9 +70,9 @@ const caseIn = async (status: string): Promise<string> => {
 const ids = (res: { json(): { items: { id: string }[] } }) => res.json().items.map((c) => c.id);
 
 describe('withdraw (撤回)', () => {
-  it('is allowed exactly before a decision: from submitted, resubmitted, supplement_requested and accepted', () => {
+  it('is allowed exactly before a decision: in pre-review, after it, submitted, resubmitted, supplement_requested and accepted', () => {
     const allowed = caseStatuses.filter((s) => canTransition(s, 'withdraw'));
-    expect(allowed.sort()).toEqual(['accepted', 'resubmitted', 'submitted', 'supplement_requested']);
+    expect(allowed.sort()).toEqual(['accepted', 'prereview', 'prereviewed', 'resubmitted', 'submitted', 'supplement_requested']);
   });
 
   for (const status of ['submitted', 'resubmitted', 'supplement_requested', 'accepted'] as const) {
