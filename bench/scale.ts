@@ -8,6 +8,8 @@
  *    heaviest list at once, each a page a second (target: no more than a 20 % drop), and with the
  *    four asking again at once (a stress figure, no target);
  *  - case submissions (POST /api/cases, 4 in flight);
+ *  - full case lifecycles (bench/lifecycles.ts: submit → accept → parallel approval by two
+ *    departments → licence, 4 in flight) against their serial floor;
  *  - the hourly session purge's DELETE (EXPLAIN ANALYZE, rolled back);
  *  - the floor: an indexed single-row SELECT by primary key in the server process, and the
  *    HTTP-stack ceiling (GET /api/auth/csrf, no database).
@@ -15,7 +17,8 @@
  * The database is DATABASE_URL's server with its own database BENCH_SCALE_DB (default yw_scale),
  * created and seeded on the first run (≈ 10 minutes here) and reused afterwards while its seed
  * version matches; BENCH_SCALE_RESEED=1 seeds it again. Knobs: BENCH_SECONDS (default 4),
- * BENCH_SCALE_FACTOR (shrinks the volume, for trying the script), BENCH_SERVER_EXEC_ARGV.
+ * BENCH_SCALE_FACTOR (shrinks the volume, for trying the script), BENCH_SCALE_RUNNING=1 (every
+ * case still running, in its own database yw_scale_running), BENCH_SERVER_EXEC_ARGV.
  * Results: stdout and bench/results/scale.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -35,12 +38,14 @@ import { shanghaiDate } from '../src/lib/calendar.js';
 import { loadActor } from '../src/modules/identity/service.js';
 import { listLicencesOfHolder } from '../src/modules/licences/service.js';
 import { HttpClient, KeepAliveGetter } from './http.js';
-import { SCALE, SEED_VERSION, seedScale } from './scaleSeed.js';
+import { RUNNING, SCALE, SEED_VERSION, seedScale } from './scaleSeed.js';
 import type { Rate } from './server.js';
 import { children, ServerProcess } from './serverProcess.js';
 import { benchSubmissions, itemIdsByCode, NO_CRIMINAL_RECORD } from './submissions.js';
 import { latencySummary, runFor, type TimedResult } from './timing.js';
 import { benchHttpFloor, benchVerify, ISSUERS, issueLicences } from './verify.js';
+import { benchDocuments } from './documents.js';
+import { benchLifecycles, FOOD_BUSINESS, lifecycleFloor } from './lifecycles.js';
 
 process.env.LOG_LEVEL = 'silent';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -49,12 +54,13 @@ const MS = SECONDS * 1000;
 const LIST_MS = Math.min(MS, 3000);
 const VERIFY_CONCURRENCY = 8;
 const STAFF_ON_HEAVIEST = 4;
+const LIFECYCLE_CONCURRENCY = 4;
 /** One page a second per staff browser: faster than a person reads a list of 20 cases. */
 const STAFF_PACE_MS = 1000;
 const LIST_TARGET_P99_MS = 50;
 const VERIFY_MAX_DROP = 0.2;
 const BASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const DB_NAME = process.env.BENCH_SCALE_DB ?? 'yw_scale';
+const DB_NAME = process.env.BENCH_SCALE_DB ?? (RUNNING ? 'yw_scale_running' : 'yw_scale');
 if (!/^[a-z_][a-z0-9_]*$/.test(DB_NAME)) throw new Error(`BENCH_SCALE_DB must be a plain identifier, not ${DB_NAME}`);
 
 const log = (s: string) => process.stderr.write(`[scale] ${s}\n`);
@@ -248,6 +254,10 @@ async function main() {
     const mzClerk = await signIn(base, 'mz.clerk');
     const mzApprover = await signIn(base, 'mz.approver');
     const supervisor = await signIn(base, 'zwfw.supervisor');
+    // Market regulation issues SM2 licences and runs the lifecycles with health: signed in once (a staff sign-in code per phone every 10 s).
+    const scjgClerk = await signIn(base, 'scjg.clerk');
+    const scjgApprover = await signIn(base, 'scjg.approver');
+    const wjApprover = await signIn(base, 'wj.approver');
     const lists: ListDef[] = [
       { name: 'citizen.my_cases', client: citizen, path: '/api/cases?scope=mine', who: demoCitizens[0]!.phone },
       { name: 'citizen.my_certificates', client: citizen, path: '/api/licences', who: demoCitizens[0]!.phone },
@@ -307,7 +317,7 @@ async function main() {
     const items = await itemIdsByCode(citizen);
     const codes: string[] = [];
     for (const issuer of ISSUERS) {
-      const staff = issuer.dept === 'GA' ? { clerk: gaClerk, approver: gaApprover } : undefined;
+      const staff = issuer.dept === 'GA' ? { clerk: gaClerk, approver: gaApprover } : { clerk: scjgClerk, approver: scjgApprover };
       codes.push(...(await issueLicences(base, citizen, issuer, items.get(issuer.itemCode)!, 2, staff)));
     }
     const alone = await benchVerify(base, codes, { warmupMs: 700, ms: MS, concurrency: VERIFY_CONCURRENCY });
@@ -351,6 +361,34 @@ async function main() {
     log('submissions over HTTP…');
     const sub = await benchSubmissions(citizen, items.get(NO_CRIMINAL_RECORD)!, { warmupMs: 1000, ms: MS, uploadAndSubmitMs: 1000, concurrency: 4 });
     rows.push({ name: 'case_submissions', ...latencySummary(sub.submit.latencies), rate: sub.submit.ops / sub.submit.seconds, unit: 'req/s', note: '4 in flight, pre-uploaded material' });
+
+    log('full lifecycles over HTTP (submit → accept → parallel approval by two departments → licence)…');
+    {
+      const approvers = [scjgApprover, wjApprover];
+      const foodId = items.get(FOOD_BUSINESS)!;
+      const lc = await benchLifecycles(citizen, { clerk: scjgClerk, approvers }, foodId, { warmupMs: 1500, ms: MS, concurrency: LIFECYCLE_CONCURRENCY, alg: 'SM2' });
+      const subFloor = await server.call<Rate>({ cmd: 'submissionFloor', applicantAccountId: accountIds.get(citizen)!, itemId: foodId, concurrency: LIFECYCLE_CONCURRENCY, warmupMs: 500, ms: 2000 });
+      const http = await benchHttpFloor(base, { warmupMs: 300, ms: 2000, concurrency: VERIFY_CONCURRENCY });
+      const pdf = await benchDocuments(2000);
+      const parts = { httpPerS: http.ops / http.seconds, submissionPerS: subFloor.ops / subFloor.seconds, pdfPerS: pdf.floor };
+      const floorRate = lifecycleFloor(lc, parts);
+      const rate = lc.run.ops / lc.run.seconds;
+      rows.push({
+        name: 'case_lifecycles',
+        ...latencySummary(lc.run.latencies),
+        rate,
+        unit: 'cases/s',
+        note: `${LIFECYCLE_CONCURRENCY} in flight; ${(100 * rate / floorRate).toFixed(0)} % of the lifecycle floor${lc.run.errors ? `; ${lc.run.errors} errors: ${lc.run.firstError}` : ''}`,
+      });
+      rows.push({
+        name: 'floor.case_lifecycle',
+        p50: null,
+        p99: null,
+        rate: floorRate,
+        unit: 'cases/s',
+        note: `1/(${lc.trips}/http + 1/submission + ${lc.documents}/pdf + ${lc.documents + 1}/SM2 sign) with http ${fmt(parts.httpPerS)}/s, submission transaction ${fmt(parts.submissionPerS)}/s, plain pdfkit ${fmt(parts.pdfPerS)}/s, SM2 sign ${fmt(lc.signPerS)}/s; leaves out the accept and approve writes, so the ratio is a lower bound`,
+      });
+    }
 
     log('session purge plan…');
     // Each variant twice, the second reported: both read warm pages.

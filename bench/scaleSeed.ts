@@ -45,7 +45,13 @@ export const SCALE = {
   citizenCases: 80,
   citizenLicences: 60,
 };
-export const SEED_VERSION = `scale-v4-${f}`;
+/**
+ * BENCH_SCALE_RUNNING=1: every case but 张三's closed ones is still running (submitted, in a
+ * supplement round or in approval), for the deadline watch over a million running cases; the
+ * default spread is a city two years in, most cases long closed.
+ */
+export const RUNNING = process.env.BENCH_SCALE_RUNNING === '1';
+export const SEED_VERSION = `scale-v4-${f}${RUNNING ? '-running' : ''}`;
 
 type Log = (s: string) => void;
 
@@ -191,6 +197,8 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                   extract(epoch FROM now() - g.at) / 86400 AS age,
                   CASE
                     WHEN g.i <= $4::int * 3 / 4 THEN 'completed'
+                    WHEN $5::boolean THEN
+                      CASE WHEN g.s < 0.30 THEN 'submitted' WHEN g.s < 0.33 THEN 'resubmitted' WHEN g.s < 0.40 THEN 'supplement_requested' ELSE 'accepted' END
                     WHEN extract(epoch FROM now() - g.at) / 86400 > 30 THEN
                       CASE WHEN g.s < 0.90 THEN 'completed' WHEN g.s < 0.95 THEN 'denied' WHEN g.s < 0.99 THEN 'rejected' WHEN g.s < 0.995 THEN 'accepted' ELSE 'supplement_requested' END
                     ELSE
@@ -226,7 +234,7 @@ export async function seedScale(url: string, log: Log): Promise<void> {
                 CASE WHEN x.status = 'supplement_requested' THEN (x.at AT TIME ZONE 'Asia/Shanghai')::date + 43 END,
                 CASE WHEN x.status IN ('accepted', 'completed') AND x.i % 20 = 0 THEN 3 ELSE 0 END
          FROM x`,
-        [SCALE.cases, zhang, n - 1, SCALE.citizenCases],
+        [SCALE.cases, zhang, n - 1, SCALE.citizenCases, RUNNING],
       ),
     );
     // The enterprise's completed cases, one per certificate it holds (market regulation's business licence item).
@@ -245,15 +253,16 @@ export async function seedScale(url: string, log: Log): Promise<void> {
     );
     // 张三's closed cases are food business licences (an item that issues a certificate).
     await c.query(`UPDATE cases SET item_id = $1, item_version_id = $4, department_id = $2 WHERE applicant_account_id = $3 AND status = 'completed'`, [business.id, business.department_id, zhang, business.current_version_id]);
-    await c.query(`DELETE FROM case_counters`); // bulk numbers are not from the counter; today's (the only one used) is empty
+    // Bulk numbers (seven-digit sequences) are not from the counter; the counter keeps the demo city's own cases of today.
     await restore(c, log, restoreCases);
-    // The cases in approval are in their department's approval queue through their open task (the default flow's one step).
+    // The cases in approval are in their department's approval queue through their open task (the default flow's one step);
+    // the demo city's own cases in approval already have theirs.
     await timed(log, 'open approval tasks of the accepted cases', () =>
       c.query(`INSERT INTO case_tasks (id, case_id, step, task, department_id, definition, step_name, parallel, needed, status, case_submitted_at, opened_at)
                SELECT bench_uuid('task' || id::text), id, 0, 0, department_id,
                       '{"department":null,"role":"approver","name":{"zh":"审批","en":"Approval"},"mode":"single"}'::jsonb,
                       '{"zh":"审批","en":"Approval"}'::jsonb, false, 1, 'open', submitted_at, coalesce(accepted_at, updated_at)
-               FROM cases WHERE status = 'accepted'`),
+               FROM cases WHERE status = 'accepted' AND NOT EXISTS (SELECT 1 FROM case_tasks t WHERE t.case_id = cases.id)`),
     );
 
     const restoreLicences = await dropIndexes(c, 'licences');
